@@ -1,0 +1,15 @@
+package com.callbackdesk.ivr.intake;
+
+/**
+ * The port through which the IVR hands a caller's captured details to the rest of
+ * Callback Desk. The IVR knows nothing of Camel or storage: {@code camel-routes}
+ * implements this with a request-reply route.
+ *
+ * <p>Blocking: the caller is on the line while this runs; the IVR speaks the acknowledgement
+ * only after it returns, so "we will call you back" is never said for an uncommitted request.
+ * Implementations must not throw for business rejections (return {@link IntakeDecision.Rejected});
+ * a thrown exception means a technical failure and the IVR apologises and routes to the operator.
+ */
+public interface IntakeDesk {
+    IntakeDecision submit(CapturedIntake intake);
+}
