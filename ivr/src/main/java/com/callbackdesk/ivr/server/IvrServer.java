@@ -5,6 +5,7 @@ import org.apache.logging.log4j.Logger;
 import org.asteriskjava.fastagi.AgiScript;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.util.ServerSocketFacade;
+import org.asteriskjava.util.SocketConnectionFacade;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -138,8 +139,26 @@ public final class IvrServer implements AutoCloseable {
         @Override
         protected ServerSocketFacade createServerSocket() throws IOException {
             ServerSocketFacade socket = super.createServerSocket();
-            listening.complete(boundPort(socket));
-            return socket;
+            int port = boundPort(socket);
+            // Report "listening" from the first accept(), not here: DefaultAgiServer stores the
+            // socket only after this returns, and a stop() before that could not close it.
+            return new ServerSocketFacade() {
+                @Override
+                public SocketConnectionFacade accept() throws IOException {
+                    listening.complete(port);
+                    return socket.accept();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    socket.close();
+                }
+
+                @Override
+                public void setSocketReadTimeout(int timeout) {
+                    socket.setSocketReadTimeout(timeout);
+                }
+            };
         }
 
         /**

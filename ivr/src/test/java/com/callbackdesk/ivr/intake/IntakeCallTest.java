@@ -1,0 +1,384 @@
+package com.callbackdesk.ivr.intake;
+
+import com.callbackdesk.ivr.intake.CapturedIntake.NumberSource;
+import com.callbackdesk.ivr.intake.CapturedIntake.ScreenshotChoice;
+import com.callbackdesk.ivr.intake.CapturedIntake.Urgency;
+import com.callbackdesk.ivr.intake.IntakeDecision.Accepted;
+import com.callbackdesk.ivr.intake.IntakeDecision.Merged;
+import com.callbackdesk.ivr.intake.IntakeDecision.Rejected;
+import com.callbackdesk.ivr.prompts.PromptCatalogue;
+import com.callbackdesk.ivr.server.IvrServer;
+import com.callbackdesk.ivr.server.IvrSettings;
+import com.callbackdesk.ivr.testing.RecordingDesk;
+import com.callbackdesk.ivr.testing.WireCaller;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static com.callbackdesk.ivr.testing.WireCaller.hangUp;
+import static com.callbackdesk.ivr.testing.WireCaller.press;
+import static com.callbackdesk.ivr.testing.WireCaller.silence;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The intake flow over the real FastAGI protocol: Asterisk-Java's server and channel on our side,
+ * a caller speaking Asterisk's wire format on the other ({@link WireCaller}).
+ */
+class IntakeCallTest {
+
+    private static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
+    /** 14:00 on a Wednesday in Taipei. */
+    private static final Instant NOW = ZonedDateTime.of(2025, 3, 12, 14, 0, 0, 0, TAIPEI).toInstant();
+    private static final String CALLER_ID = "+886223456789";
+    private static final ZonedDateTime CALLBACK_AT = ZonedDateTime.of(2025, 3, 12, 15, 5, 0, 0, TAIPEI);
+
+    private final IntakeMetrics metrics = new IntakeMetrics();
+    private final RecordingDesk desk = new RecordingDesk(i -> new Accepted(42, CALLBACK_AT, false));
+    private IntakeSettings settings = IntakeSettings.defaults()
+            .withClock(Clock.fixed(NOW, ZoneId.of("UTC")))
+            .withTimeouts(new PromptTimeouts(3000, 6000, 4000));
+    private IvrServer server;
+    private int calls;
+
+    @BeforeEach
+    void startServer() {
+        startWith(settings);
+    }
+
+    private void startWith(IntakeSettings intakeSettings) {
+        if (server != null) {
+            server.stop();
+        }
+        IntakeScript script = new IntakeScript(desk, PromptCatalogue.loadDefault(), intakeSettings, metrics);
+        server = new IvrServer(IvrSettings.defaults().withPort(0).withPool(2, 8)).register("intake", script).start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop();
+    }
+
+    private WireCaller caller(String callerId) {
+        return new WireCaller(callerId, "1741759200." + (++calls));
+    }
+
+    private WireCaller call(WireCaller caller) throws Exception {
+        caller.call(server.port());
+        assertThat(caller.ranOutOfReactions()).as("script asked more than the caller was scripted for: %s", caller.heard()).isFalse();
+        assertThat(caller.unusedReactions()).as("reactions left over").isEmpty();
+        return caller;
+    }
+
+    private static String en(String file) {
+        return "callback-desk/en/" + file;
+    }
+
+    @Test
+    void happyPathCapturesEveryFieldAndAcknowledgesTheCallbackTime() throws Exception {
+        WireCaller caller = call(caller(CALLER_ID).then(
+                press("1"),        // English
+                press("1"),        // call me back on this number
+                press("2"),        // NAS
+                press("2"),        // an error message appears (needs a screen)
+                press("2"),        // urgent
+                press("1730#"),    // reachable until 17:30
+                press("1")));      // screenshot link by SMS
+
+        assertThat(desk.submitted()).singleElement().satisfies(intake -> {
+            assertThat(intake.callUniqueId()).isEqualTo("1741759200.1");
+            assertThat(intake.channel()).isEqualTo("PJSIP/trunk-00000001");
+            assertThat(intake.callerId()).isEqualTo(CALLER_ID);
+            assertThat(intake.callbackNumber()).isEqualTo(CALLER_ID);
+            assertThat(intake.numberSource()).isEqualTo(NumberSource.CALLER_ID);
+            assertThat(intake.language()).isEqualTo("en");
+            assertThat(intake.product()).isEqualTo("NAS");
+            assertThat(intake.category()).isEqualTo("ERROR_MESSAGE");
+            assertThat(intake.urgency()).isEqualTo(Urgency.URGENT);
+            assertThat(intake.reachableUntil()).isEqualTo(LocalTime.of(17, 30));
+            assertThat(intake.untilOfficeCloses()).isFalse();
+            assertThat(intake.screenshotChoice()).isEqualTo(ScreenshotChoice.SMS);
+            assertThat(intake.capturedAt()).isEqualTo(NOW);
+        });
+        assertThat(caller.heard()).containsExactly(
+                en("welcome"), en("choose-language"),
+                en("your-number-is"), "digits:0223456789", en("press-1-or-enter-number"),
+                en("choose-product"), en("choose-category"), en("choose-urgency"), en("reachable-until"),
+                en("screenshot-link"), en("please-wait"),
+                en("we-will-call-you-at"), "digits:1505", en("goodbye"));
+        assertThat(caller.variables()).containsEntry("INTAKE_RESULT", "ACCEPTED").containsEntry("CALLBACK_ID", "42")
+                .containsEntry("AJ_AGISTATUS", "SUCCESS");
+        IntakeMetrics.Snapshot m = metrics.snapshot();
+        assertThat(m.started()).isEqualTo(1);
+        assertThat(m.completed()).isEqualTo(1);
+        assertThat(m.abandoned()).isZero();
+        assertThat(m.fallbacks()).isZero();
+    }
+
+    @Test
+    void categoryWithoutScreenSkipsTheScreenshotQuestion() throws Exception {
+        WireCaller caller = call(caller(CALLER_ID).then(press("1"), press("1"), press("1"), press("1"), press("1"), press("*")));
+
+        CapturedIntake intake = desk.submitted().get(0);
+        assertThat(intake.screenshotChoice()).isEqualTo(ScreenshotChoice.NOT_NEEDED);
+        assertThat(intake.untilOfficeCloses()).isTrue();
+        assertThat(intake.urgency()).isEqualTo(Urgency.NORMAL);
+        assertThat(caller.heard()).doesNotContain(en("screenshot-link"));
+    }
+
+    @Test
+    void withheldCallerIdIsAskedForANumberAndMalformedOnesAreRefused() throws Exception {
+        WireCaller caller = call(caller(null).then(
+                press("1"),
+                press("12345#"),               // malformed
+                press("0912345678#"),          // a mobile
+                press("1"), press("1"), press("1"), press("*")));
+
+        assertThat(desk.submitted()).singleElement().satisfies(intake -> {
+            assertThat(intake.callerId()).isNull();
+            assertThat(intake.callbackNumber()).isEqualTo("+886912345678");
+            assertThat(intake.numberSource()).isEqualTo(NumberSource.ENTERED);
+        });
+        assertThat(caller.heard()).containsSubsequence(
+                en("enter-number"), en("number-invalid"), en("enter-number"), en("choose-product"));
+        assertThat(caller.heard()).doesNotContain(en("your-number-is"));
+    }
+
+    @Test
+    void callerCanGiveAnotherNumberInsteadOfTheCallerId() throws Exception {
+        call(caller(CALLER_ID).then(press("1"), press("0912345678#"), press("1"), press("1"), press("1"), press("*")));
+
+        assertThat(desk.submitted().get(0).callbackNumber()).isEqualTo("+886912345678");
+        assertThat(desk.submitted().get(0).callerId()).isEqualTo(CALLER_ID);
+        assertThat(desk.submitted().get(0).numberSource()).isEqualTo(NumberSource.ENTERED);
+    }
+
+    @Test
+    void tooLongNumberIsExplainedAndAskedAgain() throws Exception {
+        WireCaller caller = call(caller(null).then(
+                press("1"), press("0223456789012345#"), press("0223456789#"),
+                press("1"), press("1"), press("1"), press("*")));
+
+        assertThat(desk.submitted().get(0).callbackNumber()).isEqualTo("+886223456789");
+        assertThat(caller.heard()).containsSubsequence(en("enter-number"), en("number-too-long"), en("enter-number"));
+    }
+
+    @Test
+    void numberNeverValidGoesToTheOperatorAndNothingIsSubmitted() throws Exception {
+        WireCaller caller = call(caller(null).then(press("1"), press("1#"), silence(), press("99#")));
+
+        assertThat(desk.submitted()).isEmpty();
+        assertThat(caller.heard()).containsSubsequence(en("number-invalid"), en("no-input"), en("number-invalid"),
+                en("transferring-to-operator"));
+        assertThat(caller.variables()).containsEntry("INTAKE_RESULT", "OPERATOR")
+                .containsEntry("INTAKE_STEP", "CALLBACK_NUMBER")
+                .containsEntry("exec:Goto", "operator,s,1");
+        assertThat(metrics.snapshot().operatorFallbacksByStep()).containsEntry(IntakeStep.CALLBACK_NUMBER, 1L);
+        assertThat(metrics.snapshot().operatorTransfers()).isEqualTo(1);
+    }
+
+    @Test
+    void timeoutRepromptsTheSameMenu() throws Exception {
+        WireCaller caller = call(caller(CALLER_ID).then(
+                press("1"), press("1"), silence(), silence(), press("3"), press("1"), press("1"), press("*")));
+
+        assertThat(desk.submitted().get(0).product()).isEqualTo("CAMERA");
+        assertThat(caller.heard()).containsSubsequence(
+                en("choose-product"), en("no-input"), en("choose-product"), en("no-input"), en("choose-product"),
+                en("choose-category"));
+        assertThat(metrics.snapshot().fallbacks()).isZero();
+    }
+
+    @Test
+    void invalidDigitIsExplainedAndTheMenuRepeated() throws Exception {
+        WireCaller caller = call(caller(CALLER_ID).then(
+                press("1"), press("1"), press("1"), press("9"), press("4"), press("1"), press("*")));
+
+        assertThat(desk.submitted().get(0).category()).isEqualTo("BILLING");
+        assertThat(caller.heard()).containsSubsequence(
+                en("choose-category"), en("invalid-choice"), en("choose-category"), en("choose-urgency"));
+    }
+
+    @Test
+    void productNeverChosenGoesToTheOperator() throws Exception {
+        WireCaller caller = call(caller(CALLER_ID).then(press("1"), press("1"), press("9"), silence(), press("0")));
+
+        assertThat(desk.submitted()).isEmpty();
+        assertThat(caller.variables()).containsEntry("exec:Goto", "operator,s,1").containsEntry("INTAKE_STEP", "PRODUCT");
+        assertThat(metrics.snapshot().operatorFallbacksByStep()).containsEntry(IntakeStep.PRODUCT, 1L);
+    }
+
+    @Test
+    void urgencyNeverAnsweredDefaultsToNormal() throws Exception {
+        call(caller(CALLER_ID).then(press("1"), press("1"), press("1"), press("1"),
+                silence(), press("7"), silence(), press("*")));
+
+        assertThat(desk.submitted().get(0).urgency()).isEqualTo(Urgency.NORMAL);
+        assertThat(metrics.snapshot().defaultsUsedByStep()).containsEntry(IntakeStep.URGENCY, 1L);
+    }
+
+    @Test
+    void invalidAndPastTimesAreExplainedThenDefaultToOfficeClose() throws Exception {
+        WireCaller caller = call(caller(CALLER_ID).then(press("1"), press("1"), press("1"), press("1"), press("1"),
+                press("2560"), press("0930"), press("17")));   // impossible, already past, incomplete
+
+        assertThat(desk.submitted().get(0).untilOfficeCloses()).isTrue();
+        assertThat(caller.heard()).containsSubsequence(
+                en("reachable-until"), en("time-invalid"),
+                en("reachable-until"), en("time-passed"),
+                en("reachable-until"), en("time-invalid"), en("please-wait"));
+        assertThat(metrics.snapshot().defaultsUsedByStep()).containsEntry(IntakeStep.REACHABLE_UNTIL, 1L);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = IntakeStep.class, names = {"GREETING", "SUBMIT"}, mode = EnumSource.Mode.EXCLUDE)
+    void hangingUpAtAnyQuestionCreatesNothingAndCountsTheStep(IntakeStep step) throws Exception {
+        // Answers that lead through every question, the screenshot one included.
+        List<WireCaller.Reaction> reactions = new ArrayList<>(List.of(
+                press("1"), press("1"), press("1"), press("2"), press("1"), press("*"), press("3")));
+        int question = step.ordinal() - IntakeStep.LANGUAGE.ordinal();
+        List<WireCaller.Reaction> upToHangUp = new ArrayList<>(reactions.subList(0, question));
+        upToHangUp.add(hangUp());
+
+        WireCaller caller = call(caller(CALLER_ID).then(upToHangUp.toArray(WireCaller.Reaction[]::new)));
+
+        assertThat(caller.hungUp()).isTrue();
+        assertThat(desk.submitted()).isEmpty();
+        IntakeMetrics.Snapshot m = metrics.snapshot();
+        assertThat(m.abandonedByStep()).containsExactly(java.util.Map.entry(step, 1L));
+        assertThat(m.completed()).isZero();
+        assertThat(caller.variables()).doesNotContainKey("INTAKE_RESULT");
+    }
+
+    @Test
+    void rejectionIsSpokenWithItsReason() throws Exception {
+        desk.answering(i -> new Rejected("queue-full", "5000 waiting"));
+        WireCaller caller = call(caller(CALLER_ID).then(press("1"), press("1"), press("1"), press("1"), press("1"), press("*")));
+
+        assertThat(caller.heard()).endsWith(en("please-wait"), en("rejected-queue-full"), en("goodbye"));
+        assertThat(caller.heard()).doesNotContain(en("we-will-call-you-at"));
+        assertThat(caller.variables()).containsEntry("INTAKE_RESULT", "REJECTED");
+        assertThat(metrics.snapshot().rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectionWithAReasonWithoutRecordingPlaysTheGeneralOne() throws Exception {
+        desk.answering(i -> new Rejected("no-such-reason", null));
+        WireCaller caller = call(caller(CALLER_ID).then(press("1"), press("1"), press("1"), press("1"), press("1"), press("*")));
+
+        assertThat(caller.heard()).endsWith(en("rejected-other"), en("goodbye"));
+    }
+
+    @Test
+    void mergedCallIsToldItsPendingCallbackWasUpdatedAndThatItIsTomorrow() throws Exception {
+        ZonedDateTime tomorrow = ZonedDateTime.of(2025, 3, 13, 9, 30, 0, 0, TAIPEI);
+        desk.answering(i -> new Merged(7, tomorrow, true));
+        WireCaller caller = call(caller(CALLER_ID).then(press("1"), press("1"), press("1"), press("1"), press("1"), press("*")));
+
+        assertThat(caller.heard()).endsWith(en("please-wait"), en("already-pending-updated"),
+                en("we-will-call-you-at"), "digits:0930", en("that-is-tomorrow-morning"), en("goodbye"));
+        assertThat(caller.variables()).containsEntry("INTAKE_RESULT", "MERGED").containsEntry("CALLBACK_ID", "7");
+        assertThat(metrics.snapshot().merged()).isEqualTo(1);
+    }
+
+    @Test
+    void callbackTimeIsSpokenInOfficeTime() throws Exception {
+        desk.answering(i -> new Accepted(1, ZonedDateTime.of(2025, 3, 12, 8, 45, 0, 0, ZoneId.of("UTC")), false));
+        WireCaller caller = call(caller(CALLER_ID).then(press("1"), press("1"), press("1"), press("1"), press("1"), press("*")));
+
+        assertThat(caller.heard()).contains("digits:1645").doesNotContain(en("that-is-tomorrow-morning"));
+    }
+
+    @Test
+    void deskFailureApologisesAndSendsToTheOperator() throws Exception {
+        desk.answering(i -> {
+            throw new IllegalStateException("database down");
+        });
+        WireCaller caller = call(caller(CALLER_ID).then(press("1"), press("1"), press("1"), press("1"), press("1"), press("*")));
+
+        assertThat(caller.heard()).endsWith(en("please-wait"), en("sorry-technical-problem"), en("transferring-to-operator"));
+        assertThat(caller.variables()).containsEntry("INTAKE_RESULT", "OPERATOR").containsEntry("INTAKE_STEP", "SUBMIT")
+                .containsEntry("exec:Goto", "operator,s,1");
+        assertThat(metrics.snapshot().deskFailures()).isEqualTo(1);
+        assertThat(metrics.snapshot().completed()).isZero();
+    }
+
+    @Test
+    void acknowledgementIsSpokenOnlyAfterTheDeskReturned() throws Exception {
+        CountDownLatch deskCalled = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        desk.answering(i -> {
+            deskCalled.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Accepted(9, CALLBACK_AT, false);
+        });
+        WireCaller caller = caller(CALLER_ID).then(press("1"), press("1"), press("1"), press("1"), press("1"), press("*"));
+        CompletableFuture<WireCaller> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return call(caller);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(deskCalled.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(200);   // give a wrongly eager script time to send something
+        assertThat(caller.heard()).last().isEqualTo(en("please-wait"));
+        assertThat(caller.commands()).noneMatch(c -> c.contains("we-will-call-you-at") || c.contains("INTAKE_RESULT"));
+
+        release.countDown();
+        running.get(10, TimeUnit.SECONDS);
+        assertThat(caller.heard()).containsSubsequence(en("please-wait"), en("we-will-call-you-at"), "digits:1505");
+    }
+
+    @Test
+    void chineseCallerHearsChinesePromptsFromTheLanguageChoiceOn() throws Exception {
+        WireCaller caller = call(caller(CALLER_ID).then(press("2"), press("1"), press("1"), press("1"), press("1"), press("*")));
+
+        List<String> heard = caller.heard();
+        int choice = heard.indexOf(en("choose-language"));
+        assertThat(heard.subList(0, choice + 1)).allMatch(f -> f.startsWith("callback-desk/en/"));
+        assertThat(heard.subList(choice + 1, heard.size()))
+                .filteredOn(f -> !f.startsWith("digits:"))
+                .isNotEmpty()
+                .allMatch(f -> f.startsWith("callback-desk/zh-TW/"), "zh-TW prompt");
+        assertThat(caller.variables()).containsEntry("CHANNEL(language)", "zh");
+        assertThat(desk.submitted().get(0).language()).isEqualTo("zh-TW");
+    }
+
+    @Test
+    void channelLanguageIsHonouredWhenNoChoiceIsOffered() throws Exception {
+        startWith(settings.withLanguageChoice(false));
+        WireCaller caller = call(caller(CALLER_ID).env("agi_language", "zh_TW")
+                .then(press("1"), press("1"), press("1"), press("1"), press("*")));
+
+        assertThat(caller.heard()).filteredOn(f -> !f.startsWith("digits:"))
+                .allMatch(f -> f.startsWith("callback-desk/zh-TW/"));
+        assertThat(desk.submitted().get(0).language()).isEqualTo("zh-TW");
+    }
+
+    @Test
+    void languageFixedByTheDialledNumberSkipsTheMenu() throws Exception {
+        WireCaller caller = call(caller(CALLER_ID).script("intake?lang=zh-TW")
+                .then(press("1"), press("1"), press("1"), press("1"), press("*")));
+
+        assertThat(caller.heard()).doesNotContain(en("choose-language"), "callback-desk/zh-TW/choose-language");
+        assertThat(desk.submitted().get(0).language()).isEqualTo("zh-TW");
+    }
+}

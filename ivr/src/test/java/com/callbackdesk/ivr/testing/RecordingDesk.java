@@ -1,0 +1,35 @@
+package com.callbackdesk.ivr.testing;
+
+import com.callbackdesk.ivr.intake.CapturedIntake;
+import com.callbackdesk.ivr.intake.IntakeDecision;
+import com.callbackdesk.ivr.intake.IntakeDesk;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/** The intake port as ivr's tests need it: records what it was handed and answers as told. */
+public final class RecordingDesk implements IntakeDesk {
+
+    private final List<CapturedIntake> submitted = new CopyOnWriteArrayList<>();
+    private volatile Function<CapturedIntake, IntakeDecision> answer;
+
+    public RecordingDesk(Function<CapturedIntake, IntakeDecision> answer) {
+        this.answer = answer;
+    }
+
+    public RecordingDesk answering(Function<CapturedIntake, IntakeDecision> newAnswer) {
+        this.answer = newAnswer;
+        return this;
+    }
+
+    @Override
+    public IntakeDecision submit(CapturedIntake intake) {
+        submitted.add(intake);
+        return answer.apply(intake);
+    }
+
+    public List<CapturedIntake> submitted() {
+        return List.copyOf(submitted);
+    }
+}
