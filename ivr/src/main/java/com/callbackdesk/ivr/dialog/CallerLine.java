@@ -84,6 +84,15 @@ public final class CallerLine {
         return new Entry(result, timedOut);
     }
 
+    /**
+     * Makes sure the caller is still on the line (CHANNEL STATUS answers 511 on a dead channel,
+     * which Asterisk-Java raises as a hang-up). Used before a step with effects outside the call,
+     * because a hang-up during a plain announcement is only noticed at the next command.
+     */
+    public void ensureCallerStillThere() throws AgiException {
+        channel.getChannelStatus();
+    }
+
     /** SAY DIGITS, e.g. a phone number read back or a time as HHMM. */
     public void sayDigits(String digits) throws AgiException {
         channel.sayDigits(digits);

@@ -159,6 +159,7 @@ public final class IntakeScript implements AgiScript {
 
         line.enter(SUBMIT);
         Say.prompts(PLEASE_WAIT).to(line);
+        line.ensureCallerStillThere();             // gone already: create nothing
         CapturedIntake intake = new CapturedIntake(request.getUniqueId(), request.getChannel(), callerId.orElse(null),
                 callbackNumber.e164(), callbackNumber.source(), line.language().code(), product.code(),
                 category.code(), urgency, until.orElse(null), screenshot, settings.clock().instant());

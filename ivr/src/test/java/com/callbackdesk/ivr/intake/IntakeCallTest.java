@@ -263,6 +263,55 @@ class IntakeCallTest {
     }
 
     @Test
+    void hangingUpWhileTheRequestIsAboutToBeSubmittedCreatesNothing() throws Exception {
+        WireCaller caller = call(caller(CALLER_ID).hangUpWhileHearing("please-wait")
+                .then(press("1"), press("1"), press("1"), press("1"), press("1"), press("*")));
+
+        assertThat(caller.hungUp()).isTrue();
+        assertThat(desk.submitted()).isEmpty();
+        assertThat(metrics.snapshot().abandonedByStep()).containsExactly(java.util.Map.entry(IntakeStep.SUBMIT, 1L));
+    }
+
+    @Test
+    void hangingUpDuringTheAcknowledgementKeepsTheRequestAndIsNotAnAbandonment() throws Exception {
+        WireCaller caller = call(caller(CALLER_ID).hangUpWhileHearing("we-will-call-you-at")
+                .then(press("1"), press("1"), press("1"), press("1"), press("1"), press("*")));
+
+        assertThat(caller.hungUp()).isTrue();
+        assertThat(desk.submitted()).hasSize(1);
+        assertThat(metrics.snapshot().abandoned()).isZero();
+        assertThat(metrics.snapshot().accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentCallersAreKeptApart() throws Exception {
+        int callers = 12;
+        java.util.Map<String, String> numberByCall = new java.util.HashMap<>();
+        List<CompletableFuture<WireCaller>> running = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            String keyed = String.format("09123456%02d", i);
+            WireCaller caller = caller(null).then(press("1"), press(keyed + "#"), press("1"), press("1"), press("2"), press("*"));
+            numberByCall.put("1741759200." + calls, "+886" + keyed.substring(1));
+            running.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return call(caller);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<WireCaller> call : running) {
+            call.get(30, TimeUnit.SECONDS);
+        }
+
+        // Each call's answers end up in its own intake: no state shared between call threads.
+        assertThat(desk.submitted()).hasSize(callers).allSatisfy(intake ->
+                assertThat(intake.callbackNumber()).isEqualTo(numberByCall.get(intake.callUniqueId())));
+        assertThat(metrics.snapshot().started()).isEqualTo(callers);
+        assertThat(metrics.snapshot().accepted()).isEqualTo(callers);
+    }
+
+    @Test
     void rejectionIsSpokenWithItsReason() throws Exception {
         desk.answering(i -> new Rejected("queue-full", "5000 waiting"));
         WireCaller caller = call(caller(CALLER_ID).then(press("1"), press("1"), press("1"), press("1"), press("1"), press("*")));

@@ -64,6 +64,7 @@ public final class WireCaller {
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<String> heard = new CopyOnWriteArrayList<>();
     private final Map<String, String> variables = new LinkedHashMap<>();
+    private volatile String hangUpWhileHearing;
     private volatile boolean hungUp;
     private volatile boolean ranOutOfReactions;
 
@@ -100,6 +101,12 @@ public final class WireCaller {
     public WireCaller script(String scriptWithQuery) {
         environment.put("agi_network_script", scriptWithQuery);
         environment.put("agi_request", "agi://127.0.0.1/" + scriptWithQuery);
+        return this;
+    }
+
+    /** Hangs up while the sound file whose name ends with {@code fileSuffix} plays. */
+    public WireCaller hangUpWhileHearing(String fileSuffix) {
+        this.hangUpWhileHearing = fileSuffix;
         return this;
     }
 
@@ -145,6 +152,10 @@ public final class WireCaller {
         }
         if ((m = STREAM_FILE.matcher(command)).matches()) {
             heard.add(m.group(1));
+            if (hangUpWhileHearing != null && m.group(1).endsWith(hangUpWhileHearing)) {
+                hungUp = true;
+                return "HANGUP\n200 result=-1 endpos=1200\n";
+            }
             return "200 result=0 endpos=8000\n";
         }
         if ((m = SAY_DIGITS.matcher(command)).matches()) {
@@ -152,6 +163,9 @@ public final class WireCaller {
             return "200 result=0\n";
         }
         record(command);
+        if (command.equals("CHANNEL STATUS")) {
+            return "200 result=6\n";   // up
+        }
         if (command.startsWith("EXEC")) {
             return "200 result=0\n";
         }
