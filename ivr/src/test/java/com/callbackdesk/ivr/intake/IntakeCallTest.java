@@ -63,7 +63,7 @@ class IntakeCallTest {
             server.stop();
         }
         IntakeScript script = new IntakeScript(desk, PromptCatalogue.loadDefault(), intakeSettings, metrics);
-        server = new IvrServer(IvrSettings.defaults().withPort(0).withPool(2, 8)).register("intake", script).start();
+        server = new IvrServer(IvrSettings.defaults().withPort(0).withPool(2, 32)).register("intake", script).start();
     }
 
     @AfterEach
@@ -285,7 +285,7 @@ class IntakeCallTest {
 
     @Test
     void concurrentCallersAreKeptApart() throws Exception {
-        int callers = 12;
+        int callers = 12;   // below the pool maximum: beyond it Asterisk-Java refuses calls outright
         java.util.Map<String, String> numberByCall = new java.util.HashMap<>();
         List<CompletableFuture<WireCaller>> running = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
