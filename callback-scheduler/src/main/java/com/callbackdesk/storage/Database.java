@@ -1,0 +1,112 @@
+package com.callbackdesk.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+
+/**
+ * The opened database: a Hikari connection pool whose schema has been migrated by Flyway.
+ *
+ * <p>Migrations live in {@code classpath:db/migration} (portable SQL that runs on H2 in
+ * PostgreSQL mode and on PostgreSQL) and, for the few that cannot be portable (Quartz's
+ * tables, V20+), in {@code classpath:db/vendor/h2} or {@code classpath:db/vendor/postgresql}
+ * (Flyway's {@code {vendor}} placeholder). Version ranges: V1–V9 callbacks/audit/merges,
+ * V10–V19 retry planning, V20+ Quartz.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LogManager.getLogger(Database.class);
+
+    static final String[] MIGRATION_LOCATIONS = {"classpath:db/migration", "classpath:db/vendor/{vendor}"};
+
+    private final DatabaseSettings settings;
+    private final HikariDataSource pool;
+    private final Vendor vendor;
+    private final int migrationsApplied;
+
+    private Database(DatabaseSettings settings, HikariDataSource pool, Vendor vendor, int migrationsApplied) {
+        this.settings = settings;
+        this.pool = pool;
+        this.vendor = vendor;
+        this.migrationsApplied = migrationsApplied;
+    }
+
+    /**
+     * Opens the pool and migrates the schema to the newest version. Fails (and releases the
+     * pool) if the database cannot be reached or a migration fails.
+     */
+    public static Database open(DatabaseSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setPoolName("callbackdesk");
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            Vendor vendor;
+            try (Connection c = pool.getConnection()) {
+                vendor = Vendor.fromProductName(c.getMetaData().getDatabaseProductName());
+            }
+            Flyway flyway = Flyway.configure()
+                    .dataSource(pool)
+                    .locations(MIGRATION_LOCATIONS)
+                    .load();
+            MigrateResult result = flyway.migrate();
+            MigrationInfo current = flyway.info().current();
+            LOG.info("Database {} ({}) at schema version {} ({} migration(s) applied now)", settings.jdbcUrl(),
+                    vendor, current == null ? "none" : current.getVersion(), result.migrationsExecuted);
+            return new Database(settings, pool, vendor, result.migrationsExecuted);
+        } catch (SQLException e) {
+            pool.close();
+            throw new IllegalStateException("Cannot open database " + settings + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Vendor vendor() {
+        return vendor;
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    /** How many migrations {@link #open} applied (0 when the schema was already current). */
+    public int migrationsApplied() {
+        return migrationsApplied;
+    }
+
+    /** Closes the pool; an in-memory H2 database is dropped with it. */
+    @Override
+    public void close() {
+        if (pool.isClosed()) {
+            return;
+        }
+        if (settings.jdbcUrl().startsWith("jdbc:h2:mem:")) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException e) {
+                LOG.debug("Shutting down in-memory H2 failed", e);
+            }
+        }
+        pool.close();
+    }
+}
