@@ -1,0 +1,25 @@
+package com.callbackdesk.routes.intake;
+
+import com.callbackdesk.ivr.intake.CapturedIntake;
+import com.callbackdesk.ivr.intake.IntakeDecision;
+import com.callbackdesk.ivr.intake.IntakeDesk;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * The IVR's port, implemented as a request-reply call into {@code direct:intake}. The IVR thread
+ * blocks here while the route validates, merges and commits, so the caller hears the
+ * acknowledgement only once the request is durable.
+ */
+public final class CamelIntakeDesk implements IntakeDesk {
+
+    private final ProducerTemplate producer;
+
+    public CamelIntakeDesk(ProducerTemplate producer) {
+        this.producer = producer;
+    }
+
+    @Override
+    public IntakeDecision submit(CapturedIntake intake) {
+        return producer.requestBody(IntakeRoute.INTAKE, intake, IntakeDecision.class);
+    }
+}

@@ -1,0 +1,54 @@
+package com.callbackdesk.routes.intake;
+
+import com.callbackdesk.ivr.intake.CapturedIntake;
+import com.callbackdesk.ivr.intake.IntakeDecision;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Intake: the IVR's captured details in, the decision the IVR speaks out.
+ * Validate, then commit (creating or merging), then answer. What the desk refuses is answered
+ * as a {@link IntakeDecision.Rejected} the caller can hear; a technical failure (database down)
+ * propagates, so the IVR apologises and routes to the operator instead of promising a callback.
+ */
+public final class IntakeRoute extends RouteBuilder {
+
+    public static final String INTAKE = "direct:intake";
+    /** Every committed intake is announced here for the steps that follow (scheduling, screenshot link). */
+    public static final String COMMITTED = "seda:intake-committed";
+
+    private final IntakeValidator validator;
+    private final IntakeRecorder recorder;
+
+    public IntakeRoute(IntakeValidator validator, IntakeRecorder recorder) {
+        this.validator = validator;
+        this.recorder = recorder;
+    }
+
+    @Override
+    public void configure() {
+        from(INTAKE).routeId("intake")
+                .doTry()
+                    .process(exchange -> validator.validate(exchange.getMessage().getBody(CapturedIntake.class)))
+                .doCatch(InvalidIntakeException.class)
+                    .process(IntakeRoute::reject)
+                    .log(LoggingLevel.WARN, "Intake refused for call ${body.detail}")
+                    .stop()
+                .end()
+                .bean(recorder, "record")
+                .wireTap(COMMITTED);
+
+        // Later steps (scheduling the first attempt, sending the screenshot link) subscribe here;
+        // the wire tap keeps them off the caller's path.
+        from(COMMITTED).routeId("intake-committed")
+                .log(LoggingLevel.DEBUG, "Committed: ${body}");
+    }
+
+    private static void reject(Exchange exchange) {
+        InvalidIntakeException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidIntakeException.class);
+        CapturedIntake intake = exchange.getMessage().getBody(CapturedIntake.class);
+        String call = intake == null ? "?" : intake.callUniqueId();
+        exchange.getMessage().setBody(new IntakeDecision.Rejected(e.spokenReason(), call + ": " + e.getMessage()));
+    }
+}

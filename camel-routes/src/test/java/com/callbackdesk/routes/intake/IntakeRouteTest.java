@@ -1,0 +1,196 @@
+package com.callbackdesk.routes.intake;
+
+import com.callbackdesk.callback.AuditEntry;
+import com.callbackdesk.callback.Callback;
+import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.ivr.intake.CapturedIntake;
+import com.callbackdesk.ivr.intake.CapturedIntake.NumberSource;
+import com.callbackdesk.ivr.intake.CapturedIntake.ScreenshotChoice;
+import com.callbackdesk.ivr.intake.CapturedIntake.Urgency;
+import com.callbackdesk.ivr.intake.IntakeDecision;
+import com.callbackdesk.ivr.prompts.PromptCatalogue;
+import com.callbackdesk.storage.Database;
+import com.callbackdesk.storage.DatabaseSettings;
+import com.callbackdesk.storage.TestDatabases;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The intake route on a real Camel context and a real database (H2 and PostgreSQL). */
+class IntakeRouteTest {
+
+    private static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
+    private static final Instant NOW = Instant.parse("2026-11-24T02:00:00Z");   // 10:00 Taipei, a Tuesday
+
+    private Database database;
+    private CamelContext camel;
+    private CamelIntakeDesk desk;
+    private CallbackStore store;
+
+    private void start(DatabaseSettings settings) throws Exception {
+        database = Database.open(settings);
+        Clock clock = Clock.fixed(NOW, TAIPEI);
+        store = new CallbackStore(database, clock);
+        PromptCatalogue catalogue = PromptCatalogue.loadDefault();
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
+                new IntakeRecorder(store, new QueueEstimator(store, Duration.ofMinutes(8), 2, TAIPEI, clock))));
+        camel.start();
+        desk = new CamelIntakeDesk(camel.createProducerTemplate());
+    }
+
+    @AfterEach
+    void stop() {
+        if (camel != null) {
+            camel.stop();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void commitsEveryCapturedFieldBeforeAnswering(DatabaseSettings db) throws Exception {
+        start(db);
+        CapturedIntake intake = intake("1795557639.9", "+886223456789", "ERROR_MESSAGE", Urgency.URGENT,
+                LocalTime.of(17, 30), ScreenshotChoice.SMS);
+
+        IntakeDecision decision = desk.submit(intake);
+
+        assertThat(decision).isInstanceOf(IntakeDecision.Accepted.class);
+        long id = ((IntakeDecision.Accepted) decision).callbackId();
+        Callback stored = store.find(id).orElseThrow();
+        assertThat(stored.state()).isEqualTo(CallbackState.PENDING);
+        assertThat(stored.callUniqueId()).isEqualTo("1795557639.9");
+        assertThat(stored.callerId()).isEqualTo("+886223456789");
+        assertThat(stored.callbackNumber()).isEqualTo("+886223456789");
+        assertThat(stored.numberSource().name()).isEqualTo("CALLER_ID");
+        assertThat(stored.language()).isEqualTo("zh-TW");
+        assertThat(stored.product()).isEqualTo("ROUTER");
+        assertThat(stored.category()).isEqualTo("ERROR_MESSAGE");
+        assertThat(stored.urgency().name()).isEqualTo("URGENT");
+        assertThat(stored.reachableUntil()).isEqualTo(LocalTime.of(17, 30));
+        assertThat(stored.screenshotChoice().name()).isEqualTo("SMS");
+        // First in an empty queue: one handle time from now.
+        assertThat(((IntakeDecision.Accepted) decision).estimatedCallback().toInstant())
+                .isEqualTo(NOW.plus(Duration.ofMinutes(8)));
+        List<AuditEntry> history = store.history(id);
+        assertThat(history).isNotEmpty();
+        assertThat(history.get(0).actor().name()).isEqualTo("intake-route");
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void secondCallFromTheSameNumberMergesIntoTheOpenCallback(DatabaseSettings db) throws Exception {
+        start(db);
+        IntakeDecision first = desk.submit(intake("100.1", "+886223456789", "CANNOT_CONNECT", Urgency.NORMAL, null,
+                ScreenshotChoice.NOT_NEEDED));
+        IntakeDecision second = desk.submit(intake("100.2", "+886223456789", "CANNOT_CONNECT", Urgency.URGENT, null,
+                ScreenshotChoice.NOT_NEEDED));
+
+        assertThat(second).isInstanceOf(IntakeDecision.Merged.class);
+        long id = ((IntakeDecision.Accepted) first).callbackId();
+        assertThat(((IntakeDecision.Merged) second).callbackId()).isEqualTo(id);
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(store.merges(id)).hasSize(1);
+        assertThat(store.find(id).orElseThrow().mergeCount()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void racingCallsFromOneNumberNeverDoubleInsert(DatabaseSettings db) throws Exception {
+        start(db);
+        int callers = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<IntakeDecision>> decisions = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            String uniqueId = "200." + i;
+            Callable<IntakeDecision> call = () -> {
+                go.await();
+                return desk.submit(intake(uniqueId, "+886223456780", "BILLING", Urgency.NORMAL, null,
+                        ScreenshotChoice.NOT_NEEDED));
+            };
+            decisions.add(pool.submit(call));
+        }
+        go.countDown();
+        int accepted = 0;
+        int merged = 0;
+        for (Future<IntakeDecision> f : decisions) {
+            IntakeDecision d = f.get();
+            if (d instanceof IntakeDecision.Accepted) {
+                accepted++;
+            } else if (d instanceof IntakeDecision.Merged) {
+                merged++;
+            }
+        }
+        pool.shutdown();
+        assertThat(accepted).isEqualTo(1);
+        assertThat(merged).isEqualTo(callers - 1);
+        assertThat(store.count()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void refusesAnUnknownProductNamingTheFieldAndStoresNothing(DatabaseSettings db) throws Exception {
+        start(db);
+        CapturedIntake bad = new CapturedIntake("300.1", "PJSIP/trunk-1", null, "+886223456789", NumberSource.ENTERED,
+                "en", "TOASTER", "BILLING", Urgency.NORMAL, null, ScreenshotChoice.NOT_NEEDED, NOW);
+
+        IntakeDecision decision = desk.submit(bad);
+
+        assertThat(decision).isInstanceOf(IntakeDecision.Rejected.class);
+        assertThat(((IntakeDecision.Rejected) decision).detail()).contains("product").contains("TOASTER");
+        assertThat(store.count()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void refusesANumberThatIsNotE164AsAnInvalidNumber(DatabaseSettings db) throws Exception {
+        start(db);
+        IntakeDecision decision = desk.submit(intake("300.2", "0223456789", "BILLING", Urgency.NORMAL, null,
+                ScreenshotChoice.NOT_NEEDED));
+
+        assertThat(decision).isEqualTo(new IntakeDecision.Rejected("invalid-number",
+                "300.2: callbackNumber: must be E.164 (+ and 7 to 15 digits), was '0223456789'"));
+        assertThat(store.count()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void refusesAScreenCategoryWithoutTheCallersLinkChoice(DatabaseSettings db) throws Exception {
+        start(db);
+        IntakeDecision decision = desk.submit(intake("300.3", "+886223456789", "ERROR_MESSAGE", Urgency.NORMAL, null,
+                ScreenshotChoice.NOT_NEEDED));
+
+        assertThat(decision).isInstanceOf(IntakeDecision.Rejected.class);
+        assertThat(((IntakeDecision.Rejected) decision).detail()).contains("screenshotChoice");
+        assertThat(store.count()).isZero();
+    }
+
+    private static CapturedIntake intake(String uniqueId, String number, String category, Urgency urgency,
+                                         LocalTime until, ScreenshotChoice screenshot) {
+        String callerId = number.startsWith("+") ? number : null;
+        return new CapturedIntake(uniqueId, "PJSIP/trunk-00000001", callerId, number, NumberSource.CALLER_ID,
+                "zh-TW", "ROUTER", category, urgency, until, screenshot, NOW);
+    }
+}
