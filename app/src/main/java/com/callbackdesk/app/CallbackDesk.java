@@ -1,0 +1,96 @@
+package com.callbackdesk.app;
+
+import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.ivr.intake.IntakeMetrics;
+import com.callbackdesk.ivr.intake.IntakeScript;
+import com.callbackdesk.ivr.intake.IntakeSettings;
+import com.callbackdesk.ivr.prompts.PromptCatalogue;
+import com.callbackdesk.ivr.server.IvrServer;
+import com.callbackdesk.ivr.server.IvrSettings;
+import com.callbackdesk.routes.intake.CamelIntakeDesk;
+import com.callbackdesk.routes.intake.IntakeRecorder;
+import com.callbackdesk.routes.intake.IntakeRoute;
+import com.callbackdesk.routes.intake.IntakeValidator;
+import com.callbackdesk.routes.intake.QueueEstimator;
+import com.callbackdesk.storage.Database;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * One running Callback Desk: storage, Camel routes and the FastAGI IVR, wired in the order a
+ * call needs them (storage before routes before the IVR accepts calls) and stopped in reverse.
+ */
+public final class CallbackDesk implements AutoCloseable {
+
+    private static final Logger LOG = LogManager.getLogger(CallbackDesk.class);
+
+    private final Database database;
+    private final CallbackStore store;
+    private final CamelContext camel;
+    private final IvrServer ivr;
+    private final IntakeMetrics intakeMetrics = new IntakeMetrics();
+
+    private CallbackDesk(AppConfig config, Clock clock) throws Exception {
+        ZoneId office = ZoneId.of(config.intake.officeZone);
+        database = Database.open(config.database.settings());
+        store = new CallbackStore(database, clock);
+
+        PromptCatalogue catalogue = PromptCatalogue.loadDefault();
+        camel = new DefaultCamelContext();
+        camel.getCamelContextExtension().setName("callback-desk");
+        camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
+                new IntakeRecorder(store, new QueueEstimator(store, Duration.ofMinutes(8), 2, office, clock))));
+        camel.start();
+
+        IntakeSettings intake = IntakeSettings.defaults()
+                .withDefaultRegion(config.intake.defaultRegion)
+                .withDefaultLanguage(config.intake.defaultLanguage)
+                .withLanguageChoice(config.intake.offerLanguageChoice)
+                .withMaxTries(config.intake.maxTries)
+                .withOfficeZone(office)
+                .withClock(clock);
+        IvrSettings ivrSettings = IvrSettings.defaults()
+                .withBindAddress(config.fastagi.bindAddress)
+                .withPort(config.fastagi.port)
+                .withPool(Math.min(20, config.fastagi.maxCalls), config.fastagi.maxCalls);
+        ivr = new IvrServer(ivrSettings)
+                .register("intake", new IntakeScript(new CamelIntakeDesk(camel.createProducerTemplate()),
+                        catalogue, intake, intakeMetrics));
+        ivr.start();
+        LOG.info("Callback Desk running: FastAGI port {}, database {}", ivr.port(), database.vendor());
+    }
+
+    public static CallbackDesk start(AppConfig config, Clock clock) throws Exception {
+        config.validate();
+        return new CallbackDesk(config, clock);
+    }
+
+    public int fastAgiPort() {
+        return ivr.port();
+    }
+
+    public CallbackStore store() {
+        return store;
+    }
+
+    public IntakeMetrics intakeMetrics() {
+        return intakeMetrics;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        ivr.stop();
+        camel.stop();
+        database.close();
+    }
+}

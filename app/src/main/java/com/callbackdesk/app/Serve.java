@@ -1,0 +1,25 @@
+package com.callbackdesk.app;
+
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code serve}: Callback Desk for a real Asterisk, until the process is stopped. */
+final class Serve {
+
+    private Serve() {
+    }
+
+    static int run(AppConfig config) throws Exception {
+        CallbackDesk desk = CallbackDesk.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            desk.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.printf("Callback Desk serving: FastAGI on %s:%d (AGI(agi://<this host>:%d/intake)), database %s%n",
+                config.fastagi.bindAddress, desk.fastAgiPort(), desk.fastAgiPort(), config.database.settings().jdbcUrl());
+        System.out.println("Stop with Ctrl-C.");
+        stopped.await();
+        return 0;
+    }
+}
