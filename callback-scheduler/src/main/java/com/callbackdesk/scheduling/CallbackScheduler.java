@@ -1,0 +1,359 @@
+package com.callbackdesk.scheduling;
+
+import com.callbackdesk.storage.Database;
+import com.callbackdesk.storage.StorageException;
+import com.callbackdesk.storage.Vendor;
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.SchedulerRepository;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.jdbcjobstore.JobStoreTX;
+import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
+import org.quartz.impl.jdbcjobstore.StdJDBCDelegate;
+import org.quartz.simpl.SimpleThreadPool;
+import org.quartz.utils.DBConnectionManager;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Durable scheduling of callback attempts on Quartz's JDBC JobStore, in the project's own
+ * database (tables from migration V20). One Quartz job per callback (job name = callback id),
+ * at most one pending trigger per callback: the next planned attempt, carrying its attempt
+ * number and window. Scheduling again for a callback replaces its pending attempt atomically.
+ *
+ * <p>Durable: triggers live in the database, so a restart (or another node, when
+ * {@linkplain SchedulerSettings#clustered() clustered} on PostgreSQL) picks them up. Misfires:
+ * triggers use FIRE_NOW, and {@link AttemptJob} re-plans through the {@link Replanner} when the
+ * window has closed. Cancellation: {@link #unschedule(long)}.
+ *
+ * <p>Thread-safe. {@link #schedule} and {@link #unschedule} are each one database transaction.
+ */
+public final class CallbackScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LogManager.getLogger(CallbackScheduler.class);
+
+    static final String JOB_GROUP = "callback";
+    static final String TRIGGER_GROUP = "attempt";
+    static final String KEY_ATTEMPT = "attempt";
+    static final String KEY_EARLIEST = "earliest";
+    static final String KEY_LATEST = "latest";
+
+    /** Quartz keeps a JVM-wide name → scheduler map we do not use; see {@link #create}. */
+    private static final Object FACTORY_LOCK = new Object();
+
+    private final Scheduler quartz;
+    private final DataSource dataSource;
+    private final DataSourceConnectionProvider connections;
+    private final SchedulerSettings settings;
+    private final AttemptFiring firing;
+    private final Replanner replanner;
+    private final Clock clock;
+
+    private CallbackScheduler(Scheduler quartz, DataSource dataSource, DataSourceConnectionProvider connections,
+                              SchedulerSettings settings, AttemptFiring firing, Replanner replanner, Clock clock) {
+        this.quartz = quartz;
+        this.dataSource = dataSource;
+        this.connections = connections;
+        this.settings = settings;
+        this.firing = firing;
+        this.replanner = replanner;
+        this.clock = clock;
+    }
+
+    /** A scheduler on the opened database (not started: call {@link #start()}). */
+    public static CallbackScheduler create(Database database, SchedulerSettings settings, AttemptFiring firing,
+                                           Replanner replanner, Clock clock) {
+        Objects.requireNonNull(database, "database");
+        return create(database.dataSource(), database.vendor(), settings, firing, replanner, clock);
+    }
+
+    /**
+     * A scheduler on a migrated DataSource of the given vendor (not started). The DataSource
+     * stays owned by the caller; stopping the scheduler does not close it.
+     */
+    public static CallbackScheduler create(DataSource dataSource, Vendor vendor, SchedulerSettings settings,
+                                           AttemptFiring firing, Replanner replanner, Clock clock) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(vendor, "vendor");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(firing, "firing");
+        Objects.requireNonNull(replanner, "replanner");
+        Objects.requireNonNull(clock, "clock");
+        if (settings.clustered() && vendor != Vendor.POSTGRESQL) {
+            // H2 here is an embedded file database, one process at a time: nothing to cluster with.
+            throw new IllegalArgumentException("Clustered scheduling needs PostgreSQL, not " + vendor);
+        }
+        warnIfPoolTooSmall(dataSource, settings);
+
+        // Quartz looks connection providers up by name in a JVM-wide registry: a unique name per
+        // scheduler keeps two schedulers on two databases (tests, benchmark) apart.
+        String dsName = "callbackdesk-" + UUID.randomUUID();
+        DataSourceConnectionProvider connections = new DataSourceConnectionProvider(dataSource);
+        DBConnectionManager.getInstance().addConnectionProvider(dsName, connections);
+
+        Scheduler quartz;
+        synchronized (FACTORY_LOCK) {
+            try {
+                quartz = new StdSchedulerFactory(quartzProperties(settings, vendor, dsName)).getScheduler();
+            } catch (SchedulerException e) {
+                connections.shutdown();
+                throw new IllegalStateException("Cannot create the Quartz scheduler: " + e.getMessage(), e);
+            }
+            // StdSchedulerFactory refuses a second live scheduler of the same name in one JVM,
+            // but cluster nodes must share the name; tests and the benchmark run two nodes in
+            // one JVM. We never look schedulers up by name, so leave the registry empty.
+            SchedulerRepository.getInstance().remove(settings.schedulerName());
+        }
+        CallbackScheduler scheduler = new CallbackScheduler(quartz, dataSource, connections, settings, firing,
+                replanner, clock);
+        try {
+            quartz.setJobFactory((bundle, s) -> {
+                if (bundle.getJobDetail().getJobClass() != AttemptJob.class) {
+                    throw new SchedulerException("Unexpected job class " + bundle.getJobDetail().getJobClass());
+                }
+                return new AttemptJob(scheduler);
+            });
+        } catch (SchedulerException e) {
+            scheduler.stop();
+            throw new IllegalStateException("Cannot set the job factory", e);
+        }
+        return scheduler;
+    }
+
+    static Properties quartzProperties(SchedulerSettings s, Vendor vendor, String dsName) {
+        Properties p = new Properties();
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, s.schedulerName());
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, s.instanceId());
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(s.batchSize()));
+        p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow",
+                Long.toString(s.batchFireAhead().toMillis()));
+        p.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(s.idleWaitTime().toMillis()));
+        p.setProperty("org.quartz.threadPool.class", SimpleThreadPool.class.getName());
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(s.threadCount()));
+        p.setProperty("org.quartz.threadPool.threadNamePrefix", "attempt-" + s.instanceId());
+        p.setProperty("org.quartz.jobStore.class", JobStoreTX.class.getName());
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", vendor == Vendor.POSTGRESQL
+                ? PostgreSQLDelegate.class.getName() // BYTEA needs getBytes, not getBlob
+                : StdJDBCDelegate.class.getName());
+        p.setProperty("org.quartz.jobStore.dataSource", dsName);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        // String-only job data, stored as properties: no Java serialization in the database,
+        // so a class change can never make stored triggers unreadable.
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(s.clustered()));
+        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(s.clusterCheckinInterval().toMillis()));
+        p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(s.misfireThreshold().toMillis()));
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", Boolean.toString(s.acquireTriggersWithinLock()));
+        return p;
+    }
+
+    private static void warnIfPoolTooSmall(DataSource dataSource, SchedulerSettings settings) {
+        // Each worker holds a connection while its job records or hands off, and Quartz needs a
+        // few more (acquisition, misfire handler, cluster check-in); a starved pool shows up as
+        // 30 s connection timeouts, so say so at start rather than under load.
+        if (dataSource instanceof HikariDataSource hikari) {
+            int needed = settings.threadCount() + 3;
+            if (hikari.getMaximumPoolSize() < needed) {
+                LOG.warn("Connection pool {} has {} connections; {} scheduler threads want at least {}",
+                        hikari.getPoolName(), hikari.getMaximumPoolSize(), settings.threadCount(), needed);
+            }
+        }
+    }
+
+    /** Starts firing (recovering whatever a previous run or a failed node left). */
+    public void start() {
+        try {
+            quartz.start();
+            LOG.info("Scheduler {} instance {} started ({} pending, clustered={})", settings.schedulerName(),
+                    instanceId(), pendingCount(), settings.clustered());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Cannot start the scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops after running jobs finish. Pending attempts stay in the database. Idempotent. */
+    public void stop() {
+        shutdown(true);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Tests only: stop as a crashed node would — no more database access from Quartz, running
+     * jobs abandoned mid-way, no clean-up — so that another node has to take over.
+     */
+    void simulateCrash() {
+        connections.shutdown();
+        shutdown(false);
+    }
+
+    private void shutdown(boolean waitForJobs) {
+        try {
+            if (!quartz.isShutdown()) {
+                quartz.shutdown(waitForJobs);
+            }
+        } catch (SchedulerException e) {
+            LOG.warn("Scheduler shutdown failed", e);
+        } finally {
+            connections.shutdown();
+        }
+    }
+
+    public boolean isStarted() {
+        try {
+            return quartz.isStarted() && !quartz.isShutdown() && !quartz.isInStandbyMode();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
+    /** Schedules the attempt to fire at its window's start, replacing the callback's pending attempt. */
+    public void schedule(AttemptWindow window) {
+        schedule(window, window.earliest());
+    }
+
+    /** Schedules the attempt to fire at {@code fireAt} (within or before its window). */
+    void schedule(AttemptWindow window, Instant fireAt) {
+        Objects.requireNonNull(window, "window");
+        JobKey jobKey = jobKey(window.callbackId());
+        // Recovery: a node that dies while the job runs leaves it EXECUTING; another node then
+        // re-runs it. Not durable: the job row goes when its last trigger does.
+        JobDetail job = JobBuilder.newJob(AttemptJob.class)
+                .withIdentity(jobKey)
+                .requestRecovery(true)
+                .storeDurably(false)
+                .withDescription("callback " + window.callbackId())
+                .build();
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(triggerKey(window.callbackId()))
+                .forJob(jobKey)
+                .startAt(Date.from(fireAt))
+                .usingJobData(KEY_ATTEMPT, Integer.toString(window.attemptNo()))
+                .usingJobData(KEY_EARLIEST, Long.toString(window.earliest().toEpochMilli()))
+                .usingJobData(KEY_LATEST, Long.toString(window.latest().toEpochMilli()))
+                .withDescription("attempt " + window.attemptNo() + " [" + window.earliest() + ", " + window.latest() + "]")
+                // FIRE_NOW, never "next with remaining count": a one-shot trigger that misfires
+                // must still reach the job, which re-plans if the window has closed. No end time
+                // either: Quartz would silently complete a trigger misfired past it.
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withRepeatCount(0)
+                        .withMisfireHandlingInstructionFireNow())
+                .build();
+        try {
+            // replace=true: one transaction stores the job and replaces the callback's pending
+            // trigger (if Quartz had already acquired the old one, it notices and drops it).
+            quartz.scheduleJob(job, Set.of(trigger), true);
+        } catch (SchedulerException e) {
+            throw new StorageException("Cannot schedule " + window + ": " + e.getMessage(), e);
+        }
+        LOG.debug("Scheduled callback {} attempt {} at {}", window.callbackId(), window.attemptNo(), fireAt);
+    }
+
+    /**
+     * Removes the callback's pending attempt (it was cancelled or resolved). Returns whether
+     * there was one. An attempt already firing is not stopped — the dialer's check that the
+     * callback is still wanted covers that moment.
+     */
+    public boolean unschedule(long callbackId) {
+        try {
+            boolean removed = quartz.deleteJob(jobKey(callbackId));
+            LOG.debug("Unscheduled callback {}: {}", callbackId, removed ? "removed" : "nothing pending");
+            return removed;
+        } catch (SchedulerException e) {
+            throw new StorageException("Cannot unschedule callback " + callbackId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The callback's pending attempt, if any. */
+    public Optional<AttemptWindow> scheduled(long callbackId) {
+        try {
+            Trigger t = quartz.getTrigger(triggerKey(callbackId));
+            return t == null ? Optional.empty() : Optional.of(windowOf(jobKey(callbackId), t));
+        } catch (SchedulerException e) {
+            throw new StorageException("Cannot read the schedule of callback " + callbackId, e);
+        }
+    }
+
+    /** Attempts waiting to fire (all nodes), counted in the database. */
+    public long pendingCount() {
+        String sql = "SELECT COUNT(*) FROM qrtz_triggers WHERE sched_name = ? AND trigger_group = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, settings.schedulerName());
+            ps.setString(2, TRIGGER_GROUP);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Cannot count pending attempts", e);
+        }
+    }
+
+    /** This node's Quartz instance id (resolved when {@code AUTO}). */
+    public String instanceId() {
+        try {
+            return quartz.getSchedulerInstanceId();
+        } catch (SchedulerException e) {
+            return settings.instanceId();
+        }
+    }
+
+    public SchedulerSettings settings() {
+        return settings;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    AttemptFiring firing() {
+        return firing;
+    }
+
+    Replanner replanner() {
+        return replanner;
+    }
+
+    static JobKey jobKey(long callbackId) {
+        return JobKey.jobKey(Long.toString(callbackId), JOB_GROUP);
+    }
+
+    static TriggerKey triggerKey(long callbackId) {
+        return TriggerKey.triggerKey(Long.toString(callbackId), TRIGGER_GROUP);
+    }
+
+    static AttemptWindow windowOf(JobKey job, Trigger trigger) {
+        JobDataMap data = trigger.getJobDataMap();
+        return new AttemptWindow(Long.parseLong(job.getName()),
+                Integer.parseInt(data.getString(KEY_ATTEMPT)),
+                Instant.ofEpochMilli(Long.parseLong(data.getString(KEY_EARLIEST))),
+                Instant.ofEpochMilli(Long.parseLong(data.getString(KEY_LATEST))));
+    }
+}

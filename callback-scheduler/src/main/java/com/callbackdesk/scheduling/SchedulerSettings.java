@@ -1,0 +1,145 @@
+package com.callbackdesk.scheduling;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the Quartz scheduler behind {@link CallbackScheduler} runs. All nodes of a cluster must
+ * share {@code schedulerName} (it is Quartz's SCHED_NAME: rows of other names are invisible)
+ * and have distinct {@code instanceId}s ({@code AUTO}: host name + start time).
+ *
+ * @param schedulerName          Quartz scheduler name, the cluster's identity in the tables
+ * @param instanceId             this node's id, or {@code AUTO}
+ * @param clustered              several nodes on one PostgreSQL database (DB row locks, check-in,
+ *                               fail-over); false for the embedded single-process H2 default
+ * @param threadCount            worker threads running attempt jobs; the DataSource's pool needs
+ *                               this many connections plus a few for Quartz itself
+ * @param batchSize              how many due triggers one acquisition takes at most
+ *                               ({@code batchTriggerAcquisitionMaxCount}); fewer lock round
+ *                               trips under load
+ * @param batchFireAhead         how far ahead of its time a trigger may be fired together with an
+ *                               earlier one of the same batch (Quartz's fire-ahead window)
+ * @param idleWaitTime           how long an idle scheduler sleeps before looking for triggers
+ *                               scheduled by <em>other</em> nodes (its own schedules wake it)
+ * @param acquireTriggersWithinLock take the TRIGGER_ACCESS row lock even for single acquisition
+ * @param clusterCheckinInterval how often a node checks in; a silent node is failed over after
+ *                               this plus Quartz's fixed 7.5 s grace
+ * @param misfireThreshold       later than this, a firing counts as misfired (Quartz's
+ *                               misfire handler takes it and fires it now; the job re-plans if the
+ *                               window has closed)
+ * @param handoffRetryDelay      when {@link AttemptFiring} or {@link Replanner} throws, the
+ *                               attempt is retried this much later instead of being dropped
+ */
+public record SchedulerSettings(
+        String schedulerName,
+        String instanceId,
+        boolean clustered,
+        int threadCount,
+        int batchSize,
+        Duration batchFireAhead,
+        Duration idleWaitTime,
+        boolean acquireTriggersWithinLock,
+        Duration clusterCheckinInterval,
+        Duration misfireThreshold,
+        Duration handoffRetryDelay) {
+
+    public static final String AUTO = "AUTO";
+
+    public SchedulerSettings {
+        Objects.requireNonNull(schedulerName, "schedulerName");
+        Objects.requireNonNull(instanceId, "instanceId");
+        if (schedulerName.isBlank() || schedulerName.length() > 120) {
+            throw new IllegalArgumentException("schedulerName must be 1..120 characters: '" + schedulerName + "'");
+        }
+        if (instanceId.isBlank() || instanceId.length() > 200) {
+            throw new IllegalArgumentException("instanceId must be 1..200 characters: '" + instanceId + "'");
+        }
+        if (threadCount < 1) {
+            throw new IllegalArgumentException("threadCount must be at least 1, was " + threadCount);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+        }
+        requireNotNegative(batchFireAhead, "batchFireAhead");
+        requirePositive(idleWaitTime, "idleWaitTime");
+        if (idleWaitTime.toMillis() < 1_000) {
+            throw new IllegalArgumentException("idleWaitTime must be at least 1 s (Quartz's minimum), was " + idleWaitTime);
+        }
+        requirePositive(clusterCheckinInterval, "clusterCheckinInterval");
+        requirePositive(misfireThreshold, "misfireThreshold");
+        requirePositive(handoffRetryDelay, "handoffRetryDelay");
+    }
+
+    /**
+     * Production defaults: single node (H2), 10 threads, batches of 10 with no fire-ahead, idle
+     * wait 5 s, check-in 7.5 s, misfire threshold 60 s, hand-off retry after 30 s.
+     */
+    public static SchedulerSettings defaults() {
+        return new SchedulerSettings("callbackdesk", AUTO, false, 10, 10, Duration.ZERO, Duration.ofSeconds(5),
+                false, Duration.ofMillis(7_500), Duration.ofSeconds(60), Duration.ofSeconds(30));
+    }
+
+    public SchedulerSettings withSchedulerName(String name) {
+        return new SchedulerSettings(name, instanceId, clustered, threadCount, batchSize, batchFireAhead,
+                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay);
+    }
+
+    public SchedulerSettings withInstanceId(String id) {
+        return new SchedulerSettings(schedulerName, id, clustered, threadCount, batchSize, batchFireAhead,
+                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay);
+    }
+
+    public SchedulerSettings withClustered(boolean on) {
+        return new SchedulerSettings(schedulerName, instanceId, on, threadCount, batchSize, batchFireAhead,
+                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay);
+    }
+
+    public SchedulerSettings withThreadCount(int threads) {
+        return new SchedulerSettings(schedulerName, instanceId, clustered, threads, batchSize, batchFireAhead,
+                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay);
+    }
+
+    public SchedulerSettings withBatch(int size, Duration fireAhead) {
+        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, size, fireAhead,
+                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay);
+    }
+
+    public SchedulerSettings withIdleWaitTime(Duration wait) {
+        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, batchSize, batchFireAhead,
+                wait, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay);
+    }
+
+    public SchedulerSettings withAcquireTriggersWithinLock(boolean on) {
+        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, batchSize, batchFireAhead,
+                idleWaitTime, on, clusterCheckinInterval, misfireThreshold, handoffRetryDelay);
+    }
+
+    public SchedulerSettings withClusterCheckinInterval(Duration interval) {
+        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, batchSize, batchFireAhead,
+                idleWaitTime, acquireTriggersWithinLock, interval, misfireThreshold, handoffRetryDelay);
+    }
+
+    public SchedulerSettings withMisfireThreshold(Duration threshold) {
+        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, batchSize, batchFireAhead,
+                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, threshold, handoffRetryDelay);
+    }
+
+    public SchedulerSettings withHandoffRetryDelay(Duration delay) {
+        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, batchSize, batchFireAhead,
+                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, delay);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + d);
+        }
+    }
+
+    private static void requireNotNegative(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + d);
+        }
+    }
+}
