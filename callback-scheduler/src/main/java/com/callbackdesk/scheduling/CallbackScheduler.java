@@ -31,7 +31,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -242,18 +246,56 @@ public final class CallbackScheduler implements AutoCloseable {
     /** Schedules the attempt to fire at {@code fireAt} (within or before its window). */
     void schedule(AttemptWindow window, Instant fireAt) {
         Objects.requireNonNull(window, "window");
+        try {
+            // replace=true: one transaction stores the job and replaces the callback's pending
+            // trigger (if Quartz had already acquired the old one, it notices and drops it).
+            quartz.scheduleJob(jobFor(window), Set.of(triggerFor(window, fireAt)), true);
+        } catch (SchedulerException e) {
+            throw new StorageException("Cannot schedule " + window + ": " + e.getMessage(), e);
+        }
+        LOG.debug("Scheduled callback {} attempt {} at {}", window.callbackId(), window.attemptNo(), fireAt);
+    }
+
+    /**
+     * Schedules many attempts in one transaction (after an outage, a bulk re-plan, the
+     * benchmark), each replacing its callback's pending attempt. At most one window per callback.
+     */
+    public void scheduleAll(Collection<AttemptWindow> windows) {
+        Objects.requireNonNull(windows, "windows");
+        Map<JobDetail, Set<? extends Trigger>> batch = new HashMap<>(windows.size() * 2);
+        Set<Long> seen = new HashSet<>(windows.size() * 2);
+        for (AttemptWindow w : windows) {
+            if (!seen.add(w.callbackId())) {
+                throw new IllegalArgumentException("Two windows for callback " + w.callbackId() + " in one batch");
+            }
+            batch.put(jobFor(w), Set.of(triggerFor(w, w.earliest())));
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            quartz.scheduleJobs(batch, true);
+        } catch (SchedulerException e) {
+            throw new StorageException("Cannot schedule " + windows.size() + " attempts: " + e.getMessage(), e);
+        }
+    }
+
+    private static JobDetail jobFor(AttemptWindow window) {
         JobKey jobKey = jobKey(window.callbackId());
         // Recovery: a node that dies while the job runs leaves it EXECUTING; another node then
         // re-runs it. Not durable: the job row goes when its last trigger does.
-        JobDetail job = JobBuilder.newJob(AttemptJob.class)
+        return JobBuilder.newJob(AttemptJob.class)
                 .withIdentity(jobKey)
                 .requestRecovery(true)
                 .storeDurably(false)
                 .withDescription("callback " + window.callbackId())
                 .build();
-        Trigger trigger = TriggerBuilder.newTrigger()
+    }
+
+    private static Trigger triggerFor(AttemptWindow window, Instant fireAt) {
+        return TriggerBuilder.newTrigger()
                 .withIdentity(triggerKey(window.callbackId()))
-                .forJob(jobKey)
+                .forJob(jobKey(window.callbackId()))
                 .startAt(Date.from(fireAt))
                 .usingJobData(KEY_ATTEMPT, Integer.toString(window.attemptNo()))
                 .usingJobData(KEY_EARLIEST, Long.toString(window.earliest().toEpochMilli()))
@@ -266,14 +308,6 @@ public final class CallbackScheduler implements AutoCloseable {
                         .withRepeatCount(0)
                         .withMisfireHandlingInstructionFireNow())
                 .build();
-        try {
-            // replace=true: one transaction stores the job and replaces the callback's pending
-            // trigger (if Quartz had already acquired the old one, it notices and drops it).
-            quartz.scheduleJob(job, Set.of(trigger), true);
-        } catch (SchedulerException e) {
-            throw new StorageException("Cannot schedule " + window + ": " + e.getMessage(), e);
-        }
-        LOG.debug("Scheduled callback {} attempt {} at {}", window.callbackId(), window.attemptNo(), fireAt);
     }
 
     /**
