@@ -47,12 +47,17 @@ public enum CallbackState {
     private static final Map<CallbackState, Set<CallbackState>> ALLOWED = new EnumMap<>(CallbackState.class);
 
     static {
-        allow(PENDING, SCHEDULED, QUEUED, CANCELLED, EXPIRED);
+        // PENDING -> UNREACHABLE: a failed attempt (no answer, busy) leaves the callback awaiting a
+        // new plan, and the planner may answer "maximum attempts used".
+        allow(PENDING, SCHEDULED, QUEUED, CANCELLED, EXPIRED, UNREACHABLE);
         allow(SCHEDULED, PENDING, QUEUED, CANCELLED, EXPIRED, UNREACHABLE);
         allow(QUEUED, CLAIMED, SCHEDULED, CANCELLED, EXPIRED, UNREACHABLE);
-        allow(CLAIMED, DIALING, QUEUED, SCHEDULED, CANCELLED);
+        // CLAIMED -> PENDING: the pre-dial check found the window passed; awaiting a new plan.
+        allow(CLAIMED, DIALING, QUEUED, SCHEDULED, PENDING, CANCELLED);
         allow(DIALING, CONNECTED, SCHEDULED, PENDING, QUEUED, CANCELLED, EXPIRED, UNREACHABLE);
-        allow(CONNECTED, RESOLVED, SCHEDULED, PENDING, CANCELLED);
+        // CONNECTED -> UNREACHABLE: whoever answered says it is the wrong number; nobody to call back.
+        // CONNECTED -> QUEUED: the consultant escalates; it goes back to the queue at a higher level.
+        allow(CONNECTED, RESOLVED, SCHEDULED, PENDING, QUEUED, CANCELLED, UNREACHABLE);
         allow(RESOLVED);
         allow(CANCELLED);
         allow(EXPIRED);

@@ -251,6 +251,88 @@ public final class CallbackStore {
      */
     public Callback transition(long id, CallbackState expectedFrom, CallbackState to, CallbackChange change,
                                Actor who, String why) {
+        return transition(id, expectedFrom, to, change, who, why, SameTransaction.NOTHING);
+    }
+
+    /**
+     * Work that must commit or roll back together with a transition or update of the callback —
+     * e.g. the claim row written with QUEUED → CLAIMED, or a rule checked against other tables
+     * right before RESOLVED commits. It runs after the callback row was changed and the audit row
+     * written, on the same connection. Throwing (any exception) rolls the whole change back and
+     * reaches the caller unchanged. It must not change the {@code callback} row itself: state
+     * changes only go through {@link #transition}.
+     */
+    @FunctionalInterface
+    public interface SameTransaction {
+        SameTransaction NOTHING = (c, after) -> { };
+
+        void run(Connection c, Callback after) throws SQLException;
+    }
+
+    /**
+     * Chooses, inside the transition's transaction, which callback to move, and locks its row
+     * (e.g. {@code SELECT ... FOR UPDATE SKIP LOCKED}), so two pickers racing never get the same
+     * one. Returns the id, or empty when there is nothing to move.
+     */
+    @FunctionalInterface
+    public interface Picker {
+        Optional<Long> pick(Connection c) throws SQLException;
+    }
+
+    /**
+     * Like {@link #transition(long, CallbackState, CallbackState, CallbackChange, Actor, String)},
+     * and runs {@code also} in the same database transaction (see {@link SameTransaction}).
+     */
+    public Callback transition(long id, CallbackState expectedFrom, CallbackState to, CallbackChange change,
+                               Actor who, String why, SameTransaction also) {
+        checkMove(id, expectedFrom, to, change, who, why);
+        Objects.requireNonNull(also, "also");
+        try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(id))) {
+            Callback after = inTransaction(c -> {
+                if (to.isClosed()) {
+                    lockOpenNumberOf(c, id); // same lock order as a merge: number first, then callback
+                }
+                return move(c, id, expectedFrom, to, change, who, why, also);
+            });
+            LOG.info("Callback {} -> {} by {}: {}", expectedFrom, to, who, why);
+            return after;
+        }
+    }
+
+    /**
+     * Moves the callback {@code picker} chooses (and locks) from {@code expectedFrom} to {@code to},
+     * in one transaction with the pick — the consultant queue's atomic claim. Same guarantees as
+     * {@link #transition}: compare-and-set, audit row, {@code also} in the same transaction.
+     * Moves to a closed state are refused here (closing takes the number lock first, which a
+     * picker holding a callback row lock would take in the wrong order).
+     *
+     * @return the moved callback, or empty when the picker found none
+     */
+    public Optional<Callback> transitionPicked(Picker picker, CallbackState expectedFrom, CallbackState to,
+                                               CallbackChange change, Actor who, String why, SameTransaction also) {
+        Objects.requireNonNull(picker, "picker");
+        Objects.requireNonNull(also, "also");
+        checkMove(0, expectedFrom, to, change, who, why);
+        if (to.isClosed()) {
+            throw new IllegalArgumentException("transitionPicked does not close callbacks (" + to + "); use transition");
+        }
+        Optional<Callback> moved = inTransaction(c -> {
+            Optional<Long> id = picker.pick(c);
+            if (id.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(move(c, id.get(), expectedFrom, to, change, who, why, also));
+        });
+        moved.ifPresent(cb -> {
+            try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(cb.id()))) {
+                LOG.info("Callback {} -> {} by {}: {}", expectedFrom, to, who, why);
+            }
+        });
+        return moved;
+    }
+
+    private static void checkMove(long id, CallbackState expectedFrom, CallbackState to, CallbackChange change,
+                                  Actor who, String why) {
         Objects.requireNonNull(expectedFrom, "expectedFrom");
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(change, "change");
@@ -259,45 +341,43 @@ public final class CallbackStore {
         if (!expectedFrom.canMoveTo(to)) {
             throw new IllegalTransitionException(id, expectedFrom, to);
         }
-        try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(id))) {
-            Callback after = inTransaction(c -> {
-                if (to.isClosed()) {
-                    lockOpenNumberOf(c, id); // same lock order as a merge: number first, then callback
-                }
-                Callback before = load(c, id, true)
-                        .orElseThrow(() -> new NoSuchElementException("No callback " + id));
-                if (before.state() != expectedFrom) {
-                    throw new StaleStateException(id, expectedFrom, before.state());
-                }
-                Instant now = now();
-                Callback changed = change.applyTo(before, now);
-                try (PreparedStatement ps = c.prepareStatement("UPDATE callback SET state = ?, updated_at = ?,"
-                        + " not_before = ?, planned_at = ?, policy_version = ?, escalation_level = ?, urgency = ?,"
-                        + " reachable_until = ? WHERE id = ? AND state = ?")) {
-                    int i = 0;
-                    ps.setString(++i, to.name());
-                    setInstant(ps, ++i, now);
-                    setFields(ps, i, changed);
-                    i += 6;
-                    ps.setLong(++i, id);
-                    ps.setString(++i, expectedFrom.name());
-                    if (ps.executeUpdate() != 1) {
-                        throw new StaleStateException(id, expectedFrom, stateOf(c, id));
-                    }
-                }
-                if (to.isClosed()) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "DELETE FROM open_callback_number WHERE callback_id = ?")) {
-                        ps.setLong(1, id);
-                        ps.executeUpdate();
-                    }
-                }
-                audit(c, id, now, who, AuditEntry.Action.TRANSITION, why, expectedFrom, to, diff(before, changed));
-                return load(c, id, false).orElseThrow();
-            });
-            LOG.info("Callback {} -> {} by {}: {}", expectedFrom, to, who, why);
-            return after;
+    }
+
+    /** The body of every transition: compare-and-set, free the number when closing, audit, {@code also}. */
+    private Callback move(Connection c, long id, CallbackState expectedFrom, CallbackState to, CallbackChange change,
+                          Actor who, String why, SameTransaction also) throws SQLException {
+        Callback before = load(c, id, true)
+                .orElseThrow(() -> new NoSuchElementException("No callback " + id));
+        if (before.state() != expectedFrom) {
+            throw new StaleStateException(id, expectedFrom, before.state());
         }
+        Instant now = now();
+        Callback changed = change.applyTo(before, now);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE callback SET state = ?, updated_at = ?,"
+                + " not_before = ?, planned_at = ?, policy_version = ?, escalation_level = ?, urgency = ?,"
+                + " reachable_until = ? WHERE id = ? AND state = ?")) {
+            int i = 0;
+            ps.setString(++i, to.name());
+            setInstant(ps, ++i, now);
+            setFields(ps, i, changed);
+            i += 6;
+            ps.setLong(++i, id);
+            ps.setString(++i, expectedFrom.name());
+            if (ps.executeUpdate() != 1) {
+                throw new StaleStateException(id, expectedFrom, stateOf(c, id));
+            }
+        }
+        if (to.isClosed()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM open_callback_number WHERE callback_id = ?")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
+        }
+        audit(c, id, now, who, AuditEntry.Action.TRANSITION, why, expectedFrom, to, diff(before, changed));
+        Callback after = load(c, id, false).orElseThrow();
+        also.run(c, after);
+        return after;
     }
 
     /**
@@ -310,6 +390,16 @@ public final class CallbackStore {
      * @throws IllegalStateException  if the callback is closed
      */
     public Callback update(long id, CallbackChange change, Actor who, String why) {
+        return update(id, change, who, why, SameTransaction.NOTHING);
+    }
+
+    /**
+     * Like {@link #update(long, CallbackChange, Actor, String)}, and runs {@code also} in the same
+     * transaction — also when the change turns out to change nothing (then it receives the
+     * callback as it is), so a record that goes with the change is never lost.
+     */
+    public Callback update(long id, CallbackChange change, Actor who, String why, SameTransaction also) {
+        Objects.requireNonNull(also, "also");
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(who, "who");
         requireWhy(why);
@@ -325,6 +415,7 @@ public final class CallbackStore {
                 Callback changed = change.applyTo(before, now);
                 String detail = diff(before, changed);
                 if (detail == null) {
+                    also.run(c, before);
                     return before;
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE callback SET updated_at = ?,"
@@ -337,7 +428,9 @@ public final class CallbackStore {
                 }
                 audit(c, id, now, who, AuditEntry.Action.UPDATED, why, before.state(), before.state(), detail);
                 LOG.info("Callback updated by {}: {} ({})", who, why, detail);
-                return load(c, id, false).orElseThrow();
+                Callback after = load(c, id, false).orElseThrow();
+                also.run(c, after);
+                return after;
             });
         }
     }

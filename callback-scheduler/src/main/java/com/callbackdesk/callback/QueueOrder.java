@@ -3,10 +3,19 @@ package com.callbackdesk.callback;
 import java.util.Comparator;
 
 /**
- * The one definition of queue order, shared by the store (SQL), the dialer and the what-if
- * simulator (Java): higher escalation level first (MISSION story 10), then urgent before
- * normal, then older first (createdAt), then lower id. The SQL and the comparator must agree;
- * a test checks that they do.
+ * The one definition of queue order, shared by the store (SQL), the consultant queue, the
+ * dialer and the what-if simulator (Java):
+ * <ol>
+ *   <li>higher escalation level first (MISSION story 10);
+ *   <li>earlier deadline first: the caller's stated reachable-until, a caller with no stated time
+ *       (reachable until the office closes) last — story 10 "priority follows level and
+ *       deadline", and story 3: the caller who leaves at 16:30 must not wait behind one who is
+ *       there until closing, or the desk misses them for the day;
+ *   <li>urgent before normal (among equal deadlines);
+ *   <li>older first (createdAt), then lower id.
+ * </ol>
+ * Reachable-until is a local time of day without a date: the queue holds today's callbacks, so
+ * times compare directly. The SQL and the comparator must agree; a test checks that they do.
  */
 public final class QueueOrder {
 
@@ -16,6 +25,7 @@ public final class QueueOrder {
     /** Orders callbacks: the first is the next to serve. Total (ids are unique). */
     public static final Comparator<Callback> COMPARATOR = Comparator
             .comparing(Callback::escalationLevel, Comparator.reverseOrder())
+            .thenComparing(Callback::reachableUntil, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(Callback::urgency, Comparator.reverseOrder())
             .thenComparing(Callback::createdAt)
             .thenComparingLong(Callback::id);
@@ -26,7 +36,9 @@ public final class QueueOrder {
     static final String URGENCY_RANK = rank("urgency", Urgency.values());
 
     /** The ORDER BY expression list (without the keywords) for the {@code callback} table. */
-    public static final String SQL_ORDER = ESCALATION_RANK + " DESC, " + URGENCY_RANK + " DESC, created_at ASC, id ASC";
+    public static final String SQL_ORDER = ESCALATION_RANK + " DESC, "
+            + "CASE WHEN reachable_until IS NULL THEN 1 ELSE 0 END ASC, reachable_until ASC, "
+            + URGENCY_RANK + " DESC, created_at ASC, id ASC";
 
     /** {@code ORDER BY ...} for the {@code callback} table. */
     public static String orderBy() {

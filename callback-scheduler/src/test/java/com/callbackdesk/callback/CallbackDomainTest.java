@@ -118,6 +118,29 @@ class CallbackDomainTest {
         assertThat(QueueOrder.orderBy()).contains("escalation_level").contains("urgency").contains("created_at");
     }
 
+    @Test
+    void queueOrderPutsTheEarlierDeadlineBeforeUrgencyAndNoStatedTimeLast() {
+        Instant t = Instant.parse("2025-03-03T02:00:00Z");
+        Callback urgentUntilClose = withDeadline(cb(1, EscalationLevel.NORMAL, Urgency.URGENT, t), null);
+        Callback leaves1630 = withDeadline(cb(2, EscalationLevel.NORMAL, Urgency.NORMAL, t.plusSeconds(60)),
+                LocalTime.of(16, 30));
+        Callback urgent1630 = withDeadline(cb(3, EscalationLevel.NORMAL, Urgency.URGENT, t.plusSeconds(90)),
+                LocalTime.of(16, 30));
+        Callback leaves1800 = withDeadline(cb(4, EscalationLevel.NORMAL, Urgency.NORMAL, t), LocalTime.of(18, 0));
+        Callback repeatUntilClose = cb(5, EscalationLevel.REPEAT_OR_DISSATISFIED, Urgency.NORMAL, t.plusSeconds(99));
+        assertThat(java.util.stream.Stream.of(urgentUntilClose, leaves1630, urgent1630, leaves1800, repeatUntilClose)
+                .sorted(QueueOrder.COMPARATOR))
+                .containsExactly(repeatUntilClose, urgent1630, leaves1630, leaves1800, urgentUntilClose);
+        assertThat(QueueOrder.orderBy()).contains("reachable_until");
+    }
+
+    private static Callback withDeadline(Callback c, LocalTime until) {
+        return new Callback(c.id(), c.state(), c.callerId(), c.callbackNumber(), c.numberSource(), c.language(),
+                c.product(), c.category(), c.urgency(), until, c.screenshotChoice(), c.escalationLevel(),
+                c.callUniqueId(), c.createdAt(), c.updatedAt(), c.mergeCount(), c.notBefore(), c.plannedAt(),
+                c.policyVersion());
+    }
+
     private static Callback cb(long id, EscalationLevel level, Urgency urgency, Instant created) {
         return new Callback(id, PENDING, null, "+88691234567" + id, NumberSource.ENTERED, "en", "p", "c", urgency,
                 null, ScreenshotChoice.NOT_NEEDED, level, "u" + id, created, created, 0, null, null, null);

@@ -261,11 +261,18 @@ class CallbackStoreTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
-    void queueOrderIsEscalationThenUrgencyThenAgeAndSqlAgreesWithTheComparator(DatabaseSettings settings) {
+    void queueOrderIsEscalationThenDeadlineThenUrgencyThenAgeAndSqlAgreesWithTheComparator(DatabaseSettings settings) {
         open(settings);
         long normalOld = intake("+886960000001");
         clock.advance(Duration.ofMinutes(1));
-        long urgentNew = store.recordIntake(Intakes.urgent("+886960000002", "u2", null), INTAKE).callback().id();
+        long urgentNew = store.recordIntake(Intakes.urgent("+886960000002", "u2", LocalTime.of(17, 30)), INTAKE)
+                .callback().id();
+        // deadline before urgency: leaving at 16:00 beats urgent-until-17:30; no stated time goes last
+        long leavesEarly = store.recordIntake(Intakes.urgent("+886960000009", "u9", LocalTime.of(16, 0)), INTAKE)
+                .callback().id();
+        store.update(leavesEarly, CallbackChange.none().urgency(Urgency.NORMAL), ALICE, "not urgent after all");
+        long urgentUntilClose = store.recordIntake(Intakes.urgent("+886960000010", "u10", null), INTAKE)
+                .callback().id();
         clock.advance(Duration.ofMinutes(1));
         long normalNew = intake("+886960000003");
         clock.advance(Duration.ofMinutes(1));
@@ -281,7 +288,8 @@ class CallbackStoreTest {
         long closed = intake("+886960000008");
         store.transition(closed, PENDING, CANCELLED, Actor.caller("+886960000008"), "solved");
 
-        List<Long> expected = List.of(risk, repeatNewest, urgentNew, normalOld, normalNew, sameTimeA, sameTimeB);
+        List<Long> expected = List.of(risk, repeatNewest, leavesEarly, urgentNew, normalOld, normalNew, sameTimeA,
+                sameTimeB, urgentUntilClose);
         List<Callback> open = store.findOpen();
         assertThat(open).extracting(Callback::id).containsExactlyElementsOf(expected);
         assertThat(open.stream().sorted(QueueOrder.COMPARATOR).map(Callback::id).toList())

@@ -1,0 +1,11 @@
+package com.callbackdesk.survey;
+
+/** What came of the survey transfer after a conversation (MISSION story 8). */
+public enum SurveyState {
+    /** The caller gave a score (1–5), maybe a reason. */
+    COMPLETED,
+    /** The caller reached the survey and hung up before scoring. */
+    HUNG_UP_BEFORE_SCORING,
+    /** The caller never reached the survey (transfer failed, line dropped). Counted against the flow. */
+    NOT_REACHED
+}
