@@ -1,0 +1,235 @@
+package com.callbackdesk.bench;
+
+import com.callbackdesk.scheduling.AttemptFiring;
+import com.callbackdesk.scheduling.AttemptWindow;
+import com.callbackdesk.scheduling.CallbackScheduler;
+import com.callbackdesk.scheduling.FiredAttempt;
+import com.callbackdesk.scheduling.RecordingAttemptFiring;
+import com.callbackdesk.scheduling.Replanner;
+import com.callbackdesk.scheduling.SchedulerSettings;
+import com.callbackdesk.storage.Database;
+import com.callbackdesk.storage.DatabaseSettings;
+import com.callbackdesk.storage.TestDatabases;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Durable scheduling under load on the PostgreSQL JobStore (issue 3's figures): 100,000
+ * pending callbacks, firing at a target rate, firing lateness and heap over the run.
+ *
+ * <p>A loader scheduler (never started, own pool) stores {@code pending} attempts in
+ * one-transaction chunks of 1,000, callback i due at T0 + i/rate, then ANALYZEs (a production
+ * database has planner statistics; a schema filled a minute ago has none). Then the measured,
+ * clustered node(s) start on fresh pools and fire; every firing is recorded in fired_attempt by
+ * {@link RecordingAttemptFiring}, like production's default hand-off. With
+ * {@code bench.reschedule=true} every firing also schedules that callback's next attempt one
+ * period (pending/rate) later, as a "no answer, retry later" outcome would, so the store stays at
+ * {@code pending} triggers. Lateness = the job's start minus the trigger's planned time. Heap =
+ * used heap right after a full GC, sampled every 10 s.
+ *
+ * <p>System properties (defaults): bench.pending (100000), bench.rate (250 per second),
+ * bench.seconds (120), bench.threads (10), bench.batch (10), bench.fireAheadMs (0),
+ * bench.nodes (1), bench.clustered (true), bench.reschedule (false), bench.analyze (true).
+ * The database is a fresh schema from TestDatabases.postgres().
+ */
+public final class SchedulingBenchmark {
+
+    private static final int HISTOGRAM_MS = 60_000;
+
+    public static void main(String[] args) throws Exception {
+        int pending = Integer.getInteger("bench.pending", 100_000);
+        int rate = Integer.getInteger("bench.rate", 250);
+        int seconds = Integer.getInteger("bench.seconds", 120);
+        int threads = Integer.getInteger("bench.threads", 10);
+        int batch = Integer.getInteger("bench.batch", 10);
+        int fireAheadMs = Integer.getInteger("bench.fireAheadMs", 0);
+        int nodes = Integer.getInteger("bench.nodes", 1);
+        boolean clustered = Boolean.parseBoolean(System.getProperty("bench.clustered", "true"));
+        boolean reschedule = Boolean.parseBoolean(System.getProperty("bench.reschedule", "false"));
+        Duration period = Duration.ofMillis(1000L * pending / rate);
+
+        DatabaseSettings dbSettings = TestDatabases.postgres().withPoolSize(threads + 10);
+        System.out.printf("SchedulingBenchmark: pending=%d rate=%d/s measure=%ds threads=%d batch=%d fireAhead=%dms"
+                        + " nodes=%d clustered=%s reschedule=%s period=%s db=%s%n", pending, rate, seconds, threads, batch,
+                fireAheadMs, nodes, clustered || nodes > 1, reschedule, period, dbSettings.jdbcUrl());
+
+        Measure measure = new Measure();
+        List<Database> dbs = new ArrayList<>();
+        List<CallbackScheduler> schedulers = new ArrayList<>();
+        Replanner replanner = missed -> {
+            // The conveyor must never fall a window behind; if it does, that is a result.
+            measure.replans.incrementAndGet();
+            Instant next = Instant.now();
+            return Optional.of(new AttemptWindow(missed.callbackId(), missed.attemptNo(), next, next.plus(period)));
+        };
+        for (int n = 0; n < nodes; n++) {
+            Database db = Database.open(dbSettings);
+            dbs.add(db);
+            RecordingAttemptFiring recorder = new RecordingAttemptFiring(db.dataSource());
+            CallbackScheduler[] self = new CallbackScheduler[1];
+            AttemptFiring firing = recorder.andThen(a -> {
+                measure.fired(a);
+                if (!reschedule) {
+                    return;
+                }
+                Instant next = a.scheduledAt().plus(period);
+                self[0].schedule(new AttemptWindow(a.callbackId(), a.attemptNo() + 1, next, next.plus(period)));
+            });
+            SchedulerSettings s = SchedulerSettings.defaults()
+                    .withClustered(clustered || nodes > 1)
+                    .withInstanceId("bench-" + n)
+                    .withThreadCount(threads)
+                    .withBatch(batch, Duration.ofMillis(fireAheadMs))
+                    .withIdleWaitTime(Duration.ofSeconds(1));
+            self[0] = CallbackScheduler.create(db, s, firing, replanner, Clock.systemUTC());
+            schedulers.add(self[0]);
+        }
+        // Load with a scheduler that never starts, on its own pool, in one-transaction chunks;
+        // T0 (the first due time) is estimated from the first chunk so firing starts after
+        // loading and ANALYZE, on connections whose plans see the loaded tables.
+        Database loadDb = Database.open(dbSettings);
+        CallbackScheduler loader = CallbackScheduler.create(loadDb, SchedulerSettings.defaults()
+                .withClustered(clustered || nodes > 1).withInstanceId("loader"), a -> { }, replanner,
+                Clock.systemUTC());
+        long loadStart = System.nanoTime();
+        int chunk = 1_000;
+        Instant t0 = null;
+        for (int from = 0; from < pending; from += chunk) {
+            if (t0 == null && from > 0) {
+                double perCallback = (System.nanoTime() - loadStart) / 1e9 / from;
+                t0 = Instant.now().plusMillis((long) (perCallback * (pending - from) * 1300) + 10_000);
+                // the first chunk was due far away: move it to T0 as well
+                List<AttemptWindow> first = new ArrayList<>(chunk);
+                for (int i = 0; i < from; i++) {
+                    first.add(window(i, t0, rate, period));
+                }
+                loader.scheduleAll(first);
+            }
+            Instant base = t0 == null ? Instant.now().plus(Duration.ofDays(1)) : t0;
+            List<AttemptWindow> windows = new ArrayList<>(chunk);
+            for (int i = from; i < Math.min(pending, from + chunk); i++) {
+                windows.add(window(i, base, rate, period));
+            }
+            loader.scheduleAll(windows);
+        }
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        if (Boolean.parseBoolean(System.getProperty("bench.analyze", "true"))) {
+            // A production database has planner statistics; a schema filled a minute ago has
+            // none yet (autovacuum runs later), and PostgreSQL would keep seq-scan plans.
+            try (java.sql.Connection c = loadDb.dataSource().getConnection();
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("ANALYZE");
+            }
+        }
+        System.out.printf("Loaded %d callbacks in %.1f s (%.0f/s); pending %d; first due %s%n",
+                pending, loadSeconds, pending / loadSeconds, loader.pendingCount(), t0);
+        loader.stop();
+        loadDb.close();
+        schedulers.forEach(CallbackScheduler::start);
+        long untilT0 = Duration.between(Instant.now(), t0).toMillis();
+        System.out.printf("Firing starts in %d ms%n", untilT0);
+        Thread.sleep(Math.max(0, untilT0));
+
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        List<Long> heapMb = new ArrayList<>();
+        measure.start();
+        long startNanos = System.nanoTime();
+        for (int tick = 0; tick <= seconds / 10; tick++) {
+            if (tick > 0) {
+                Thread.sleep(Math.max(0, startNanos / 1_000_000 + tick * 10_000L - System.nanoTime() / 1_000_000));
+            }
+            System.gc();
+            long used = memory.getHeapMemoryUsage().getUsed() / (1024 * 1024);
+            heapMb.add(used);
+            System.out.printf("  t=%3ds fired=%7d (%.0f/s) heapAfterGC=%d MB pending=%d%n", tick * 10,
+                    measure.count(), measure.count() / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9),
+                    used, schedulers.get(0).pendingCount());
+        }
+        double measuredSeconds = (System.nanoTime() - startNanos) / 1e9;
+        measure.stop();
+        long fired = measure.count();
+        long pendingAtEnd = schedulers.get(0).pendingCount();
+
+        schedulers.forEach(CallbackScheduler::stop);
+        long recordedRows = RecordingAttemptFiring.countRecorded(dbs.get(0).dataSource());
+        dbs.forEach(Database::close);
+
+        System.out.println();
+        System.out.printf("RESULT pending=%d (at end %d) fired=%d in %.1f s = %.1f attempts/s (target %d/s)%n",
+                pending, pendingAtEnd, fired, measuredSeconds, fired / measuredSeconds, rate);
+        System.out.printf("RESULT lateness ms: p50=%d p90=%d p99=%d p99.9=%d max=%d (early by fire-ahead: %d)%n",
+                measure.percentile(50), measure.percentile(90), measure.percentile(99), measure.percentile(99.9),
+                measure.max.get(), measure.early.get());
+        System.out.printf("RESULT heap after GC (MB, every 10 s): %s; first->last %+d MB, max-min %d MB%n", heapMb,
+                heapMb.get(heapMb.size() - 1) - heapMb.get(0),
+                heapMb.stream().mapToLong(Long::longValue).max().orElse(0)
+                        - heapMb.stream().mapToLong(Long::longValue).min().orElse(0));
+        System.out.printf("RESULT re-plans (missed windows)=%d, fired_attempt rows=%d%n", measure.replans.get(),
+                recordedRows);
+    }
+
+    private static AttemptWindow window(int i, Instant t0, int rate, Duration period) {
+        Instant due = t0.plusMillis(1000L * i / rate);
+        return new AttemptWindow(i + 1L, 1, due, due.plus(period));
+    }
+
+    /** Lock-free fixed-size lateness histogram (1 ms buckets): no allocation per firing. */
+    private static final class Measure {
+        final AtomicLongArray buckets = new AtomicLongArray(HISTOGRAM_MS + 1);
+        final AtomicLong total = new AtomicLong();
+        final AtomicLong max = new AtomicLong();
+        final AtomicLong early = new AtomicLong();
+        final AtomicLong replans = new AtomicLong();
+        private volatile boolean on;
+        private final AtomicLong counted = new AtomicLong();
+
+        void start() {
+            on = true;
+        }
+
+        void stop() {
+            on = false;
+        }
+
+        void fired(FiredAttempt a) {
+            total.incrementAndGet();
+            if (!on) {
+                return;
+            }
+            long ms = a.lateness().toMillis();
+            if (ms < 0) {
+                early.incrementAndGet();
+                ms = 0;
+            }
+            buckets.incrementAndGet((int) Math.min(ms, HISTOGRAM_MS));
+            max.accumulateAndGet(ms, Math::max);
+            counted.incrementAndGet();
+        }
+
+        long count() {
+            return counted.get();
+        }
+
+        long percentile(double p) {
+            long n = counted.get();
+            long rank = (long) Math.ceil(n * p / 100.0);
+            long seen = 0;
+            for (int i = 0; i <= HISTOGRAM_MS; i++) {
+                seen += buckets.get(i);
+                if (seen >= rank && rank > 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}
