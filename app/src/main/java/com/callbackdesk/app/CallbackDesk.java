@@ -5,6 +5,7 @@ import com.callbackdesk.ivr.intake.IntakeMetrics;
 import com.callbackdesk.ivr.intake.IntakeScript;
 import com.callbackdesk.ivr.intake.IntakeSettings;
 import com.callbackdesk.ivr.prompts.PromptCatalogue;
+import com.callbackdesk.queue.RepeatCallerPolicy;
 import com.callbackdesk.ivr.server.IvrServer;
 import com.callbackdesk.ivr.server.IvrSettings;
 import com.callbackdesk.routes.intake.CamelIntakeDesk;
@@ -45,7 +46,7 @@ public final class CallbackDesk implements AutoCloseable {
         camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("callback-desk");
         camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
-                new IntakeRecorder(store, new QueueEstimator(store, Duration.ofMinutes(8), 2, office, clock))));
+                new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), new QueueEstimator(store, Duration.ofMinutes(8), 2, office, clock))));
         camel.start();
 
         IntakeSettings intake = IntakeSettings.defaults()

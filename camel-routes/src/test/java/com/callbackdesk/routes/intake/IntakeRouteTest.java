@@ -1,6 +1,8 @@
 package com.callbackdesk.routes.intake;
 
+import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.AuditEntry;
+import com.callbackdesk.callback.EscalationLevel;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
@@ -10,6 +12,7 @@ import com.callbackdesk.ivr.intake.CapturedIntake.ScreenshotChoice;
 import com.callbackdesk.ivr.intake.CapturedIntake.Urgency;
 import com.callbackdesk.ivr.intake.IntakeDecision;
 import com.callbackdesk.ivr.prompts.PromptCatalogue;
+import com.callbackdesk.queue.RepeatCallerPolicy;
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.DatabaseSettings;
 import com.callbackdesk.storage.TestDatabases;
@@ -52,7 +55,7 @@ class IntakeRouteTest {
         PromptCatalogue catalogue = PromptCatalogue.loadDefault();
         camel = new DefaultCamelContext();
         camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
-                new IntakeRecorder(store, new QueueEstimator(store, Duration.ofMinutes(8), 2, TAIPEI, clock))));
+                new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), new QueueEstimator(store, Duration.ofMinutes(8), 2, TAIPEI, clock))));
         camel.start();
         desk = new CamelIntakeDesk(camel.createProducerTemplate());
     }
@@ -185,6 +188,27 @@ class IntakeRouteTest {
         assertThat(decision).isInstanceOf(IntakeDecision.Rejected.class);
         assertThat(((IntakeDecision.Rejected) decision).detail()).contains("screenshotChoice");
         assertThat(store.count()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void sameProblemAgainAfterAResolvedCallbackIsFlaggedAndEscalated(DatabaseSettings db) throws Exception {
+        start(db);
+        long first = ((IntakeDecision.Accepted) desk.submit(intake("400.1", "+886223456789", "CANNOT_CONNECT",
+                Urgency.NORMAL, null, ScreenshotChoice.NOT_NEEDED))).callbackId();
+        Actor system = Actor.system("test");
+        CallbackState[] path = {CallbackState.PENDING, CallbackState.SCHEDULED, CallbackState.QUEUED,
+                CallbackState.CLAIMED, CallbackState.DIALING, CallbackState.CONNECTED, CallbackState.RESOLVED};
+        for (int i = 1; i < path.length; i++) {
+            store.transition(first, path[i - 1], path[i], system, "consultant solved it");
+        }
+
+        IntakeDecision again = desk.submit(intake("400.2", "+886223456789", "CANNOT_CONNECT", Urgency.NORMAL, null,
+                ScreenshotChoice.NOT_NEEDED));
+
+        long second = ((IntakeDecision.Accepted) again).callbackId();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(store.find(second).orElseThrow().escalationLevel()).isEqualTo(EscalationLevel.REPEAT_OR_DISSATISFIED);
     }
 
     private static CapturedIntake intake(String uniqueId, String number, String category, Urgency urgency,
