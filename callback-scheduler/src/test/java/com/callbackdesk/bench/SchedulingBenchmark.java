@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>System properties (defaults): bench.pending (100000), bench.rate (250 per second),
  * bench.seconds (120), bench.threads (10), bench.batch (10), bench.fireAheadMs (0),
- * bench.nodes (1), bench.clustered (true), bench.reschedule (false), bench.analyze (true).
+ * bench.nodes (1), bench.clustered (true), bench.reschedule (false) (ANALYZE runs after chunk 2, every 20 chunks and after loading).
  * The database is a fresh schema from TestDatabases.postgres().
  */
 public final class SchedulingBenchmark {
@@ -94,7 +94,7 @@ public final class SchedulingBenchmark {
             schedulers.add(self[0]);
         }
         // Load with a scheduler that never starts, on its own pool, in one-transaction chunks;
-        // T0 (the first due time) is estimated from the first chunk so firing starts after
+        // T0 (the first due time) is estimated from chunks 3-5 so firing starts after
         // loading and ANALYZE, on connections whose plans see the loaded tables.
         Database loadDb = Database.open(dbSettings);
         CallbackScheduler loader = CallbackScheduler.create(loadDb, SchedulerSettings.defaults()
@@ -103,12 +103,22 @@ public final class SchedulingBenchmark {
         long loadStart = System.nanoTime();
         int chunk = 1_000;
         Instant t0 = null;
+        long timedFrom = 0;
         for (int from = 0; from < pending; from += chunk) {
-            if (t0 == null && from > 0) {
-                double perCallback = (System.nanoTime() - loadStart) / 1e9 / from;
-                t0 = Instant.now().plusMillis((long) (perCallback * (pending - from) * 1300) + 10_000);
-                // the first chunk was due far away: move it to T0 as well
-                List<AttemptWindow> first = new ArrayList<>(chunk);
+            int n = from / chunk;
+            if (n == 2 || n % 20 == 0) {
+                // Fresh tables have no planner statistics: without ANALYZE PostgreSQL keeps
+                // seq-scan plans and loading slows to a crawl as the tables grow.
+                analyze(loadDb);
+                if (n == 2) {
+                    timedFrom = System.nanoTime();
+                }
+            }
+            if (t0 == null && n == 5) {
+                double perCallback = (System.nanoTime() - timedFrom) / 1e9 / (3 * chunk);
+                t0 = Instant.now().plusMillis((long) (perCallback * (pending - from) * 1500) + 10_000);
+                // the first chunks were stored due a day away: move them to T0 too
+                List<AttemptWindow> first = new ArrayList<>(from);
                 for (int i = 0; i < from; i++) {
                     first.add(window(i, t0, rate, period));
                 }
@@ -122,14 +132,7 @@ public final class SchedulingBenchmark {
             loader.scheduleAll(windows);
         }
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-        if (Boolean.parseBoolean(System.getProperty("bench.analyze", "true"))) {
-            // A production database has planner statistics; a schema filled a minute ago has
-            // none yet (autovacuum runs later), and PostgreSQL would keep seq-scan plans.
-            try (java.sql.Connection c = loadDb.dataSource().getConnection();
-                 java.sql.Statement st = c.createStatement()) {
-                st.execute("ANALYZE");
-            }
-        }
+        analyze(loadDb);
         System.out.printf("Loaded %d callbacks in %.1f s (%.0f/s); pending %d; first due %s%n",
                 pending, loadSeconds, pending / loadSeconds, loader.pendingCount(), t0);
         loader.stop();
@@ -175,6 +178,13 @@ public final class SchedulingBenchmark {
                         - heapMb.stream().mapToLong(Long::longValue).min().orElse(0));
         System.out.printf("RESULT re-plans (missed windows)=%d, fired_attempt rows=%d%n", measure.replans.get(),
                 recordedRows);
+    }
+
+    private static void analyze(Database db) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.dataSource().getConnection();
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("ANALYZE");
+        }
     }
 
     private static AttemptWindow window(int i, Instant t0, int rate, Duration period) {
