@@ -1,0 +1,46 @@
+package com.callbackdesk.pbxsim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happened on one simulated call.
+ *
+ * @param uniqueId       Asterisk unique id of the channel
+ * @param channel        channel name
+ * @param personaName    the caller persona
+ * @param agiExchanges   every AGI command and reply, in order, over all AGI() runs
+ * @param callerHungUp   the caller hung up (as opposed to the dialplan ending the call)
+ * @param dialplanSteps  "context,exten,priority App(args)" for every priority executed
+ * @param finalVariables channel variables when the call ended
+ * @param duration       call time (virtual time when the time scale is 0)
+ * @param endedBy        caller-hangup, dialplan-hangup, end-of-dialplan or error:...
+ */
+public record CallRecord(String uniqueId, String channel, String personaName, List<AgiExchange> agiExchanges,
+                         boolean callerHungUp, List<String> dialplanSteps, Map<String, String> finalVariables,
+                         Duration duration, String endedBy) {
+
+    public List<String> commands() {
+        return agiExchanges.stream().map(AgiExchange::command).toList();
+    }
+
+    /** Sound files the caller heard, from STREAM FILE and GET DATA, in order. */
+    public List<String> promptsPlayed() {
+        List<String> out = new ArrayList<>();
+        for (AgiExchange e : agiExchanges) {
+            List<String> words = AgiCommand.parse(e.command()).args();
+            String c = e.command().toUpperCase();
+            if ((c.startsWith("STREAM FILE") || c.startsWith("GET DATA")) && words.size() > 0) {
+                out.add(words.get(0));
+            }
+        }
+        return out;
+    }
+
+    /** Whether the call passed through {@code context} (e.g. "operator"). */
+    public boolean visited(String context) {
+        return dialplanSteps.stream().anyMatch(s -> s.startsWith(context + ","));
+    }
+}

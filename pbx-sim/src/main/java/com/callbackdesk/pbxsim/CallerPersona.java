@@ -1,0 +1,165 @@
+package com.callbackdesk.pbxsim;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A scripted caller: who they appear as, and what they do at each question. Each input-reading
+ * AGI command (GET DATA, WAIT FOR DIGIT; STREAM FILE with escape digits when the next reaction
+ * is a key press) consumes the next {@link Reaction}. When the reactions run out the caller
+ * stays silent, so a script without retry limits would be caught looping.
+ */
+public final class CallerPersona {
+
+    /** What the caller does when asked for input. */
+    public sealed interface Reaction {
+    }
+
+    /** Keys pressed after {@code thinkTime}; '#' ends input and is not returned, as on a real keypad. */
+    public record Press(String digits, Duration thinkTime) implements Reaction {
+        public Press {
+            if (digits == null || digits.isEmpty() || !digits.matches("[0-9*#A-D]+")) {
+                throw new IllegalArgumentException("digits must be DTMF keys 0-9 * # A-D: " + digits);
+            }
+            Objects.requireNonNull(thinkTime, "thinkTime");
+        }
+    }
+
+    /** Says nothing until the prompt times out. */
+    public record Silence() implements Reaction {
+    }
+
+    /** Starts keying, then stops: GET DATA answers {@code 200 result=12 (timeout)}. */
+    public record PressThenTimeout(String digits) implements Reaction {
+    }
+
+    /** Hangs up while this prompt plays. */
+    public record HangUp() implements Reaction {
+    }
+
+    private final String name;
+    private final String callerId;
+    private final String callerIdName;
+    private final String dnid;
+    private final String language;
+    private final List<Reaction> reactions;
+    private final Duration hangUpAfter;
+
+    private CallerPersona(Builder b) {
+        this.name = b.name;
+        this.callerId = b.callerId;
+        this.callerIdName = b.callerIdName;
+        this.dnid = b.dnid;
+        this.language = b.language;
+        this.reactions = List.copyOf(b.reactions);
+        this.hangUpAfter = b.hangUpAfter;
+    }
+
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The presented caller ID, or null when withheld (Asterisk: {@code unknown}, presentation 67). */
+    public String callerId() {
+        return callerId;
+    }
+
+    public String callerIdName() {
+        return callerIdName;
+    }
+
+    public String dnid() {
+        return dnid;
+    }
+
+    public String language() {
+        return language;
+    }
+
+    public List<Reaction> reactions() {
+        return reactions;
+    }
+
+    /** Hangs up once this much call time has passed, whatever is playing; null = never. */
+    public Duration hangUpAfter() {
+        return hangUpAfter;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    public static final class Builder {
+        private final String name;
+        private String callerId;
+        private String callerIdName;
+        private String dnid;
+        private String language = "en";
+        private final List<Reaction> reactions = new ArrayList<>();
+        private Duration hangUpAfter;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        public Builder callerId(String number) {
+            this.callerId = number;
+            return this;
+        }
+
+        public Builder callerIdName(String displayName) {
+            this.callerIdName = displayName;
+            return this;
+        }
+
+        public Builder dnid(String dialled) {
+            this.dnid = dialled;
+            return this;
+        }
+
+        public Builder language(String channelLanguage) {
+            this.language = Objects.requireNonNull(channelLanguage, "language");
+            return this;
+        }
+
+        public Builder press(String digits) {
+            return press(digits, Duration.ofMillis(800));
+        }
+
+        public Builder press(String digits, Duration thinkTime) {
+            reactions.add(new Press(digits, thinkTime));
+            return this;
+        }
+
+        public Builder timeout() {
+            reactions.add(new Silence());
+            return this;
+        }
+
+        public Builder pressThenTimeout(String partialDigits) {
+            reactions.add(new PressThenTimeout(partialDigits));
+            return this;
+        }
+
+        public Builder hangUp() {
+            reactions.add(new HangUp());
+            return this;
+        }
+
+        public Builder hangUpAfter(Duration callTime) {
+            this.hangUpAfter = callTime;
+            return this;
+        }
+
+        public CallerPersona build() {
+            return new CallerPersona(this);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package com.callbackdesk.pbxsim;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One simulated Asterisk channel: identity, variables, where it is in the dialplan, whether the
+ * caller has hung up, and its (virtual) call time. Used by one call thread at a time.
+ */
+final class SimulatedChannel {
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^{}]+)}");
+
+    final ChannelIdentity id;
+    final Map<String, String> variables = new LinkedHashMap<>();
+    final Map<String, String> globals;
+    final Deque<CallerPersona.Reaction> reactions;
+    final Duration hangUpAfter;
+    String language;
+    String context;
+    String exten;
+    int priority;
+    boolean answered;
+    volatile boolean hungUp;
+    Duration elapsed = Duration.ZERO;
+    /** A Goto executed from inside AGI: Asterisk jumps there once the AGI returns. */
+    String[] pendingGoto;
+
+    SimulatedChannel(ChannelIdentity id, CallerPersona persona, Map<String, String> globals) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.globals = globals;
+        this.reactions = new ArrayDeque<>(persona.reactions());
+        this.hangUpAfter = persona.hangUpAfter();
+        this.language = id.language();
+    }
+
+    /** True once the persona's hang-up time has come; the caller is gone from then on. */
+    boolean checkHangUpTime() {
+        if (!hungUp && hangUpAfter != null && elapsed.compareTo(hangUpAfter) >= 0) {
+            hungUp = true;
+        }
+        return hungUp;
+    }
+
+    void advance(Duration d) {
+        elapsed = elapsed.plus(d);
+    }
+
+    String get(String name) {
+        String upper = name.toUpperCase();
+        switch (upper) {
+            case "CHANNEL" -> {
+                return id.channel();
+            }
+            case "UNIQUEID" -> {
+                return id.uniqueId();
+            }
+            case "EXTEN" -> {
+                return exten;
+            }
+            case "CONTEXT" -> {
+                return context;
+            }
+            case "PRIORITY" -> {
+                return Integer.toString(priority);
+            }
+            case "CALLERID(NUM)" -> {
+                return id.callerIdOrUnknown();
+            }
+            case "CALLERID(NAME)" -> {
+                return id.callerIdNameOrUnknown();
+            }
+            case "CHANNEL(LANGUAGE)" -> {
+                return language;
+            }
+            default -> {
+                String v = variables.get(name);
+                return v != null ? v : globals.get(name);
+            }
+        }
+    }
+
+    void set(String name, String value) {
+        String n = name;
+        while (n.startsWith("_")) {
+            n = n.substring(1);   // __VAR / _VAR: inheritance markers, stored under the plain name
+        }
+        if (n.equalsIgnoreCase("CHANNEL(language)")) {
+            language = value;
+        } else {
+            variables.put(n, value);
+        }
+    }
+
+    /** ${...} substitution as Asterisk does before running an application; unknown = empty. */
+    String substitute(String text) {
+        String out = text;
+        for (int guard = 0; guard < 10 && out.contains("${"); guard++) {
+            Matcher m = VARIABLE.matcher(out);
+            StringBuilder sb = new StringBuilder();
+            boolean found = false;
+            while (m.find()) {
+                found = true;
+                String v = get(m.group(1));
+                m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? "" : v));
+            }
+            m.appendTail(sb);
+            out = sb.toString();
+            if (!found) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    Map<String, String> snapshot() {
+        Map<String, String> all = new ConcurrentHashMap<>();
+        variables.forEach((k, v) -> all.put(k, v == null ? "" : v));
+        all.put("CHANNEL(language)", language);
+        return all;
+    }
+}

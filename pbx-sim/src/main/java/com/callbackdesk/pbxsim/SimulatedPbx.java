@@ -1,0 +1,98 @@
+package com.callbackdesk.pbxsim;
+
+import com.callbackdesk.dialplan.Dialplan;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A simulated Asterisk 22: places calls from caller personas into the real dialplan (the
+ * {@code [inbound]} context of asterisk-config's extensions.conf, unless configured otherwise),
+ * and speaks FastAGI to the server the dialplan's {@code AGI()} names, as Asterisk does.
+ */
+public final class SimulatedPbx implements AutoCloseable {
+
+    static final String ASTERISK_VERSION = "22.10.1";
+
+    private static final Logger LOG = LogManager.getLogger(SimulatedPbx.class);
+
+    private final Dialplan dialplan;
+    private final PbxSettings settings;
+    private final Map<String, String> globals;
+    private final Map<String, String> astDb = new ConcurrentHashMap<>();
+    private final ExecutorService calls;
+    private final AtomicLong channelSequence = new AtomicLong();
+    private final AtomicLong uniqueSequence = new AtomicLong();
+    private final long bootEpochSecond = System.currentTimeMillis() / 1000;
+
+    public SimulatedPbx(Dialplan dialplan, PbxSettings settings) {
+        this.dialplan = dialplan;
+        this.settings = settings;
+        Map<String, String> g = new HashMap<>(dialplan.globals());
+        g.putAll(settings.globalOverrides());
+        this.globals = Collections.unmodifiableMap(g);
+        dialplan.requireContext(settings.inboundContext());
+        // A thread per call, like Asterisk's channel threads; cached so 500 concurrent calls are fine.
+        this.calls = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "pbx-sim-call");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Places one call and returns when it has ended. */
+    public CallRecord call(CallerPersona persona) {
+        long seq = channelSequence.incrementAndGet();
+        ChannelIdentity id = new ChannelIdentity(
+                String.format("PJSIP/trunk-%08x", seq), "PJSIP",
+                bootEpochSecond + "." + uniqueSequence.incrementAndGet(),
+                persona.language(), persona.callerId(), persona.callerIdName(), persona.dnid(), "",
+                140_509_327_000_000L + seq);
+        SimulatedChannel channel = new SimulatedChannel(id, persona, globals);
+        List<AgiExchange> exchanges = Collections.synchronizedList(new ArrayList<>());
+        List<String> steps = new ArrayList<>();
+        String exten = persona.dnid() == null ? "s" : persona.dnid();
+        try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("call", id.uniqueId())) {
+            LOG.debug("call from {} ({}) into [{}]", id.callerIdOrUnknown(), persona.name(), settings.inboundContext());
+            String endedBy = new DialplanRunner(dialplan, settings, astDb)
+                    .run(channel, settings.inboundContext(), exten, exchanges, steps);
+            LOG.debug("call ended: {}", endedBy);
+            return new CallRecord(id.uniqueId(), id.channel(), persona.name(), List.copyOf(exchanges),
+                    endedBy.equals("caller-hangup"), List.copyOf(steps), Map.copyOf(channel.snapshot()),
+                    channel.elapsed, endedBy);
+        }
+    }
+
+    public CompletableFuture<CallRecord> callAsync(CallerPersona persona) {
+        return CompletableFuture.supplyAsync(() -> call(persona), calls);
+    }
+
+    public PbxSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        calls.shutdown();
+        try {
+            if (!calls.awaitTermination(30, TimeUnit.SECONDS)) {
+                calls.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            calls.shutdownNow();
+        }
+    }
+}
