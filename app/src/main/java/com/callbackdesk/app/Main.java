@@ -25,7 +25,6 @@ public final class Main {
             exit = switch (command) {
                 case "demo" -> new Demo(config(rest)).run(System.out);
                 case "serve" -> Serve.run(config(rest));
-                case "what-if" -> com.callbackdesk.whatif.WhatIfCommand.run(rest, System.out);
                 case "-h", "--help", "help" -> {
                     usage();
                     yield 0;
@@ -60,8 +59,6 @@ public final class Main {
                 usage: callback-desk <command> [options]
                   demo                 start everything on embedded defaults (H2, FastAGI, routes) plus the
                                        simulated PBX, place 20 calls from mixed caller personas, print the result
-                  serve [--config f]   start FastAGI + routes + storage for a real Asterisk (docs/DEPLOYMENT.md)
-                  what-if --scenario s.yaml --policy a.yaml [--policy b.yaml] [--json] [--html out.html]
-                                       compare retry policies on a simulated day or month (docs/WHAT-IF.md)""");
+                  serve [--config f]   start FastAGI + routes + storage for a real Asterisk (docs/DEPLOYMENT.md)""");
     }
 }

@@ -1,0 +1,169 @@
+package com.callbackdesk.app;
+
+import com.callbackdesk.callback.AuditEntry;
+import com.callbackdesk.callback.Callback;
+import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.dialplan.Dialplan;
+import com.callbackdesk.ivr.intake.IntakeMetrics;
+import com.callbackdesk.pbxsim.CallRecord;
+import com.callbackdesk.pbxsim.CallerPersona;
+import com.callbackdesk.pbxsim.PbxSettings;
+import com.callbackdesk.pbxsim.SimulatedPbx;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code demo}: the whole desk on embedded defaults (a fresh H2 file database, FastAGI on a free
+ * port, the Camel routes) with the simulated PBX placing twenty calls through the real
+ * {@code [inbound]} dialplan, five at a time. Prints what each caller got, what was stored and
+ * the audit trail of one callback — what a supervisor would check after a morning's calls.
+ */
+final class Demo {
+
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
+    private static final int CONCURRENT_CALLS = 5;
+
+    private final AppConfig config;
+
+    Demo(AppConfig config) {
+        this.config = config;
+    }
+
+    int run(PrintStream out) throws Exception {
+        ZoneId office = ZoneId.of(config.intake.officeZone);
+        Clock clock = officeMorning(office);
+        Path dataDir = Files.createTempDirectory("callback-desk-demo-");
+        config.database.dataDir = dataDir.toString();
+        config.fastagi.port = 0;   // a free port: the demo must not collide with a running desk
+
+        out.printf("Callback Desk demo%n");
+        out.printf("  office time  %s (%s; the demo's clock starts at a business morning)%n",
+                ZonedDateTime.now(clock).withZoneSameInstant(office).format(DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm")),
+                office);
+        long started = System.nanoTime();
+        try (CallbackDesk desk = CallbackDesk.start(config, clock)) {
+            out.printf("  storage      embedded H2 in %s%n", dataDir);
+            out.printf("  FastAGI      127.0.0.1:%d  (Asterisk: AGI(agi://127.0.0.1:%d/intake))%n",
+                    desk.fastAgiPort(), desk.fastAgiPort());
+            out.printf("  PBX          simulated Asterisk running [inbound] of asterisk-config's extensions.conf%n%n");
+
+            List<Placed> placed = placeCalls(desk, out);
+            printCalls(placed, desk.store(), office, out);
+            printSummary(desk.intakeMetrics(), desk.store(), out);
+            printQueue(desk.store(), office, out);
+            printAudit(placed, desk.store(), out);
+        }
+        out.printf("%nDone in %.1f s. Logs: logs/callback-desk.log (every line carries call= and callback=).%n",
+                (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    /** A clock that reads 10:00 office time on the next weekday, then runs at real speed. */
+    private static Clock officeMorning(ZoneId office) {
+        LocalDate day = LocalDate.now(office);
+        if (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            day = day.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        }
+        ZonedDateTime morning = ZonedDateTime.of(day, LocalTime.of(10, 0), office);
+        return Clock.offset(Clock.system(office), Duration.between(ZonedDateTime.now(office), morning));
+    }
+
+    private record Placed(CallerPersona persona, CallRecord call) {
+    }
+
+    private List<Placed> placeCalls(CallbackDesk desk, PrintStream out) throws Exception {
+        List<CallerPersona> callers = DemoCallers.all();
+        List<Placed> placed = new ArrayList<>();
+        PbxSettings settings = PbxSettings.defaults()
+                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + desk.fastAgiPort()));
+        try (SimulatedPbx pbx = new SimulatedPbx(Dialplan.loadDefault(), settings)) {
+            for (int i = 0; i < callers.size(); i += CONCURRENT_CALLS) {
+                List<CallerPersona> wave = callers.subList(i, Math.min(i + CONCURRENT_CALLS, callers.size()));
+                List<CompletableFuture<CallRecord>> calls = new ArrayList<>();
+                wave.forEach(p -> calls.add(pbx.callAsync(p)));
+                for (int j = 0; j < wave.size(); j++) {
+                    placed.add(new Placed(wave.get(j), calls.get(j).get()));
+                }
+            }
+        }
+        out.printf("Placed %d calls, %d at a time.%n%n", placed.size(), CONCURRENT_CALLS);
+        return placed;
+    }
+
+    private void printCalls(List<Placed> placed, CallbackStore store, ZoneId office, PrintStream out) {
+        out.printf("%-3s %-28s %-14s %-9s %-4s %-14s %-11s %-14s %-7s %-6s %-10s%n",
+                "#", "caller", "caller ID", "result", "cb", "callback no.", "product", "category", "urgency",
+                "until", "screenshot");
+        int n = 1;
+        for (Placed p : placed) {
+            Map<String, String> vars = p.call().finalVariables();
+            String result = vars.getOrDefault("INTAKE_RESULT", p.call().callerHungUp() ? "HUNG UP" : "-");
+            if ("OPERATOR".equals(result)) {
+                result = "OPERATOR";
+            }
+            String id = vars.get("CALLBACK_ID");
+            Callback cb = id == null ? null : store.find(Long.parseLong(id)).orElse(null);
+            out.printf("%-3d %-28s %-14s %-9s %-4s %-14s %-11s %-14s %-7s %-6s %-10s%n", n++,
+                    p.persona().name(),
+                    p.persona().callerId() == null ? "withheld" : p.persona().callerId(),
+                    result,
+                    id == null ? "" : "#" + id,
+                    cb == null ? "" : cb.callbackNumber(),
+                    cb == null ? "" : cb.product(),
+                    cb == null ? "" : cb.category(),
+                    cb == null ? "" : cb.urgency(),
+                    cb == null ? "" : cb.reachableUntil() == null ? "close" : HHMM.format(cb.reachableUntil()),
+                    cb == null ? "" : cb.screenshotChoice());
+        }
+        out.println();
+    }
+
+    private void printSummary(IntakeMetrics metrics, CallbackStore store, PrintStream out) {
+        IntakeMetrics.Snapshot s = metrics.snapshot();
+        out.printf("Intake: %d calls, %d callbacks captured, %d merged into a pending callback, %d rejected, "
+                        + "%d sent to the operator, %d abandoned%n",
+                s.started(), s.accepted(), s.merged(), s.rejected(), s.operatorTransfers(), s.abandoned());
+        if (s.abandoned() > 0) {
+            out.printf("  abandoned by step: %s (no callback request was created for these)%n", s.abandonedByStep());
+        }
+        out.printf("  questions that fell back to their default: %s%n", s.defaultsUsedByStep());
+        out.printf("  callbacks in storage: %d%n%n", store.count());
+    }
+
+    private void printQueue(CallbackStore store, ZoneId office, PrintStream out) {
+        out.println("Callback queue, in the order consultants will get it (escalation, deadline, urgency, age):");
+        int pos = 1;
+        for (Callback cb : store.findOpen()) {
+            out.printf("  %2d. #%-3d %-14s %-7s %-11s %-14s reachable until %-5s merged %d time(s)%n", pos++, cb.id(),
+                    cb.callbackNumber(), cb.urgency(), cb.product(), cb.category(),
+                    cb.reachableUntil() == null ? "close" : HHMM.format(cb.reachableUntil()), cb.mergeCount());
+        }
+        out.println();
+    }
+
+    private void printAudit(List<Placed> placed, CallbackStore store, PrintStream out) {
+        store.findOpen().stream().filter(cb -> cb.mergeCount() > 0).findFirst().ifPresent(cb -> {
+            out.printf("Audit trail of callback #%d (%s):%n", cb.id(), cb.callbackNumber());
+            for (AuditEntry e : store.history(cb.id())) {
+                out.printf("  %s  %-22s %-10s %s -> %s  %s%n", e.at(), e.actor(), e.action(),
+                        e.oldState() == null ? "-" : e.oldState(), e.newState(), e.why());
+            }
+        });
+    }
+}

@@ -1,0 +1,63 @@
+package com.callbackdesk.app;
+
+import com.callbackdesk.pbxsim.CallerPersona;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The demo's twenty callers: the field's stories as scripted key presses. The intake asks, in
+ * order: language (1 English, 2 中文), callback number (1 = the number read back, or key one + #),
+ * product, problem category, urgency (1 normal, 2 urgent), reachable until (HHMM or *), and for
+ * categories that need a screen, how to send the screenshot link (1 SMS, 2 e-mail, 3 decline).
+ */
+final class DemoCallers {
+
+    private DemoCallers() {
+    }
+
+    static List<CallerPersona> all() {
+        return List.of(
+                caller("urgent-before-leaving", "+886223456789").press("1").press("1").press("1").press("1")
+                        .press("2").press("1730").build(),
+                caller("error-dialog-by-sms", "+886912345678").press("1").press("1").press("2").press("2")
+                        .press("1").press("*").press("1").build(),
+                caller("mandarin-speaker", "+886227654321").press("2").press("1").press("3").press("1")
+                        .press("1").press("1600").build(),
+                caller("withheld-keys-number", null).press("1").press("0223334444#").press("4").press("4")
+                        .press("1").press("*").build(),
+                caller("office-line-gives-mobile", "+886223456700").press("1").press("0912000111#").press("2")
+                        .press("1").press("1").press("1800").build(),
+                caller("wrong-product-key-first", "+886223450001").press("1").press("1").press("9").press("2")
+                        .press("1").press("1").press("*").build(),
+                caller("silent-at-the-menus", "+886223450002").timeout().press("1").press("1").press("1").press("4")
+                        .timeout().timeout().timeout().press("*").build(),
+                caller("malformed-number", null).press("1").press("12#").press("99#").press("123#").build(),
+                caller("hangs-up-at-product", "+886223450003").press("1").press("1").hangUp().build(),
+                caller("hangs-up-at-reachable-until", "+886223450004").press("1").press("1").press("1").press("1")
+                        .press("1").hangUp().build(),
+                caller("calls-again-same-problem", "+886223456789").press("1").press("1").press("1").press("1")
+                        .press("1").press("*").build(),
+                caller("time-already-passed", "+886223450005").press("1").press("1").press("3").press("4")
+                        .press("1").press("0800").press("1830").build(),
+                caller("declines-screenshot", "+886223450006").press("1").press("1").press("2").press("3")
+                        .press("1").press("*").press("3").build(),
+                caller("screenshot-by-email", "+886223450007").press("1").press("1").press("3").press("2")
+                        .press("2", Duration.ofSeconds(2)).press("1700").press("2").build(),
+                caller("urgent-until-office-close", "+886223450008").press("1").press("1").press("4").press("1")
+                        .press("2").press("*").build(),
+                caller("mandarin-error-message", "+886912345679").press("2").press("1").press("2").press("2")
+                        .press("2").press("1500").press("1").build(),
+                caller("too-long-number", null).press("1").press("02234567890123456789").press("0287654321#")
+                        .press("3").press("1").press("1").press("*").build(),
+                caller("hangs-up-at-once", "+886223450009").hangUp().build(),
+                caller("sms-caller-calls-again", "+886912345678").press("1").press("1").press("2").press("2")
+                        .press("2").press("*").press("1").build(),
+                caller("billing-question", "+886223450010").press("1").press("1").press("1").press("4")
+                        .press("1").press("1730").build());
+    }
+
+    private static CallerPersona.Builder caller(String name, String callerId) {
+        return CallerPersona.named(name).callerId(callerId).callerIdName(name);
+    }
+}
