@@ -82,7 +82,7 @@ final class AgiChannelSession {
             StringBuilder wire = new StringBuilder();
             reply.forEach(r -> wire.append(r).append('\n'));
             write(wire.toString());
-            exchanges.add(new AgiExchange(line, reply, System.nanoTime() - start));
+            exchanges.add(new AgiExchange(line, reply, System.nanoTime() - start, start));
             if (channel.hungUp) {
                 noticeHangup();
             }

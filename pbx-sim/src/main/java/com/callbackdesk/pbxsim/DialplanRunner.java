@@ -39,10 +39,14 @@ final class DialplanRunner {
     /** Runs from context/exten/1 until the call ends; returns how it ended. */
     String run(SimulatedChannel channel, String context, String exten, List<AgiExchange> exchanges,
                List<String> steps) {
+        return run(channel, context, exten, exchanges, steps, false);
+    }
+
+    private String run(SimulatedChannel channel, String context, String exten, List<AgiExchange> exchanges,
+                       List<String> steps, boolean inHangupHandler) {
         channel.context = context;
         channel.exten = exten;
         channel.priority = 1;
-        boolean inHangupHandler = false;
         for (int guard = 0; guard < MAX_STEPS; guard++) {
             Optional<Priority> step = find(channel.context, channel.exten, channel.priority);
             if (step.isEmpty()) {
@@ -108,7 +112,7 @@ final class DialplanRunner {
             if (ctx != null && ctx.extension("h").isPresent()) {
                 String hangupContext = channel.context;
                 channel.hungUp = true;
-                run(channel, hangupContext, "h", exchanges, steps);
+                run(channel, hangupContext, "h", exchanges, steps, true);
             }
         }
         return how;
