@@ -1,0 +1,217 @@
+package com.callbackdesk.scheduling;
+
+import com.callbackdesk.calendar.BusinessCalendar;
+import com.callbackdesk.callback.Actor;
+import com.callbackdesk.callback.Callback;
+import com.callbackdesk.callback.CallbackChange;
+import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.queue.OutcomeCode;
+import com.callbackdesk.retry.PastAttempt;
+import com.callbackdesk.retry.Plan;
+import com.callbackdesk.retry.PlanRequest;
+import com.callbackdesk.retry.PolicyStore;
+import com.callbackdesk.retry.PolicyVersion;
+import com.callbackdesk.retry.RetryPlanner;
+import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.storage.Jdbc;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import javax.sql.DataSource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns the planner's answer into durable state: asks the {@link RetryPlanner} (with the live
+ * policy version and the business calendar) for a callback's next attempt, schedules it on the
+ * {@link CallbackScheduler} and moves the callback PENDING → SCHEDULED with the planned time and
+ * the policy version — or closes it (EXPIRED / UNREACHABLE) with the planner's reason.
+ *
+ * <p>Order matters for "nothing is ever lost": the Quartz trigger is stored first, then the
+ * callback's state. A crash in between leaves a PENDING callback with a trigger, which the
+ * start-up sweep ({@link #planAllPending}) re-plans (the new trigger replaces the old one);
+ * the other order could leave a SCHEDULED callback that nothing will ever fire.
+ *
+ * <p>Also the scheduler's {@link Replanner}: a misfire whose window closed is planned again from
+ * "now" through the same planner.
+ */
+public final class AttemptPlanning implements Replanner {
+
+    private static final Logger LOG = LogManager.getLogger(AttemptPlanning.class);
+    private static final Actor PLANNER = Actor.system("retry-planner");
+
+    private final CallbackStore store;
+    private final PolicyStore policies;
+    private final RetryPolicy initialPolicy;
+    private final BusinessCalendar calendar;
+    private final Clock clock;
+    private final Jdbc jdbc;
+    private volatile CallbackScheduler scheduler;
+
+    /**
+     * @param initialPolicy the policy a new desk starts with (version 1) when none was ever saved
+     */
+    public AttemptPlanning(DataSource dataSource, CallbackStore store, PolicyStore policies, RetryPolicy initialPolicy,
+                           BusinessCalendar calendar, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.policies = Objects.requireNonNull(policies, "policies");
+        this.initialPolicy = Objects.requireNonNull(initialPolicy, "initialPolicy");
+        this.calendar = Objects.requireNonNull(calendar, "calendar");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.jdbc = new Jdbc(dataSource, "Attempt planning");
+    }
+
+    /** The scheduler this planning schedules on (it is also that scheduler's Replanner, hence not a constructor argument). */
+    public AttemptPlanning useScheduler(CallbackScheduler scheduler) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        return this;
+    }
+
+    public BusinessCalendar calendar() {
+        return calendar;
+    }
+
+    /** The live policy version (version 1 = the initial policy on a new desk). */
+    public PolicyVersion livePolicy() {
+        return policies.live(initialPolicy);
+    }
+
+    /** What {@link #planNext} did. */
+    public record Planned(Callback callback, Plan plan, int policyVersion) {
+        public Optional<Plan.Attempt> attempt() {
+            return plan instanceof Plan.Attempt a ? Optional.of(a) : Optional.empty();
+        }
+    }
+
+    /**
+     * Plans the next attempt of a PENDING callback and makes it durable (see the class comment).
+     *
+     * @throws com.callbackdesk.callback.StaleStateException when the callback is not PENDING
+     *         (someone else planned, cancelled or closed it meanwhile); nothing stays scheduled
+     */
+    public Planned planNext(long callbackId, String why) {
+        try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(callbackId))) {
+            Callback c = store.find(callbackId)
+                    .orElseThrow(() -> new IllegalArgumentException("No callback " + callbackId));
+            if (c.state() != CallbackState.PENDING) {
+                throw new com.callbackdesk.callback.StaleStateException(callbackId, CallbackState.PENDING, c.state());
+            }
+            PolicyVersion policy = livePolicy();
+            Plan plan = new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(callbackId),
+                    clock.instant());
+            if (plan instanceof Plan.Attempt a) {
+                CallbackScheduler s = requireScheduler();
+                s.schedule(new AttemptWindow(callbackId, a.attemptNo(), a.earliest(), a.latest()));
+                try {
+                    Callback scheduled = store.transition(callbackId, CallbackState.PENDING, CallbackState.SCHEDULED,
+                            CallbackChange.none().plannedAt(a.earliest()).policyVersion(policy.version()), PLANNER,
+                            why + ": attempt " + a.attemptNo() + " at " + a.earliest() + ", until " + a.latest()
+                                    + (a.nextBusinessDay() ? " (moved to the next business day)" : "")
+                                    + " by policy v" + policy.version());
+                    LOG.info("attempt {} planned for {} (window until {}{}), policy v{}", a.attemptNo(), a.earliest(),
+                            a.latest(), a.nextBusinessDay() ? ", next business day" : "", policy.version());
+                    return new Planned(scheduled, plan, policy.version());
+                } catch (RuntimeException lost) {
+                    s.unschedule(callbackId); // it was not ours to plan after all
+                    throw lost;
+                }
+            }
+            Plan.GiveUp g = (Plan.GiveUp) plan;
+            Callback closed = store.transition(callbackId, CallbackState.PENDING, g.reason().closesAs(),
+                    CallbackChange.none().policyVersion(policy.version()), PLANNER,
+                    g.reason() + ": " + g.detail() + " (policy v" + policy.version() + ")");
+            LOG.info("no further attempt: {} ({})", g.reason(), g.detail());
+            return new Planned(closed, plan, policy.version());
+        }
+    }
+
+    /**
+     * Moves a SCHEDULED callback back to PENDING and plans again — after the caller picked a time
+     * (story 5, {@code notBefore} already stored) or a policy change. Returns the new plan.
+     */
+    public Planned replanScheduled(long callbackId, Actor who, String why) {
+        store.transition(callbackId, CallbackState.SCHEDULED, CallbackState.PENDING, who, why);
+        return planNext(callbackId, why);
+    }
+
+    /** Start-up sweep: plans every PENDING callback (a crash between commit and plan leaves some). */
+    public int planAllPending() {
+        int planned = 0;
+        for (Callback c : store.findByState(CallbackState.PENDING)) {
+            try {
+                planNext(c.id(), "planned at start-up");
+                planned++;
+            } catch (com.callbackdesk.callback.StaleStateException raced) {
+                LOG.debug("callback {} moved on while sweeping: {}", c.id(), raced.getMessage());
+            }
+        }
+        if (planned > 0) {
+            LOG.info("planned {} pending callback(s) at start-up", planned);
+        }
+        return planned;
+    }
+
+    /** The misfire path: the window closed before the attempt could fire. */
+    @Override
+    public Optional<AttemptWindow> replan(FiredAttempt missed) {
+        try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(missed.callbackId()))) {
+            Optional<Callback> found = store.find(missed.callbackId());
+            if (found.isEmpty() || found.get().state() != CallbackState.SCHEDULED) {
+                LOG.info("missed attempt {} needs no re-plan: callback is {}", missed.attemptNo(),
+                        found.map(c -> c.state().name()).orElse("gone"));
+                return Optional.empty();
+            }
+            Callback c = found.get();
+            PolicyVersion policy = livePolicy();
+            Plan plan = new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(c.id()), clock.instant());
+            if (plan instanceof Plan.Attempt a) {
+                // Same attempt number: the missed one never dialled.
+                store.update(c.id(), CallbackChange.none().plannedAt(a.earliest()).policyVersion(policy.version()),
+                        PLANNER, "attempt " + missed.attemptNo() + " missed its window (fired " + missed.firedAt()
+                                + ", window ended " + missed.windowLatest() + "): re-planned for " + a.earliest());
+                return Optional.of(new AttemptWindow(c.id(), missed.attemptNo(), a.earliest(), a.latest()));
+            }
+            Plan.GiveUp g = (Plan.GiveUp) plan;
+            store.transition(c.id(), CallbackState.SCHEDULED, g.reason().closesAs(), PLANNER,
+                    "missed attempt could not be re-planned: " + g.reason() + ": " + g.detail());
+            return Optional.empty();
+        }
+    }
+
+    /** The finished attempts that count for the planner (those the policy has a rule for). */
+    public List<PastAttempt> attempts(long callbackId) {
+        return jdbc.read(c -> {
+            List<PastAttempt> list = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT attempt_no, started_at, outcome, call_back_at"
+                    + " FROM callback_attempt WHERE callback_id = ? AND outcome IS NOT NULL ORDER BY attempt_no")) {
+                ps.setLong(1, callbackId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        OutcomeCode o = OutcomeCode.valueOf(rs.getString("outcome"));
+                        // A consultant who did not pick up, or an escalation, is not an attempt on the caller.
+                        if (RetryPolicy.REPLANNED.contains(o)) {
+                            list.add(new PastAttempt(rs.getInt("attempt_no"), Jdbc.instant(rs, "started_at"), o,
+                                    Jdbc.instant(rs, "call_back_at")));
+                        }
+                    }
+                }
+            }
+            return list;
+        });
+    }
+
+    private CallbackScheduler requireScheduler() {
+        CallbackScheduler s = scheduler;
+        if (s == null) {
+            throw new IllegalStateException("AttemptPlanning has no scheduler: call useScheduler first");
+        }
+        return s;
+    }
+}
