@@ -1,0 +1,7 @@
+package com.callbackdesk.whatif.engine;
+
+/** Something that happens at a point of virtual time. */
+@FunctionalInterface
+public interface Event {
+    void fire();
+}

@@ -1,0 +1,82 @@
+package com.callbackdesk.whatif.model;
+
+import com.callbackdesk.calendar.BusinessCalendar;
+import com.callbackdesk.calendar.BusinessDay;
+import com.callbackdesk.retry.GiveUpReason;
+import com.callbackdesk.retry.PastAttempt;
+import com.callbackdesk.retry.Plan;
+import com.callbackdesk.retry.PlanRequest;
+import com.callbackdesk.retry.RetryPlanner;
+import com.callbackdesk.retry.RetryPolicy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The production retry path: every decision is the real {@link RetryPlanner#next} under the
+ * given {@link RetryPolicy} and {@link BusinessCalendar}, called with virtual instants. Nothing
+ * of the planner is re-implemented here; this class only converts between virtual seconds and
+ * {@link Instant}s and between the simulator's records and the planner's.
+ */
+public final class PlannerRetryPath implements RetryPath {
+    private final RetryPlanner planner;
+    private final BusinessCalendar calendar;
+    private final TimeBase time;
+    private final String name;
+    private long calls;
+
+    public PlannerRetryPath(String name, RetryPolicy policy, BusinessCalendar calendar, LocalDate start, int days) {
+        this.name = name;
+        this.calendar = calendar;
+        this.planner = new RetryPlanner(policy, calendar);
+        this.time = new TimeBase(calendar.zone(), start, days);
+    }
+
+    @Override
+    public NextStep next(PlanInput in, List<SimAttempt> attempts, double now) {
+        calls++;
+        PlanRequest request = new PlanRequest(in.callbackId(), in.urgency(), time.instant(in.requestedAt()),
+                in.reachableUntil(), null, Double.isNaN(in.notBefore()) ? null : time.instant(in.notBefore()));
+        List<PastAttempt> past = new ArrayList<>(attempts.size());
+        for (SimAttempt a : attempts) {
+            past.add(new PastAttempt(a.attemptNo(), time.instant(a.at()), a.outcome(),
+                    Double.isNaN(a.callBackAt()) ? null : time.instant(a.callBackAt())));
+        }
+        Plan plan = planner.next(request, past, time.instant(now));
+        if (plan instanceof Plan.Attempt a) {
+            return new NextStep.Window(time.seconds(a.earliest()), time.seconds(a.latest()), a.nextBusinessDay());
+        }
+        Plan.GiveUp g = (Plan.GiveUp) plan;
+        return new NextStep.GiveUp(g.reason() == GiveUpReason.EXPIRED, g.detail());
+    }
+
+    @Override
+    public OfficeDay day(LocalDate date) {
+        Optional<BusinessDay> d = calendar.day(date);
+        return d.map(b -> new OfficeDay(time.seconds(b.opens()), time.seconds(b.closes()), time.seconds(b.shiftEnd())))
+                .orElse(null);
+    }
+
+    @Override
+    public boolean hasEndOfDay() {
+        return true;
+    }
+
+    @Override
+    public TimeBase time() {
+        return time;
+    }
+
+    /** How many times the planner was asked. */
+    public long plannerCalls() {
+        return calls;
+    }
+
+    @Override
+    public String describe() {
+        return name + " (RetryPlanner, calendar " + calendar.zone() + ")";
+    }
+}
