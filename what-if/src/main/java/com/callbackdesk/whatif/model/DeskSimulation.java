@@ -65,6 +65,7 @@ public final class DeskSimulation {
     private static final String SIM_NUMBER = "+10000000000";
     private static final double BUSY_SIGNAL_SECONDS = 5;
     private static final int MAX_EMPTY_WINDOWS = 50;
+    private static final double WINDOW_PASSED_AFTER = 0.001;
 
     private final Scenario sc;
     private final RetryPath path;
@@ -464,7 +465,11 @@ public final class DeskSimulation {
         x.windowLatest = latest;
         int token = ++x.token;
         x.plannedAt = earliest;
-        sim.at(earliest, () -> due(x, token));
+        if (earliest <= now) {
+            due(x, token); // due right now: no need to go through the event list
+        } else {
+            sim.at(earliest, () -> due(x, token));
+        }
     }
 
     private void due(Caller x, int token) {
@@ -487,7 +492,9 @@ public final class DeskSimulation {
         queues.get(x.category).put(cb, x);
         queue.enter(sim.now(), warmup);
         if (x.windowLatest < Double.POSITIVE_INFINITY) {
-            sim.at(x.windowLatest, () -> windowPassed(x, token));
+            // "latest" is the last instant the attempt may start; a millisecond later it has passed
+            // and the planner, asked then, moves it on (at "latest" itself it would answer "now").
+            sim.at(x.windowLatest + WINDOW_PASSED_AFTER, () -> windowPassed(x, token));
         }
     }
 
