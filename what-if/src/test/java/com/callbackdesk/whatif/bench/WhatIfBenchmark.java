@@ -128,7 +128,7 @@ public final class WhatIfBenchmark {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    static Scenario scenario() throws IOException {
+    public static Scenario scenario() throws IOException {
         try (InputStream in = WhatIfBenchmark.class.getResourceAsStream("/bench/scenario-5000-a-day.yaml")) {
             return ScenarioParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
         }
