@@ -23,14 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Erlang C within the statistical error of the replications.
  *
  * <p>The acceptance rule: the theoretical value lies inside the confidence interval over
- * replications at a family-wise 95 % level, Bonferroni-corrected over all 20 comparisons in this
- * class (each interval at 1 - 0.05/20 = 99.75 %). The intervals must also be narrow (relative
+ * replications at a family-wise 95 % level, Bonferroni-corrected over all 22 comparisons in this
+ * class (each interval at 1 - 0.05/22 = 99.77 %). The intervals must also be narrow (relative
  * half-width under 5 %), so agreement is not bought with noise. Seeds are fixed: the test is
  * deterministic, and a change to the simulator that moves a result outside its interval fails it.
  */
 class ErlangCValidationTest {
     private static final Logger LOG = LogManager.getLogger(ErlangCValidationTest.class);
-    private static final int COMPARISONS = 5 * 4;
+    private static final int COMPARISONS = 5 * 4 + 2;
     private static final double LEVEL = 1 - 0.05 / COMPARISONS;
     private static final int REPLICATIONS = 20;
 
@@ -57,6 +57,25 @@ class ErlangCValidationTest {
             assertThat(r.get(Metric.LITTLE_RELATIVE_ERROR)).as("Little's law on every run").isLessThan(1e-9);
             assertThat(r.get(Metric.CONTACT_RATE)).isGreaterThan(99.0);
         }
+    }
+
+    /** The reference the benchmark compares against (SSJ) agrees with Erlang C too, by the same rule. */
+    @org.junit.jupiter.api.Test
+    void theSsjReferenceAgreesWithErlangC() {
+        ErlangC theory = new ErlangC(40.0 / 60, 1 / 6.0, 5);
+        Tally wait = new Tally();
+        Tally pWait = new Tally();
+        for (int r = 0; r < REPLICATIONS; r++) {
+            var result = new com.callbackdesk.whatif.bench.SsjMmc(40.0 / 60, 1 / 6.0, 5, 1440, 7 + r).run(80 * 1440.0);
+            wait.add(result.meanWait());
+            pWait.add(result.waitProbability());
+        }
+        double t = StudentT.quantile(0.5 + LEVEL / 2, REPLICATIONS - 1);
+        LOG.info("SSJ M/M/5: P(wait) {} ± {}, Wq {} ± {} (Erlang C {}, {})", fmt(pWait.mean()),
+                fmt(t * Math.sqrt(pWait.variance() / REPLICATIONS)), fmt(wait.mean()),
+                fmt(t * Math.sqrt(wait.variance() / REPLICATIONS)), fmt(theory.probabilityOfWaiting()), fmt(theory.meanWait()));
+        assertThat(Math.abs(pWait.mean() - theory.probabilityOfWaiting())).isLessThanOrEqualTo(t * Math.sqrt(pWait.variance() / REPLICATIONS));
+        assertThat(Math.abs(wait.mean() - theory.meanWait())).isLessThanOrEqualTo(t * Math.sqrt(wait.variance() / REPLICATIONS));
     }
 
     private static void check(String what, PolicyRun run, ToDoubleFunction<RunResult> f, double expected) {

@@ -114,6 +114,19 @@ public final class DeskSimulation {
     private int peakInSystem;
     private boolean warmedUp;
 
+    /** What a dial was, for tests and traces: who, when, in which queue position terms, and how it ended. */
+    public record Dial(double at, long callbackId, int attemptNo, EscalationLevel level, LocalTime reachableUntil,
+                       Urgency urgency, double requestedAt, OutcomeCode outcome) {
+    }
+
+    private java.util.function.Consumer<Dial> dialListener;
+
+    /** Calls {@code listener} at every dial (optional; costs an allocation per dial). */
+    public DeskSimulation onDial(java.util.function.Consumer<Dial> listener) {
+        this.dialListener = listener;
+        return this;
+    }
+
     public DeskSimulation(Scenario scenario, RetryPath path, long replicationSeed) {
         this.sc = scenario;
         this.path = path;
@@ -608,6 +621,9 @@ public final class DeskSimulation {
         } else {
             outcome = OutcomeCode.NO_ANSWER;
             duration = calls.ringNoAnswer();
+        }
+        if (dialListener != null) {
+            dialListener.accept(new Dial(now, x.id, x.attempts.size() + 1, x.level, x.statedUntil, x.urgency, x.arrival, outcome));
         }
         OutcomeCode o = outcome;
         double cba = callBackAt;

@@ -17,7 +17,7 @@ final class Format {
         }
         return switch (kind) {
             case COUNT -> Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
-            case DECIMAL -> String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.1f" : "%.3f", v);
+            case DECIMAL -> String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%,.1f" : Math.abs(v) >= 1 ? "%.3f" : "%.4f", v);
             case PERCENT -> String.format(Locale.ROOT, "%.2f", v);
             case SCIENTIFIC -> String.format(Locale.ROOT, "%.1e", v);
         };
