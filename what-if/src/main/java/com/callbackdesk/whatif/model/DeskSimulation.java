@@ -860,6 +860,7 @@ public final class DeskSimulation {
         m.put(Metric.END_OF_DAY_MISS_RATE, requests == 0 ? 0 : 100.0 * m.get(Metric.END_OF_DAY_MISSES) / requests);
         m.put(Metric.TIME_TO_CONTACT_MEAN, timeToContact.mean() / 60);
         m.put(Metric.TIME_TO_CONTACT_P90, contactHistogram.quantile(0.9) / 60);
+        m.put(Metric.DIALS, (double) dials);
         m.put(Metric.ATTEMPTS_PER_CONTACT, contacted == 0 ? Double.NaN : (double) dials / contacted);
         m.put(Metric.CONTACT_RATE, requests == 0 ? 0 : 100.0 * contacted / requests);
         m.put(Metric.OPEN_AT_END, (double) system.n);

@@ -12,6 +12,7 @@ public enum Metric {
     DIALS_AFTER_LEFT("dialsAfterLeft", "dials after the caller left for the day", Kind.COUNT),
     TIME_TO_CONTACT_MEAN("timeToFirstContactMeanMin", "time to first contact, mean (min)", Kind.DECIMAL),
     TIME_TO_CONTACT_P90("timeToFirstContactP90Min", "time to first contact, p90 (min)", Kind.DECIMAL),
+    DIALS("dials", "dials (every attempt, wasted ones too)", Kind.COUNT),
     ATTEMPTS_PER_CONTACT("attemptsPerContact", "attempts per contact", Kind.DECIMAL),
     CONTACT_RATE("contactRate", "requests reaching contact, %", Kind.PERCENT),
     CANCELLED("cancelled", "cancelled by the caller (solved it)", Kind.COUNT),

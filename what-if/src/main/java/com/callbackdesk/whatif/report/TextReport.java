@@ -15,7 +15,7 @@ public final class TextReport {
     static final List<Metric> ROWS = List.of(
             Metric.REQUESTS, Metric.END_OF_DAY_MISSES, Metric.END_OF_DAY_MISS_RATE, Metric.WASTED_CALLBACKS,
             Metric.DIALS_AFTER_LEFT, Metric.TIME_TO_CONTACT_MEAN, Metric.TIME_TO_CONTACT_P90,
-            Metric.ATTEMPTS_PER_CONTACT, Metric.CONTACT_RATE, Metric.CANCELLED, Metric.EXPIRED, Metric.UNREACHABLE,
+            Metric.DIALS, Metric.ATTEMPTS_PER_CONTACT, Metric.CONTACT_RATE, Metric.CANCELLED, Metric.EXPIRED, Metric.UNREACHABLE,
             Metric.WRONG_NUMBER, Metric.OPEN_AT_END, Metric.WINDOWS_MISSED, Metric.OCCUPANCY,
             Metric.OVERTIME_HOURS_PER_DAY, Metric.SURVEY_TRANSFERS, Metric.SCREENSHOTS_DECLINED, Metric.MERGED,
             Metric.REPEATS_FLAGGED, Metric.WAIT_PROBABILITY, Metric.MEAN_QUEUE_WAIT, Metric.MEAN_QUEUE_LENGTH);
