@@ -243,7 +243,7 @@ class IntakeCallTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = IntakeStep.class, names = {"GREETING", "SUBMIT"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = IntakeStep.class, names = {"GREETING", "SUBMIT", "NEXT_MORNING_OFFER"}, mode = EnumSource.Mode.EXCLUDE)
     void hangingUpAtAnyQuestionCreatesNothingAndCountsTheStep(IntakeStep step) throws Exception {
         // Answers that lead through every question, the screenshot one included.
         List<WireCaller.Reaction> reactions = new ArrayList<>(List.of(
@@ -334,10 +334,12 @@ class IntakeCallTest {
     void mergedCallIsToldItsPendingCallbackWasUpdatedAndThatItIsTomorrow() throws Exception {
         ZonedDateTime tomorrow = ZonedDateTime.of(2025, 3, 13, 9, 30, 0, 0, TAIPEI);
         desk.answering(i -> new Merged(7, tomorrow, true));
-        WireCaller caller = call(caller(CALLER_ID).then(press("1"), press("1"), press("1"), press("1"), press("1"), press("*")));
+        WireCaller caller = call(caller(CALLER_ID).then(press("1"), press("1"), press("1"), press("1"), press("1"), press("*"),
+                press("1")));
 
         assertThat(caller.heard()).endsWith(en("please-wait"), en("already-pending-updated"),
-                en("we-will-call-you-at"), "digits:0930", en("that-is-tomorrow-morning"), en("goodbye"));
+                en("we-will-call-you-at"), "digits:0930", en("that-is-tomorrow-morning"),
+                en("press-1-to-keep-or-enter-time"), en("goodbye"));
         assertThat(caller.variables()).containsEntry("INTAKE_RESULT", "MERGED").containsEntry("CALLBACK_ID", "7");
         assertThat(metrics.snapshot().merged()).isEqualTo(1);
     }
