@@ -218,6 +218,12 @@ final class AgiChannelSession {
             return List.of("200 result=-1 endpos=0");
         }
         int samples = soundLength(file);
+        if (channel.hangsUpHearing(file)) {
+            // ast_waitstream returns -1 when the channel hangs up mid-file; res_agi reports the offset.
+            int heard = samples / 2;
+            pass(Duration.ofMillis(heard * 1000L / SAMPLES_PER_SECOND));
+            return List.of("200 result=-1 endpos=" + heard);
+        }
         if (!escapeDigits.isEmpty() && channel.reactions.peek() instanceof CallerPersona.Press press
                 && escapeDigits.indexOf(press.digits().charAt(0)) >= 0) {
             channel.reactions.poll();
@@ -237,6 +243,9 @@ final class AgiChannelSession {
         String file = args.get(0);
         long timeoutMs = args.size() > 1 && !args.get(1).isEmpty() ? Long.parseLong(args.get(1)) : DEFAULT_GET_DATA_TIMEOUT_MS;
         int maxDigits = args.size() > 2 && !args.get(2).isEmpty() ? Integer.parseInt(args.get(2)) : 1024;
+        if (channel.hangsUpHearing(file)) {
+            return ok(-1);
+        }
         if (!settings.missingSoundFiles().contains(file)) {
             pass(Duration.ofMillis(soundLength(file) * 1000L / SAMPLES_PER_SECOND));
         }
@@ -291,7 +300,11 @@ final class AgiChannelSession {
 
     private CallerPersona.Reaction nextReaction() {
         CallerPersona.Reaction r = channel.reactions.poll();
-        return r == null ? new CallerPersona.Silence() : r;
+        if (r == null) {
+            channel.unscriptedInputs++;
+            return new CallerPersona.Silence();
+        }
+        return r;
     }
 
     private List<String> exec(String application, String data) {

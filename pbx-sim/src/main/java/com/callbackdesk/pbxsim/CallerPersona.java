@@ -46,6 +46,7 @@ public final class CallerPersona {
     private final String language;
     private final List<Reaction> reactions;
     private final Duration hangUpAfter;
+    private final String hangUpWhileHearing;
 
     private CallerPersona(Builder b) {
         this.name = b.name;
@@ -55,10 +56,26 @@ public final class CallerPersona {
         this.language = b.language;
         this.reactions = List.copyOf(b.reactions);
         this.hangUpAfter = b.hangUpAfter;
+        this.hangUpWhileHearing = b.hangUpWhileHearing;
     }
 
     public static Builder named(String name) {
         return new Builder(name);
+    }
+
+    /** A key press after the default think time, for {@link Builder#then}. */
+    public static Reaction press(String digits) {
+        return new Press(digits, Builder.DEFAULT_THINK_TIME);
+    }
+
+    /** Silence until the prompt times out, for {@link Builder#then}. */
+    public static Reaction silence() {
+        return new Silence();
+    }
+
+    /** Hanging up during the prompt, for {@link Builder#then}. */
+    public static Reaction hangsUp() {
+        return new HangUp();
     }
 
     public String name() {
@@ -91,12 +108,18 @@ public final class CallerPersona {
         return hangUpAfter;
     }
 
+    /** Hangs up while a sound file whose name ends with this plays (STREAM FILE / GET DATA); null = never. */
+    public String hangUpWhileHearing() {
+        return hangUpWhileHearing;
+    }
+
     @Override
     public String toString() {
         return name;
     }
 
     public static final class Builder {
+        static final Duration DEFAULT_THINK_TIME = Duration.ofMillis(800);
         private final String name;
         private String callerId;
         private String callerIdName;
@@ -104,6 +127,7 @@ public final class CallerPersona {
         private String language = "en";
         private final List<Reaction> reactions = new ArrayList<>();
         private Duration hangUpAfter;
+        private String hangUpWhileHearing;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -130,7 +154,7 @@ public final class CallerPersona {
         }
 
         public Builder press(String digits) {
-            return press(digits, Duration.ofMillis(800));
+            return press(digits, DEFAULT_THINK_TIME);
         }
 
         public Builder press(String digits, Duration thinkTime) {
@@ -155,6 +179,20 @@ public final class CallerPersona {
 
         public Builder hangUpAfter(Duration callTime) {
             this.hangUpAfter = callTime;
+            return this;
+        }
+
+        /** Adds reactions in order, e.g. {@code then(press("1"), silence(), hangsUp())}. */
+        public Builder then(Reaction... next) {
+            for (Reaction r : next) {
+                reactions.add(Objects.requireNonNull(r, "reaction"));
+            }
+            return this;
+        }
+
+        /** Hangs up while the sound file whose name ends with {@code fileSuffix} plays. */
+        public Builder hangUpWhileHearing(String fileSuffix) {
+            this.hangUpWhileHearing = fileSuffix;
             return this;
         }
 

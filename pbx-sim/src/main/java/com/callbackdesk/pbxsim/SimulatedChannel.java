@@ -23,6 +23,9 @@ final class SimulatedChannel {
     final Map<String, String> globals;
     final Deque<CallerPersona.Reaction> reactions;
     final Duration hangUpAfter;
+    final String hangUpWhileHearing;
+    /** Input-reading commands that found no scripted reaction left (the caller stayed silent). */
+    int unscriptedInputs;
     String language;
     String context;
     String exten;
@@ -38,12 +41,21 @@ final class SimulatedChannel {
         this.globals = globals;
         this.reactions = new ArrayDeque<>(persona.reactions());
         this.hangUpAfter = persona.hangUpAfter();
+        this.hangUpWhileHearing = persona.hangUpWhileHearing();
         this.language = id.language();
     }
 
     /** True once the persona's hang-up time has come; the caller is gone from then on. */
     boolean checkHangUpTime() {
         if (!hungUp && hangUpAfter != null && elapsed.compareTo(hangUpAfter) >= 0) {
+            hungUp = true;
+        }
+        return hungUp;
+    }
+
+    /** True (and the caller gone) when the persona hangs up while hearing {@code file}. */
+    boolean hangsUpHearing(String file) {
+        if (!hungUp && hangUpWhileHearing != null && file.endsWith(hangUpWhileHearing)) {
             hungUp = true;
         }
         return hungUp;
