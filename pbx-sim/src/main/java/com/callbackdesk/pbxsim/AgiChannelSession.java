@@ -78,7 +78,10 @@ final class AgiChannelSession {
             if (channel.checkHangUpTime()) {
                 noticeHangup();
             }
+            int commandId = java.util.concurrent.ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+            channel.events.agiExecStart(channel, line, commandId);
             List<String> reply = answer(line);
+            channel.events.agiExecEnd(channel, line, commandId, reply.isEmpty() ? "" : reply.get(reply.size() - 1));
             StringBuilder wire = new StringBuilder();
             reply.forEach(r -> wire.append(r).append('\n'));
             write(wire.toString());
@@ -110,7 +113,7 @@ final class AgiChannelSession {
         env.append("agi_rdnis: unknown\n");
         env.append("agi_context: ").append(channel.context).append('\n');
         env.append("agi_extension: ").append(channel.exten).append('\n');
-        env.append("agi_priority: ").append(channel.priority).append('\n');
+        env.append("agi_priority: ").append(channel.currentPriority()).append('\n');
         env.append("agi_enhanced: 0.0\n");
         env.append("agi_accountcode: ").append(id.accountCode() == null ? "" : id.accountCode()).append('\n');
         env.append("agi_threadid: ").append(id.threadId()).append('\n');
@@ -156,6 +159,7 @@ final class AgiChannelSession {
                 yield ok(0);
             }
             case "HANGUP" -> {
+                channel.events.softHangupRequest(channel, 32);   // AST_SOFTHANGUP_EXPLICIT, as captured
                 channel.hungUp = true;
                 yield ok(1);
             }
@@ -229,6 +233,7 @@ final class AgiChannelSession {
             channel.reactions.poll();
             int heard = Math.min(samples, (int) (press.thinkTime().toMillis() * SAMPLES_PER_SECOND / 1000));
             pass(press.thinkTime());
+            keyed(press.digits().substring(0, 1));
             return List.of("200 result=" + (int) press.digits().charAt(0) + " endpos=" + heard);
         }
         pass(Duration.ofMillis(samples * 1000L / SAMPLES_PER_SECOND));
@@ -255,6 +260,7 @@ final class AgiChannelSession {
             return ok(-1);
         }
         if (reaction instanceof CallerPersona.PressThenTimeout partial) {
+            keyed(keep(partial.digits(), maxDigits));
             pass(Duration.ofMillis(timeoutMs));
             return List.of("200 result=" + keep(partial.digits(), maxDigits) + " (timeout)");
         }
@@ -263,6 +269,7 @@ final class AgiChannelSession {
             String keys = press.digits();
             int hash = keys.indexOf('#');
             String typed = hash >= 0 ? keys.substring(0, hash) : keys;
+            keyed(typed.length() >= maxDigits ? typed.substring(0, maxDigits) : hash >= 0 ? keys.substring(0, hash + 1) : typed);
             if (typed.length() >= maxDigits) {
                 return List.of("200 result=" + typed.substring(0, maxDigits));
             }
@@ -274,6 +281,13 @@ final class AgiChannelSession {
         }
         pass(Duration.ofMillis(timeoutMs));
         return List.of("200 result= (timeout)");
+    }
+
+    /** The caller's keys reach the channel as DTMF (AMI DTMFBegin/DTMFEnd). */
+    private void keyed(String keys) {
+        for (char c : keys.toCharArray()) {
+            channel.events.dtmf(channel, c);
+        }
     }
 
     private static String keep(String digits, int max) {
@@ -295,6 +309,7 @@ final class AgiChannelSession {
         if (reaction instanceof CallerPersona.Press p) {
             pass(p.thinkTime());
         }
+        keyed(digits.substring(0, 1));
         return ok(digits.charAt(0));
     }
 

@@ -35,6 +35,36 @@ final class SimulatedChannel {
     Duration elapsed = Duration.ZERO;
     /** A Goto executed from inside AGI: Asterisk jumps there once the AGI returns. */
     String[] pendingGoto;
+    /** The priority whose application is running (0 = none): what Asterisk reports meanwhile. */
+    int appPriority;
+    /** Variables set with a _ or __ prefix, by plain name, with that prefix: inherited by dialled channels. */
+    final Map<String, String> inheritable = new LinkedHashMap<>();
+    /** Where the channel's happenings go (AMI events); NONE for a plain FastAGI call. */
+    ChannelEvents events = ChannelEvents.NONE;
+
+    /** Hooks for what Asterisk reports over AMI while a channel runs the dialplan. */
+    interface ChannelEvents {
+        ChannelEvents NONE = new ChannelEvents() {
+        };
+
+        default void newExten(SimulatedChannel channel, String application, String appData) {
+        }
+
+        default void varSet(SimulatedChannel channel, String name, String value) {
+        }
+
+        default void agiExecStart(SimulatedChannel channel, String command, int commandId) {
+        }
+
+        default void agiExecEnd(SimulatedChannel channel, String command, int commandId, String reply) {
+        }
+
+        default void dtmf(SimulatedChannel channel, char digit) {
+        }
+
+        default void softHangupRequest(SimulatedChannel channel, int cause) {
+        }
+    }
 
     SimulatedChannel(ChannelIdentity id, CallerPersona persona, Map<String, String> globals) {
         this.id = Objects.requireNonNull(id, "id");
@@ -81,7 +111,7 @@ final class SimulatedChannel {
                 return context;
             }
             case "PRIORITY" -> {
-                return Integer.toString(priority);
+                return Integer.toString(currentPriority());
             }
             case "CALLERID(NUM)" -> {
                 return id.callerIdOrUnknown();
@@ -99,6 +129,11 @@ final class SimulatedChannel {
         }
     }
 
+    /** The priority Asterisk reports: the running application's, else the next one. */
+    int currentPriority() {
+        return appPriority > 0 ? appPriority : priority;
+    }
+
     void set(String name, String value) {
         String n = name;
         while (n.startsWith("_")) {
@@ -108,7 +143,21 @@ final class SimulatedChannel {
             language = value;
         } else {
             variables.put(n, value);
+            if (name.startsWith("_")) {
+                inheritable.put(n, name.startsWith("__") ? "__" : "_");
+            }
         }
+        events.varSet(this, n, value);
+    }
+
+    /** What a channel dialled from this one inherits (app_dial): __VAR stays inheritable, _VAR once. */
+    void inheritInto(SimulatedChannel child) {
+        inheritable.forEach((n, prefix) -> {
+            child.variables.put(n, variables.get(n));
+            if (prefix.equals("__")) {
+                child.inheritable.put(n, "__");
+            }
+        });
     }
 
     /** ${...} substitution as Asterisk does before running an application; unknown = empty. */

@@ -38,6 +38,8 @@ public final class SimulatedPbx implements AutoCloseable {
     private final AtomicLong channelSequence = new AtomicLong();
     private final AtomicLong uniqueSequence = new AtomicLong();
     private final long bootEpochSecond = System.currentTimeMillis() / 1000;
+    private final AmiCalls amiCalls;
+    private final List<AmiServer> amiServers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SimulatedPbx(Dialplan dialplan, PbxSettings settings) {
         this.dialplan = dialplan;
@@ -52,6 +54,37 @@ public final class SimulatedPbx implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.amiCalls = new AmiCalls(dialplan, settings, globals, astDb, calls, channelSequence, uniqueSequence);
+    }
+
+    /** A consultant's phone on {@code PJSIP/<endpoint>}, for AMI Originates. */
+    public SimulatedPbx consultant(ConsultantPersona persona) {
+        amiCalls.consultant(persona);
+        return this;
+    }
+
+    /** Who answers when the dialplan Dials {@code PJSIP/<number>@trunk} (a customer called back). */
+    public SimulatedPbx callee(String number, CallerPersona persona) {
+        amiCalls.callee(number, persona);
+        return this;
+    }
+
+    /** Starts an AMI server on 127.0.0.1:{@code port} (0 = any free port) with asterisk-config's manager.conf users. */
+    public AmiServer startAmi(int port) {
+        return startAmi(port, ManagerConf.loadDefault());
+    }
+
+    /** Starts an AMI server on 127.0.0.1:{@code port} (0 = any free port) for {@code users}. */
+    public AmiServer startAmi(int port, ManagerConf users) {
+        AmiServer server = new AmiServer(users, amiCalls, port, bootEpochSecond * 1000);
+        amiCalls.attach(server);
+        amiServers.add(server);
+        return server;
+    }
+
+    /** Every call placed over AMI that has ended, in the order they ended. */
+    public List<OriginatedCall> originatedCalls() {
+        return amiCalls.finished();
     }
 
     /** Places one call and returns when it has ended. */
@@ -106,6 +139,7 @@ public final class SimulatedPbx implements AutoCloseable {
 
     @Override
     public void close() {
+        amiServers.forEach(AmiServer::close);
         calls.shutdown();
         try {
             if (!calls.awaitTermination(30, TimeUnit.SECONDS)) {
