@@ -1,5 +1,12 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.calendar.BusinessCalendar;
+import com.callbackdesk.calendar.CalendarException;
+import com.callbackdesk.retry.PolicyValidationException;
+import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.scheduling.SchedulerSettings;
+import java.time.LocalTime;
+
 import com.callbackdesk.storage.DatabaseSettings;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,13 +33,15 @@ public final class AppConfig {
     public Database database = new Database();
     public FastAgi fastagi = new FastAgi();
     public Intake intake = new Intake();
+    public Scheduling scheduling = new Scheduling();
 
     public static final class Database {
         /** A {@code jdbc:postgresql://} URL for production; unset = embedded H2 file database in {@link #dataDir}. */
         public String url;
         public String user = "sa";
         public String password = "";
-        public int poolSize = 10;
+        /** Connections: the IVR's intakes, the scheduler's threads (+3) and the routes share them. */
+        public int poolSize = 16;
         /** Where the embedded H2 database lives when no url is set. */
         public String dataDir = "data";
 
@@ -57,6 +66,37 @@ public final class AppConfig {
         public boolean offerLanguageChoice = true;
         public int maxTries = 3;
         public String officeZone = "Asia/Taipei";
+    }
+
+    /** When callbacks are attempted: the business calendar, the retry policy, the Quartz scheduler. */
+    public static final class Scheduling {
+        /** Business calendar YAML (docs/POLICY.md); unset = Monday to Friday 09:00-18:00 in intake.officeZone. */
+        public String calendarFile;
+        /**
+         * Retry policy YAML (docs/POLICY.md) that a new desk starts with as version 1; unset = the
+         * built-in defaults. Later versions are saved, with who and why, through the policy store.
+         */
+        public String policyFile;
+        /** Worker threads firing attempts. */
+        public int threads = 4;
+        /** Several nodes on one PostgreSQL database fire each attempt once (database.url must be PostgreSQL). */
+        public boolean clustered = false;
+        /** This node's id in the cluster; AUTO = host name and start time. */
+        public String instanceId = "AUTO";
+
+        public BusinessCalendar calendar(ZoneId officeZone) {
+            return calendarFile == null
+                    ? BusinessCalendar.builder(officeZone).weekdays(LocalTime.of(9, 0), LocalTime.of(18, 0)).build()
+                    : BusinessCalendar.load(Path.of(calendarFile));
+        }
+
+        public RetryPolicy initialPolicy() {
+            return policyFile == null ? RetryPolicy.defaults() : RetryPolicy.load(Path.of(policyFile));
+        }
+
+        public SchedulerSettings settings() {
+            return SchedulerSettings.defaults().withThreadCount(threads).withClustered(clustered).withInstanceId(instanceId);
+        }
     }
 
     public static AppConfig defaults() {
@@ -93,10 +133,38 @@ public final class AppConfig {
         if (intake.maxTries < 1) {
             errors.add("intake.maxTries: must be at least 1");
         }
+        ZoneId office = null;
         try {
-            ZoneId.of(intake.officeZone);
+            office = ZoneId.of(intake.officeZone);
         } catch (RuntimeException e) {
             errors.add("intake.officeZone: not a time zone id (e.g. Asia/Taipei): " + intake.officeZone);
+        }
+        if (scheduling.calendarFile != null && office != null) {
+            try {
+                BusinessCalendar calendar = scheduling.calendar(office);
+                if (!calendar.zone().equals(office)) {
+                    errors.add("scheduling.calendarFile: its zone " + calendar.zone() + " differs from intake.officeZone "
+                            + office + " (the IVR speaks times in the office's zone)");
+                }
+            } catch (CalendarException e) {
+                e.problems().forEach(p -> errors.add("scheduling.calendarFile (" + scheduling.calendarFile + "): " + p));
+            }
+        }
+        if (scheduling.policyFile != null) {
+            try {
+                scheduling.initialPolicy();
+            } catch (PolicyValidationException e) {
+                e.problems().forEach(p -> errors.add("scheduling.policyFile (" + scheduling.policyFile + "): " + p));
+            }
+        }
+        if (scheduling.threads < 1) {
+            errors.add("scheduling.threads: must be at least 1");
+        }
+        if (scheduling.clustered && (database.url == null || !database.url.startsWith("jdbc:postgresql:"))) {
+            errors.add("scheduling.clustered: needs a PostgreSQL database.url (the embedded H2 database serves one process)");
+        }
+        if (scheduling.instanceId == null || scheduling.instanceId.isBlank()) {
+            errors.add("scheduling.instanceId: must not be blank (AUTO picks one)");
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", errors));

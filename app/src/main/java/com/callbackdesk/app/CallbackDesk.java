@@ -12,7 +12,14 @@ import com.callbackdesk.routes.intake.CamelIntakeDesk;
 import com.callbackdesk.routes.intake.IntakeRecorder;
 import com.callbackdesk.routes.intake.IntakeRoute;
 import com.callbackdesk.routes.intake.IntakeValidator;
-import com.callbackdesk.routes.intake.QueueEstimator;
+import com.callbackdesk.retry.PolicyStore;
+import com.callbackdesk.routes.attempt.AttemptFiredRoute;
+import com.callbackdesk.routes.attempt.AttemptQueuing;
+import com.callbackdesk.routes.attempt.CamelAttemptFiring;
+import com.callbackdesk.routes.intake.CallerChosenTime;
+import com.callbackdesk.scheduling.AttemptPlanning;
+import com.callbackdesk.scheduling.CallbackScheduler;
+import com.callbackdesk.scheduling.RecordingAttemptFiring;
 import com.callbackdesk.storage.Database;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -34,6 +41,9 @@ public final class CallbackDesk implements AutoCloseable {
     private final Database database;
     private final CallbackStore store;
     private final CamelContext camel;
+    private final AttemptPlanning planning;
+    private final PolicyStore policies;
+    private final CallbackScheduler scheduler;
     private final IvrServer ivr;
     private final IntakeMetrics intakeMetrics = new IntakeMetrics();
 
@@ -42,12 +52,28 @@ public final class CallbackDesk implements AutoCloseable {
         database = Database.open(config.database.settings());
         store = new CallbackStore(database, clock);
 
+        policies = new PolicyStore(database.dataSource(), clock);
+        planning = new AttemptPlanning(database.dataSource(), store, policies, config.scheduling.initialPolicy(),
+                config.scheduling.calendar(office), clock);
+
         PromptCatalogue catalogue = PromptCatalogue.loadDefault();
         camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("callback-desk");
         camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
-                new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), new QueueEstimator(store, Duration.ofMinutes(8), 2, office, clock))));
+                new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), planning),
+                new CallerChosenTime(store, planning)));
+        camel.addRoutes(new AttemptFiredRoute(new AttemptQueuing(store)));
         camel.start();
+
+        // Durable attempts: each fired attempt is recorded, then handed to direct:attempt-fired.
+        scheduler = CallbackScheduler.create(database, config.scheduling.settings(),
+                new RecordingAttemptFiring(database.dataSource())
+                        .andThen(new CamelAttemptFiring(camel.createProducerTemplate())),
+                planning, clock);
+        planning.useScheduler(scheduler);
+        scheduler.start();
+        planning.planAllPending();   // whatever a crash left between commit and plan
+        LOG.info("Retry policy version {} live; {}", planning.livePolicy().version(), planning.calendar());
 
         IntakeSettings intake = IntakeSettings.defaults()
                 .withDefaultRegion(config.intake.defaultRegion)
@@ -88,9 +114,22 @@ public final class CallbackDesk implements AutoCloseable {
         return database;
     }
 
+    public AttemptPlanning planning() {
+        return planning;
+    }
+
+    public PolicyStore policies() {
+        return policies;
+    }
+
+    public CallbackScheduler scheduler() {
+        return scheduler;
+    }
+
     @Override
     public void close() {
         ivr.stop();
+        scheduler.close();
         camel.stop();
         database.close();
     }

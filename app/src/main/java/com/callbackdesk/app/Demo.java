@@ -30,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code demo}: the whole desk on embedded defaults (a fresh H2 file database, FastAGI on a free
- * port, the Camel routes) with the simulated PBX placing twenty calls through the real
+ * port, the Camel routes) with the simulated PBX placing its persona calls through the real
  * {@code [inbound]} dialplan, five at a time. Prints what each caller got, what was stored and
  * the audit trail of one callback — what a supervisor would check after a morning's calls.
  */
@@ -147,12 +147,16 @@ final class Demo {
     }
 
     private void printQueue(CallbackStore store, ZoneId office, PrintStream out) {
-        out.println("Callback queue, in the order consultants will get it (escalation, deadline, urgency, age):");
+        out.println("Open callbacks in the order consultants will get them (escalation, deadline, urgency, age),");
+        out.println("with the first attempt the retry planner gave each (policy version in brackets):");
+        DateTimeFormatter planned = DateTimeFormatter.ofPattern("EEE HH:mm");
         int pos = 1;
         for (Callback cb : store.findOpen()) {
-            out.printf("  %2d. #%-3d %-14s %-7s %-11s %-14s reachable until %-5s merged %d time(s)%n", pos++, cb.id(),
-                    cb.callbackNumber(), cb.urgency(), cb.product(), cb.category(),
-                    cb.reachableUntil() == null ? "close" : HHMM.format(cb.reachableUntil()), cb.mergeCount());
+            out.printf("  %2d. #%-3d %-9s %-14s %-7s %-11s %-14s until %-5s attempt %s [v%s] merged %d%n", pos++,
+                    cb.id(), cb.state(), cb.callbackNumber(), cb.urgency(), cb.product(), cb.category(),
+                    cb.reachableUntil() == null ? "close" : HHMM.format(cb.reachableUntil()),
+                    cb.plannedAt() == null ? "-" : planned.format(cb.plannedAt().atZone(office)),
+                    cb.policyVersion() == null ? "-" : cb.policyVersion(), cb.mergeCount());
         }
         out.println();
     }

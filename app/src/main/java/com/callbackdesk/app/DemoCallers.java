@@ -6,10 +6,11 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The demo's twenty callers: the field's stories as scripted key presses. The intake asks, in
+ * The demo's callers: the field's stories as scripted key presses. The intake asks, in
  * order: language (1 English, 2 中文), callback number (1 = the number read back, or key one + #),
  * product, problem category, urgency (1 normal, 2 urgent), reachable until (HHMM or *), and for
- * categories that need a screen, how to send the screenshot link (1 SMS, 2 e-mail, 3 decline).
+ * categories that need a screen, how to send the screenshot link (1 SMS, 2 e-mail, 3 decline); when
+ * the callback cannot fit before the caller's end of day, 1 keeps the next-morning slot or HHMM picks a time.
  */
 final class DemoCallers {
 
@@ -54,7 +55,13 @@ final class DemoCallers {
                 caller("sms-caller-calls-again", "+886912345678").press("1").press("1").press("2").press("2")
                         .press("2").press("*").press("1").build(),
                 caller("billing-question", "+886223450010").press("1").press("1").press("1").press("4")
-                        .press("1").press("1730").build());
+                        .press("1").press("1730").build(),
+                // Story 3: gone at 10:20, too soon for a call that needs 30 minutes' lead. The IVR
+                // says it moves to tomorrow morning; one keeps that, the other keys 14:00.
+                caller("leaves-1020-keeps-morning", "+886223450011").press("1").press("1").press("2").press("1")
+                        .press("1").press("1020").press("1").build(),
+                caller("leaves-1020-picks-1400", "+886223450012").press("1").press("1").press("3").press("1")
+                        .press("1").press("1020").press("1400").build());
     }
 
     private static CallerPersona.Builder caller(String name, String callerId) {

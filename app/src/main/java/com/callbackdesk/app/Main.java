@@ -58,7 +58,7 @@ public final class Main {
         System.err.println("""
                 usage: callback-desk <command> [options]
                   demo                 start everything on embedded defaults (H2, FastAGI, routes) plus the
-                                       simulated PBX, place 20 calls from mixed caller personas, print the result
+                                       simulated PBX, place 22 calls from mixed caller personas, print the result
                   serve [--config f]   start FastAGI + routes + storage for a real Asterisk (docs/DEPLOYMENT.md)""");
     }
 }

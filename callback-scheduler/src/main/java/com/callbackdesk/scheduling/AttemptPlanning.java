@@ -78,6 +78,10 @@ public final class AttemptPlanning implements Replanner {
         return calendar;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
     /** The live policy version (version 1 = the initial policy on a new desk). */
     public PolicyVersion livePolicy() {
         return policies.live(initialPolicy);
@@ -119,7 +123,13 @@ public final class AttemptPlanning implements Replanner {
                             a.latest(), a.nextBusinessDay() ? ", next business day" : "", policy.version());
                     return new Planned(scheduled, plan, policy.version());
                 } catch (RuntimeException lost) {
-                    s.unschedule(callbackId); // it was not ours to plan after all
+                    // Not ours to plan after all. If another thread planned it meanwhile, the trigger
+                    // now holds one of two equally valid plans; only a callback nobody planned loses it.
+                    boolean plannedByOther = store.find(callbackId).map(x -> x.state() == CallbackState.SCHEDULED)
+                            .orElse(false);
+                    if (!plannedByOther) {
+                        s.unschedule(callbackId);
+                    }
                     throw lost;
                 }
             }
@@ -139,6 +149,31 @@ public final class AttemptPlanning implements Replanner {
     public Planned replanScheduled(long callbackId, Actor who, String why) {
         store.transition(callbackId, CallbackState.SCHEDULED, CallbackState.PENDING, who, why);
         return planNext(callbackId, why);
+    }
+
+    /** What the planner would plan for this callback now; writes nothing (for a PENDING callback someone else is planning). */
+    public Planned preview(long callbackId) {
+        Callback c = store.find(callbackId).orElseThrow(() -> new IllegalArgumentException("No callback " + callbackId));
+        PolicyVersion policy = livePolicy();
+        return new Planned(c, new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(callbackId),
+                clock.instant()), policy.version());
+    }
+
+    /**
+     * Plans a SCHEDULED callback again only if the plan would change (a merged request raised
+     * its urgency, say); otherwise writes nothing and answers the current plan.
+     */
+    public Planned replanIfChanged(long callbackId, Actor who, String why) {
+        Callback c = store.find(callbackId).orElseThrow(() -> new IllegalArgumentException("No callback " + callbackId));
+        if (c.state() != CallbackState.SCHEDULED) {
+            throw new com.callbackdesk.callback.StaleStateException(callbackId, CallbackState.SCHEDULED, c.state());
+        }
+        PolicyVersion policy = livePolicy();
+        Plan plan = new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(callbackId), clock.instant());
+        if (plan instanceof Plan.Attempt a && a.earliest().equals(c.plannedAt())) {
+            return new Planned(c, plan, policy.version());
+        }
+        return replanScheduled(callbackId, who, why);
     }
 
     /** Start-up sweep: plans every PENDING callback (a crash between commit and plan leaves some). */

@@ -78,7 +78,10 @@ final class AgiChannelSession {
             if (channel.checkHangUpTime()) {
                 noticeHangup();
             }
+            int commandId = java.util.concurrent.ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
+            channel.events.agiExecStart(channel, line, commandId);
             List<String> reply = answer(line);
+            channel.events.agiExecEnd(channel, line, commandId, reply.isEmpty() ? "" : reply.get(reply.size() - 1));
             StringBuilder wire = new StringBuilder();
             reply.forEach(r -> wire.append(r).append('\n'));
             write(wire.toString());
@@ -110,7 +113,7 @@ final class AgiChannelSession {
         env.append("agi_rdnis: unknown\n");
         env.append("agi_context: ").append(channel.context).append('\n');
         env.append("agi_extension: ").append(channel.exten).append('\n');
-        env.append("agi_priority: ").append(channel.priority).append('\n');
+        env.append("agi_priority: ").append(channel.currentPriority()).append('\n');
         env.append("agi_enhanced: 0.0\n");
         env.append("agi_accountcode: ").append(id.accountCode() == null ? "" : id.accountCode()).append('\n');
         env.append("agi_threadid: ").append(id.threadId()).append('\n');
@@ -156,6 +159,7 @@ final class AgiChannelSession {
                 yield ok(0);
             }
             case "HANGUP" -> {
+                channel.events.softHangupRequest(channel, 32);   // AST_SOFTHANGUP_EXPLICIT, as captured
                 channel.hungUp = true;
                 yield ok(1);
             }
@@ -218,11 +222,18 @@ final class AgiChannelSession {
             return List.of("200 result=-1 endpos=0");
         }
         int samples = soundLength(file);
+        if (channel.hangsUpHearing(file)) {
+            // ast_waitstream returns -1 when the channel hangs up mid-file; res_agi reports the offset.
+            int heard = samples / 2;
+            pass(Duration.ofMillis(heard * 1000L / SAMPLES_PER_SECOND));
+            return List.of("200 result=-1 endpos=" + heard);
+        }
         if (!escapeDigits.isEmpty() && channel.reactions.peek() instanceof CallerPersona.Press press
                 && escapeDigits.indexOf(press.digits().charAt(0)) >= 0) {
             channel.reactions.poll();
             int heard = Math.min(samples, (int) (press.thinkTime().toMillis() * SAMPLES_PER_SECOND / 1000));
             pass(press.thinkTime());
+            keyed(press.digits().substring(0, 1));
             return List.of("200 result=" + (int) press.digits().charAt(0) + " endpos=" + heard);
         }
         pass(Duration.ofMillis(samples * 1000L / SAMPLES_PER_SECOND));
@@ -237,6 +248,9 @@ final class AgiChannelSession {
         String file = args.get(0);
         long timeoutMs = args.size() > 1 && !args.get(1).isEmpty() ? Long.parseLong(args.get(1)) : DEFAULT_GET_DATA_TIMEOUT_MS;
         int maxDigits = args.size() > 2 && !args.get(2).isEmpty() ? Integer.parseInt(args.get(2)) : 1024;
+        if (channel.hangsUpHearing(file)) {
+            return ok(-1);
+        }
         if (!settings.missingSoundFiles().contains(file)) {
             pass(Duration.ofMillis(soundLength(file) * 1000L / SAMPLES_PER_SECOND));
         }
@@ -246,6 +260,7 @@ final class AgiChannelSession {
             return ok(-1);
         }
         if (reaction instanceof CallerPersona.PressThenTimeout partial) {
+            keyed(keep(partial.digits(), maxDigits));
             pass(Duration.ofMillis(timeoutMs));
             return List.of("200 result=" + keep(partial.digits(), maxDigits) + " (timeout)");
         }
@@ -254,6 +269,7 @@ final class AgiChannelSession {
             String keys = press.digits();
             int hash = keys.indexOf('#');
             String typed = hash >= 0 ? keys.substring(0, hash) : keys;
+            keyed(typed.length() >= maxDigits ? typed.substring(0, maxDigits) : hash >= 0 ? keys.substring(0, hash + 1) : typed);
             if (typed.length() >= maxDigits) {
                 return List.of("200 result=" + typed.substring(0, maxDigits));
             }
@@ -265,6 +281,13 @@ final class AgiChannelSession {
         }
         pass(Duration.ofMillis(timeoutMs));
         return List.of("200 result= (timeout)");
+    }
+
+    /** The caller's keys reach the channel as DTMF (AMI DTMFBegin/DTMFEnd). */
+    private void keyed(String keys) {
+        for (char c : keys.toCharArray()) {
+            channel.events.dtmf(channel, c);
+        }
     }
 
     private static String keep(String digits, int max) {
@@ -286,12 +309,17 @@ final class AgiChannelSession {
         if (reaction instanceof CallerPersona.Press p) {
             pass(p.thinkTime());
         }
+        keyed(digits.substring(0, 1));
         return ok(digits.charAt(0));
     }
 
     private CallerPersona.Reaction nextReaction() {
         CallerPersona.Reaction r = channel.reactions.poll();
-        return r == null ? new CallerPersona.Silence() : r;
+        if (r == null) {
+            channel.unscriptedInputs++;
+            return new CallerPersona.Silence();
+        }
+        return r;
     }
 
     private List<String> exec(String application, String data) {

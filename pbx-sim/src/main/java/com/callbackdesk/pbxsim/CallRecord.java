@@ -17,10 +17,13 @@ import java.util.Map;
  * @param finalVariables channel variables when the call ended
  * @param duration       call time (virtual time when the time scale is 0)
  * @param endedBy        caller-hangup, dialplan-hangup, end-of-dialplan or error:...
+ * @param unusedReactions  persona reactions never asked for (the script asked fewer questions)
+ * @param unscriptedInputs input requests after the persona's reactions ran out (it stayed silent):
+ *                         the script asked more questions than the persona was scripted for
  */
 public record CallRecord(String uniqueId, String channel, String personaName, List<AgiExchange> agiExchanges,
                          boolean callerHungUp, List<String> dialplanSteps, Map<String, String> finalVariables,
-                         Duration duration, String endedBy) {
+                         Duration duration, String endedBy, int unusedReactions, int unscriptedInputs) {
 
     public List<String> commands() {
         return agiExchanges.stream().map(AgiExchange::command).toList();
@@ -34,6 +37,28 @@ public record CallRecord(String uniqueId, String channel, String personaName, Li
             String c = e.command().toUpperCase();
             if ((c.startsWith("STREAM FILE") || c.startsWith("GET DATA")) && words.size() > 0) {
                 out.add(words.get(0));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What the caller heard, in order: sound files from STREAM FILE and GET DATA, and
+     * {@code digits:NNN} for SAY DIGITS. Commands answered 511 (dead channel) are left out.
+     */
+    public List<String> heard() {
+        List<String> out = new ArrayList<>();
+        for (AgiExchange e : agiExchanges) {
+            if (e.firstReply().startsWith("511")) {
+                continue;
+            }
+            AgiCommand cmd = AgiCommand.parse(e.command());
+            String c = e.command().toUpperCase();
+            List<String> args = cmd.args();
+            if ((c.startsWith("STREAM FILE") || c.startsWith("GET DATA")) && !args.isEmpty()) {
+                out.add(args.get(0));
+            } else if (c.startsWith("SAY DIGITS") && !args.isEmpty()) {
+                out.add("digits:" + args.get(0));
             }
         }
         return out;

@@ -46,6 +46,11 @@ public final class CallerPersona {
     private final String language;
     private final List<Reaction> reactions;
     private final Duration hangUpAfter;
+    private final String hangUpWhileHearing;
+    private final Pickup pickup;
+    private final Duration talksFor;
+    private final boolean hangsUpBeforeSurvey;
+    private final String outcome;
 
     private CallerPersona(Builder b) {
         this.name = b.name;
@@ -55,10 +60,30 @@ public final class CallerPersona {
         this.language = b.language;
         this.reactions = List.copyOf(b.reactions);
         this.hangUpAfter = b.hangUpAfter;
+        this.hangUpWhileHearing = b.hangUpWhileHearing;
+        this.pickup = b.pickup;
+        this.talksFor = b.talksFor;
+        this.hangsUpBeforeSurvey = b.hangsUpBeforeSurvey;
+        this.outcome = b.outcome;
     }
 
     public static Builder named(String name) {
         return new Builder(name);
+    }
+
+    /** A key press after the default think time, for {@link Builder#then}. */
+    public static Reaction press(String digits) {
+        return new Press(digits, Builder.DEFAULT_THINK_TIME);
+    }
+
+    /** Silence until the prompt times out, for {@link Builder#then}. */
+    public static Reaction silence() {
+        return new Silence();
+    }
+
+    /** Hanging up during the prompt, for {@link Builder#then}. */
+    public static Reaction hangsUp() {
+        return new HangUp();
     }
 
     public String name() {
@@ -91,12 +116,38 @@ public final class CallerPersona {
         return hangUpAfter;
     }
 
+    /** Hangs up while a sound file whose name ends with this plays (STREAM FILE / GET DATA); null = never. */
+    public String hangUpWhileHearing() {
+        return hangUpWhileHearing;
+    }
+
+    /** When called back: how the customer's phone reacts to the ringing. */
+    public Pickup pickup() {
+        return pickup;
+    }
+
+    /** When called back: the customer ends the conversation after this long; null = the consultant ends it. */
+    public Duration talksFor() {
+        return talksFor;
+    }
+
+    /** When called back: hangs up together with the consultant, so never reaches the survey. */
+    public boolean hangsUpBeforeSurvey() {
+        return hangsUpBeforeSurvey;
+    }
+
+    /** When called back: what the customer tells the consultant ("answered", "left-for-the-day", ...). */
+    public String outcome() {
+        return outcome;
+    }
+
     @Override
     public String toString() {
         return name;
     }
 
     public static final class Builder {
+        static final Duration DEFAULT_THINK_TIME = Duration.ofMillis(800);
         private final String name;
         private String callerId;
         private String callerIdName;
@@ -104,6 +155,11 @@ public final class CallerPersona {
         private String language = "en";
         private final List<Reaction> reactions = new ArrayList<>();
         private Duration hangUpAfter;
+        private String hangUpWhileHearing;
+        private Pickup pickup = new Pickup.AnswersAfter(Duration.ofSeconds(5));
+        private Duration talksFor;
+        private boolean hangsUpBeforeSurvey;
+        private String outcome = "answered";
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -130,7 +186,7 @@ public final class CallerPersona {
         }
 
         public Builder press(String digits) {
-            return press(digits, Duration.ofMillis(800));
+            return press(digits, DEFAULT_THINK_TIME);
         }
 
         public Builder press(String digits, Duration thinkTime) {
@@ -155,6 +211,73 @@ public final class CallerPersona {
 
         public Builder hangUpAfter(Duration callTime) {
             this.hangUpAfter = callTime;
+            return this;
+        }
+
+        /** Adds reactions in order, e.g. {@code then(press("1"), silence(), hangsUp())}. */
+        public Builder then(Reaction... next) {
+            for (Reaction r : next) {
+                reactions.add(Objects.requireNonNull(r, "reaction"));
+            }
+            return this;
+        }
+
+        /** Hangs up while the sound file whose name ends with {@code fileSuffix} plays. */
+        public Builder hangUpWhileHearing(String fileSuffix) {
+            this.hangUpWhileHearing = fileSuffix;
+            return this;
+        }
+
+        // --- When the desk calls this person back (AMI Originate → [callback] → Dial) ---
+
+        /** Picks up after {@code ringing} (default 5 s). */
+        public Builder answersAfter(Duration ringing) {
+            this.pickup = new Pickup.AnswersAfter(ringing);
+            return this;
+        }
+
+        /** Does not pick up: Dial gives up after its timeout (DIALSTATUS=NOANSWER). */
+        public Builder noAnswer() {
+            this.pickup = new Pickup.NoAnswer();
+            this.outcome = "no-answer";
+            return this;
+        }
+
+        /** On another call (DIALSTATUS=BUSY). */
+        public Builder busy() {
+            this.pickup = new Pickup.Busy();
+            this.outcome = "busy";
+            return this;
+        }
+
+        /** Ends the conversation after {@code conversation}: the consultant's dialplan continues, no survey. */
+        public Builder hangsUpAfterTalking(Duration conversation) {
+            this.talksFor = conversation;
+            return this;
+        }
+
+        /**
+         * A colleague answers: the customer has left for the day. They say so and hang up after
+         * 15 s, so the customer never reaches the survey.
+         */
+        public Builder leftForTheDay() {
+            this.talksFor = Duration.ofSeconds(15);
+            this.outcome = "left-for-the-day";
+            return this;
+        }
+
+        /**
+         * The customer solved it already: a short call the consultant closes, then the survey
+         * (the score is the next {@link #press}, if any).
+         */
+        public Builder solvedAlready() {
+            this.outcome = "solved-already";
+            return this;
+        }
+
+        /** Hangs up as soon as the consultant does, before the survey starts. */
+        public Builder hangsUpBeforeSurvey() {
+            this.hangsUpBeforeSurvey = true;
             return this;
         }
 

@@ -29,11 +29,31 @@ final class DialplanRunner {
     private final Dialplan dialplan;
     private final PbxSettings settings;
     private final Map<String, String> database;
+    private final DialHandler dialHandler;
+
+    /**
+     * What Dial() does. Sets DIALSTATUS (and whatever else) on the channel; returns true when the
+     * channel running Dial is gone afterwards (it hung up, or Dial's F() moved the other party on).
+     */
+    interface DialHandler {
+        /** No endpoints behind the simulated PBX: the dialled party is unavailable. */
+        DialHandler UNAVAILABLE = (channel, args) -> {
+            channel.set("DIALSTATUS", "CHANUNAVAIL");
+            return false;
+        };
+
+        boolean dial(SimulatedChannel channel, List<String> args);
+    }
 
     DialplanRunner(Dialplan dialplan, PbxSettings settings, Map<String, String> database) {
+        this(dialplan, settings, database, DialHandler.UNAVAILABLE);
+    }
+
+    DialplanRunner(Dialplan dialplan, PbxSettings settings, Map<String, String> database, DialHandler dialHandler) {
         this.dialplan = dialplan;
         this.settings = settings;
         this.database = database;
+        this.dialHandler = dialHandler;
     }
 
     /** Runs from context/exten/1 until the call ends; returns how it ended. */
@@ -57,11 +77,17 @@ final class DialplanRunner {
             List<String> args = p.args().stream().map(channel::substitute).toList();
             String app = p.application().toUpperCase();
             channel.priority = p.number() + 1;
+            channel.appPriority = p.number();
+            channel.events.newExten(channel, p.application(), String.join(",", args));
             switch (app) {
                 case "NOOP", "PLAYBACK", "PROGRESS", "RINGING", "VERBOSE", "LOG" -> {
                 }
                 case "ANSWER" -> channel.answered = true;
-                case "WAIT" -> channel.advance(Duration.ofMillis((long) (Double.parseDouble(args.isEmpty() ? "0" : args.get(0)) * 1000)));
+                case "WAIT" -> {
+                    Duration d = Duration.ofMillis((long) (Double.parseDouble(args.isEmpty() ? "0" : args.get(0)) * 1000));
+                    channel.advance(d);
+                    sleepScaled(settings, d);
+                }
                 case "SET" -> {
                     String assignment = String.join(",", args);
                     int eq = assignment.indexOf('=');
@@ -72,14 +98,16 @@ final class DialplanRunner {
                 case "GOTO" -> jump(channel, args.toArray(String[]::new));
                 case "GOTOIF" -> gotoIf(channel, String.join(",", args));
                 case "HANGUP" -> {
+                    channel.events.softHangupRequest(channel, 16);
                     if (inHangupHandler) {
                         return channel.hungUp ? "caller-hangup" : "dialplan-hangup";
                     }
                     return finish(channel, false, "dialplan-hangup", exchanges, steps);
                 }
                 case "DIAL" -> {
-                    // No real endpoints behind the simulated PBX: the dialled party is unavailable.
-                    channel.set("DIALSTATUS", "CHANUNAVAIL");
+                    if (dialHandler.dial(channel, args)) {
+                        return finish(channel, inHangupHandler, "caller-hangup", exchanges, steps);
+                    }
                 }
                 case "AGI" -> {
                     runAgi(channel, args, exchanges);
@@ -97,6 +125,7 @@ final class DialplanRunner {
                     return finish(channel, inHangupHandler, "error:unknown-application " + p.application(), exchanges, steps);
                 }
             }
+            channel.appPriority = 0;
             if (channel.checkHangUpTime() && !inHangupHandler) {
                 return finish(channel, false, "caller-hangup", exchanges, steps);
             }
@@ -116,6 +145,17 @@ final class DialplanRunner {
             }
         }
         return how;
+    }
+
+    /** Real waiting for simulated time, scaled (0 = none). */
+    static void sleepScaled(PbxSettings settings, Duration d) {
+        if (settings.timeScale() > 0 && !d.isZero() && !d.isNegative()) {
+            try {
+                Thread.sleep((long) (d.toMillis() * settings.timeScale()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private Optional<Priority> find(String context, String exten, int priority) {

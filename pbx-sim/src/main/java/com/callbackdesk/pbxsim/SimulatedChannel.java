@@ -23,6 +23,9 @@ final class SimulatedChannel {
     final Map<String, String> globals;
     final Deque<CallerPersona.Reaction> reactions;
     final Duration hangUpAfter;
+    final String hangUpWhileHearing;
+    /** Input-reading commands that found no scripted reaction left (the caller stayed silent). */
+    int unscriptedInputs;
     String language;
     String context;
     String exten;
@@ -32,18 +35,57 @@ final class SimulatedChannel {
     Duration elapsed = Duration.ZERO;
     /** A Goto executed from inside AGI: Asterisk jumps there once the AGI returns. */
     String[] pendingGoto;
+    /** The priority whose application is running (0 = none): what Asterisk reports meanwhile. */
+    int appPriority;
+    /** Variables set with a _ or __ prefix, by plain name, with that prefix: inherited by dialled channels. */
+    final Map<String, String> inheritable = new LinkedHashMap<>();
+    /** Where the channel's happenings go (AMI events); NONE for a plain FastAGI call. */
+    ChannelEvents events = ChannelEvents.NONE;
+
+    /** Hooks for what Asterisk reports over AMI while a channel runs the dialplan. */
+    interface ChannelEvents {
+        ChannelEvents NONE = new ChannelEvents() {
+        };
+
+        default void newExten(SimulatedChannel channel, String application, String appData) {
+        }
+
+        default void varSet(SimulatedChannel channel, String name, String value) {
+        }
+
+        default void agiExecStart(SimulatedChannel channel, String command, int commandId) {
+        }
+
+        default void agiExecEnd(SimulatedChannel channel, String command, int commandId, String reply) {
+        }
+
+        default void dtmf(SimulatedChannel channel, char digit) {
+        }
+
+        default void softHangupRequest(SimulatedChannel channel, int cause) {
+        }
+    }
 
     SimulatedChannel(ChannelIdentity id, CallerPersona persona, Map<String, String> globals) {
         this.id = Objects.requireNonNull(id, "id");
         this.globals = globals;
         this.reactions = new ArrayDeque<>(persona.reactions());
         this.hangUpAfter = persona.hangUpAfter();
+        this.hangUpWhileHearing = persona.hangUpWhileHearing();
         this.language = id.language();
     }
 
     /** True once the persona's hang-up time has come; the caller is gone from then on. */
     boolean checkHangUpTime() {
         if (!hungUp && hangUpAfter != null && elapsed.compareTo(hangUpAfter) >= 0) {
+            hungUp = true;
+        }
+        return hungUp;
+    }
+
+    /** True (and the caller gone) when the persona hangs up while hearing {@code file}. */
+    boolean hangsUpHearing(String file) {
+        if (!hungUp && hangUpWhileHearing != null && file.endsWith(hangUpWhileHearing)) {
             hungUp = true;
         }
         return hungUp;
@@ -69,7 +111,7 @@ final class SimulatedChannel {
                 return context;
             }
             case "PRIORITY" -> {
-                return Integer.toString(priority);
+                return Integer.toString(currentPriority());
             }
             case "CALLERID(NUM)" -> {
                 return id.callerIdOrUnknown();
@@ -87,6 +129,11 @@ final class SimulatedChannel {
         }
     }
 
+    /** The priority Asterisk reports: the running application's, else the next one. */
+    int currentPriority() {
+        return appPriority > 0 ? appPriority : priority;
+    }
+
     void set(String name, String value) {
         String n = name;
         while (n.startsWith("_")) {
@@ -96,7 +143,21 @@ final class SimulatedChannel {
             language = value;
         } else {
             variables.put(n, value);
+            if (name.startsWith("_")) {
+                inheritable.put(n, name.startsWith("__") ? "__" : "_");
+            }
         }
+        events.varSet(this, n, value);
+    }
+
+    /** What a channel dialled from this one inherits (app_dial): __VAR stays inheritable, _VAR once. */
+    void inheritInto(SimulatedChannel child) {
+        inheritable.forEach((n, prefix) -> {
+            child.variables.put(n, variables.get(n));
+            if (prefix.equals("__")) {
+                child.inheritable.put(n, "__");
+            }
+        });
     }
 
     /** ${...} substitution as Asterisk does before running an application; unknown = empty. */

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A simulated Asterisk 22: places calls from caller personas into the real dialplan (the
@@ -36,6 +38,8 @@ public final class SimulatedPbx implements AutoCloseable {
     private final AtomicLong channelSequence = new AtomicLong();
     private final AtomicLong uniqueSequence = new AtomicLong();
     private final long bootEpochSecond = System.currentTimeMillis() / 1000;
+    private final AmiCalls amiCalls;
+    private final List<AmiServer> amiServers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SimulatedPbx(Dialplan dialplan, PbxSettings settings) {
         this.dialplan = dialplan;
@@ -50,10 +54,49 @@ public final class SimulatedPbx implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.amiCalls = new AmiCalls(dialplan, settings, globals, astDb, calls, channelSequence, uniqueSequence);
+    }
+
+    /** A consultant's phone on {@code PJSIP/<endpoint>}, for AMI Originates. */
+    public SimulatedPbx consultant(ConsultantPersona persona) {
+        amiCalls.consultant(persona);
+        return this;
+    }
+
+    /** Who answers when the dialplan Dials {@code PJSIP/<number>@trunk} (a customer called back). */
+    public SimulatedPbx callee(String number, CallerPersona persona) {
+        amiCalls.callee(number, persona);
+        return this;
+    }
+
+    /** Starts an AMI server on 127.0.0.1:{@code port} (0 = any free port) with asterisk-config's manager.conf users. */
+    public AmiServer startAmi(int port) {
+        return startAmi(port, ManagerConf.loadDefault());
+    }
+
+    /** Starts an AMI server on 127.0.0.1:{@code port} (0 = any free port) for {@code users}. */
+    public AmiServer startAmi(int port, ManagerConf users) {
+        AmiServer server = new AmiServer(users, amiCalls, port, bootEpochSecond * 1000);
+        amiCalls.attach(server);
+        amiServers.add(server);
+        return server;
+    }
+
+    /** Every call placed over AMI that has ended, in the order they ended. */
+    public List<OriginatedCall> originatedCalls() {
+        return amiCalls.finished();
     }
 
     /** Places one call and returns when it has ended. */
     public CallRecord call(CallerPersona persona) {
+        return call(persona, e -> { });
+    }
+
+    /**
+     * Places one call and returns when it has ended; {@code onExchange} sees every AGI command
+     * and its reply as it happens (on the call's thread), for tests that watch a call in flight.
+     */
+    public CallRecord call(CallerPersona persona, Consumer<AgiExchange> onExchange) {
         long seq = channelSequence.incrementAndGet();
         ChannelIdentity id = new ChannelIdentity(
                 String.format("PJSIP/trunk-%08x", seq), "PJSIP",
@@ -61,7 +104,14 @@ public final class SimulatedPbx implements AutoCloseable {
                 persona.language(), persona.callerId(), persona.callerIdName(), persona.dnid(), "",
                 140_509_327_000_000L + seq);
         SimulatedChannel channel = new SimulatedChannel(id, persona, globals);
-        List<AgiExchange> exchanges = Collections.synchronizedList(new ArrayList<>());
+        List<AgiExchange> exchanges = new CopyOnWriteArrayList<>() {
+            @Override
+            public boolean add(AgiExchange e) {
+                boolean added = super.add(e);
+                onExchange.accept(e);
+                return added;
+            }
+        };
         List<String> steps = new ArrayList<>();
         String exten = persona.dnid() == null ? "s" : persona.dnid();
         try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("call", id.uniqueId())) {
@@ -71,12 +121,16 @@ public final class SimulatedPbx implements AutoCloseable {
             LOG.debug("call ended: {}", endedBy);
             return new CallRecord(id.uniqueId(), id.channel(), persona.name(), List.copyOf(exchanges),
                     endedBy.equals("caller-hangup"), List.copyOf(steps), Map.copyOf(channel.snapshot()),
-                    channel.elapsed, endedBy);
+                    channel.elapsed, endedBy, channel.reactions.size(), channel.unscriptedInputs);
         }
     }
 
     public CompletableFuture<CallRecord> callAsync(CallerPersona persona) {
         return CompletableFuture.supplyAsync(() -> call(persona), calls);
+    }
+
+    public CompletableFuture<CallRecord> callAsync(CallerPersona persona, Consumer<AgiExchange> onExchange) {
+        return CompletableFuture.supplyAsync(() -> call(persona, onExchange), calls);
     }
 
     public PbxSettings settings() {
@@ -85,6 +139,7 @@ public final class SimulatedPbx implements AutoCloseable {
 
     @Override
     public void close() {
+        amiServers.forEach(AmiServer::close);
         calls.shutdown();
         try {
             if (!calls.awaitTermination(30, TimeUnit.SECONDS)) {

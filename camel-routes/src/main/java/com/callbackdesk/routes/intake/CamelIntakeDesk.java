@@ -22,4 +22,10 @@ public final class CamelIntakeDesk implements IntakeDesk {
     public IntakeDecision submit(CapturedIntake intake) {
         return producer.requestBody(IntakeRoute.INTAKE, intake, IntakeDecision.class);
     }
+
+    @Override
+    public IntakeDecision callMeAt(long callbackId, java.time.LocalTime time, String callUniqueId) {
+        return producer.requestBody(IntakeRoute.CALL_ME_AT, new CallerChosenTime.Request(callbackId, time, callUniqueId),
+                IntakeDecision.class);
+    }
 }

@@ -15,15 +15,19 @@ import org.apache.camel.builder.RouteBuilder;
 public final class IntakeRoute extends RouteBuilder {
 
     public static final String INTAKE = "direct:intake";
+    /** The caller picks a time instead of the next-morning slot (request-reply, like intake). */
+    public static final String CALL_ME_AT = "direct:intake-call-me-at";
     /** Every committed intake is announced here for the steps that follow (scheduling, screenshot link). */
     public static final String COMMITTED = "seda:intake-committed";
 
     private final IntakeValidator validator;
     private final IntakeRecorder recorder;
+    private final CallerChosenTime chosenTime;
 
-    public IntakeRoute(IntakeValidator validator, IntakeRecorder recorder) {
+    public IntakeRoute(IntakeValidator validator, IntakeRecorder recorder, CallerChosenTime chosenTime) {
         this.validator = validator;
         this.recorder = recorder;
+        this.chosenTime = chosenTime;
     }
 
     @Override
@@ -38,6 +42,9 @@ public final class IntakeRoute extends RouteBuilder {
                 .end()
                 .bean(recorder, "record")
                 .wireTap(COMMITTED);
+
+        from(CALL_ME_AT).routeId("intake-call-me-at")
+                .bean(chosenTime, "choose");
 
         // Later steps (scheduling the first attempt, sending the screenshot link) subscribe here;
         // the wire tap keeps them off the caller's path.

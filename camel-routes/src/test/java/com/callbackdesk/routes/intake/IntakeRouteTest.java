@@ -13,6 +13,12 @@ import com.callbackdesk.ivr.intake.CapturedIntake.Urgency;
 import com.callbackdesk.ivr.intake.IntakeDecision;
 import com.callbackdesk.ivr.prompts.PromptCatalogue;
 import com.callbackdesk.queue.RepeatCallerPolicy;
+import com.callbackdesk.calendar.BusinessCalendar;
+import com.callbackdesk.retry.PolicyStore;
+import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.scheduling.AttemptPlanning;
+import com.callbackdesk.scheduling.CallbackScheduler;
+import com.callbackdesk.scheduling.SchedulerSettings;
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.DatabaseSettings;
 import com.callbackdesk.storage.TestDatabases;
@@ -47,15 +53,28 @@ class IntakeRouteTest {
     private CamelContext camel;
     private CamelIntakeDesk desk;
     private CallbackStore store;
+    private AttemptPlanning planning;
+    private CallbackScheduler scheduler;
 
     private void start(DatabaseSettings settings) throws Exception {
+        start(settings, NOW);
+    }
+
+    private void start(DatabaseSettings settings, Instant now) throws Exception {
         database = Database.open(settings);
-        Clock clock = Clock.fixed(NOW, TAIPEI);
+        Clock clock = Clock.fixed(now, TAIPEI);
         store = new CallbackStore(database, clock);
         PromptCatalogue catalogue = PromptCatalogue.loadDefault();
         camel = new DefaultCamelContext();
+        planning = new AttemptPlanning(database.dataSource(), store, new PolicyStore(database.dataSource(), clock),
+                RetryPolicy.defaults(), BusinessCalendar.defaults(), clock);
+        // Not started: these tests look at what intake plans, not at firing.
+        scheduler = CallbackScheduler.create(database, SchedulerSettings.defaults().withInstanceId("intake-test"),
+                a -> { }, planning, clock);
+        planning.useScheduler(scheduler);
         camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
-                new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), new QueueEstimator(store, Duration.ofMinutes(8), 2, TAIPEI, clock))));
+                new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), planning),
+                new CallerChosenTime(store, planning)));
         camel.start();
         desk = new CamelIntakeDesk(camel.createProducerTemplate());
     }
@@ -64,6 +83,9 @@ class IntakeRouteTest {
     void stop() {
         if (camel != null) {
             camel.stop();
+        }
+        if (scheduler != null) {
+            scheduler.close();
         }
         if (database != null) {
             database.close();
@@ -82,7 +104,8 @@ class IntakeRouteTest {
         assertThat(decision).isInstanceOf(IntakeDecision.Accepted.class);
         long id = ((IntakeDecision.Accepted) decision).callbackId();
         Callback stored = store.find(id).orElseThrow();
-        assertThat(stored.state()).isEqualTo(CallbackState.PENDING);
+        assertThat(stored.state()).isEqualTo(CallbackState.SCHEDULED);
+        assertThat(stored.policyVersion()).isEqualTo(1);
         assertThat(stored.callUniqueId()).isEqualTo("1795557639.9");
         assertThat(stored.callerId()).isEqualTo("+886223456789");
         assertThat(stored.callbackNumber()).isEqualTo("+886223456789");
@@ -93,9 +116,12 @@ class IntakeRouteTest {
         assertThat(stored.urgency().name()).isEqualTo("URGENT");
         assertThat(stored.reachableUntil()).isEqualTo(LocalTime.of(17, 30));
         assertThat(stored.screenshotChoice().name()).isEqualTo("SMS");
-        // First in an empty queue: one handle time from now.
-        assertThat(((IntakeDecision.Accepted) decision).estimatedCallback().toInstant())
-                .isEqualTo(NOW.plus(Duration.ofMinutes(8)));
+        // Planned by the retry planner: urgent, first attempt 5 minutes after the request.
+        IntakeDecision.Accepted accepted = (IntakeDecision.Accepted) decision;
+        assertThat(accepted.estimatedCallback().toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(accepted.nextBusinessMorning()).isFalse();
+        assertThat(stored.plannedAt()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(scheduler.scheduled(id)).isPresent();
         List<AuditEntry> history = store.history(id);
         assertThat(history).isNotEmpty();
         assertThat(history.get(0).actor().name()).isEqualTo("intake-route");
@@ -116,6 +142,52 @@ class IntakeRouteTest {
         assertThat(store.count()).isEqualTo(1);
         assertThat(store.merges(id)).hasSize(1);
         assertThat(store.find(id).orElseThrow().mergeCount()).isEqualTo(1);
+        // The merge made it urgent: planned again, 5 instead of 20 minutes after the request.
+        assertThat(((IntakeDecision.Accepted) first).estimatedCallback().toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(20)));
+        assertThat(((IntakeDecision.Merged) second).estimatedCallback().toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+        assertThat(scheduler.scheduled(id).orElseThrow().earliest()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void aRequestThatCannotBeServedBeforeTheCallersEndOfDayMovesToTheNextMorningOrTheCallersTime(DatabaseSettings db)
+            throws Exception {
+        Instant at1710 = Instant.parse("2026-11-24T09:10:00Z"); // 17:10 Taipei, Tuesday
+        start(db, at1710);
+
+        IntakeDecision decision = desk.submit(intake("500.1", "+886223456701", "CANNOT_CONNECT", Urgency.NORMAL,
+                LocalTime.of(17, 30), ScreenshotChoice.NOT_NEEDED));
+
+        IntakeDecision.Accepted accepted = (IntakeDecision.Accepted) decision;
+        assertThat(accepted.nextBusinessMorning()).isTrue();
+        assertThat(accepted.estimatedCallback().toLocalDateTime()).isEqualTo("2026-11-25T09:00");
+
+        IntakeDecision chosen = desk.callMeAt(accepted.callbackId(), LocalTime.of(14, 0), "500.1");
+
+        assertThat(chosen).isInstanceOf(IntakeDecision.Accepted.class);
+        assertThat(((IntakeDecision.Accepted) chosen).estimatedCallback().toLocalDateTime()).isEqualTo("2026-11-25T14:00");
+        Callback stored = store.find(accepted.callbackId()).orElseThrow();
+        assertThat(stored.state()).isEqualTo(CallbackState.SCHEDULED);
+        assertThat(stored.notBefore()).isEqualTo(Instant.parse("2026-11-25T06:00:00Z"));
+        assertThat(stored.plannedAt()).isEqualTo(Instant.parse("2026-11-25T06:00:00Z"));
+        assertThat(scheduler.scheduled(accepted.callbackId()).orElseThrow().earliest()).isEqualTo(stored.plannedAt());
+        assertThat(store.history(accepted.callbackId())).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo(Actor.caller("+886223456701"));
+            assertThat(e.why()).contains("caller chose 14:00");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void aChosenTimeAfterClosingLandsOnTheNextOpenSlotNeverOutsideHours(DatabaseSettings db) throws Exception {
+        start(db, Instant.parse("2026-11-24T09:10:00Z"));
+        long id = ((IntakeDecision.Accepted) desk.submit(intake("500.2", "+886223456702", "CANNOT_CONNECT",
+                Urgency.NORMAL, LocalTime.of(17, 30), ScreenshotChoice.NOT_NEEDED))).callbackId();
+
+        IntakeDecision chosen = desk.callMeAt(id, LocalTime.of(21, 0), "500.2");
+
+        // 21:00 on Wednesday is after closing: Thursday's opening.
+        assertThat(((IntakeDecision.Accepted) chosen).estimatedCallback().toLocalDateTime()).isEqualTo("2026-11-26T09:00");
     }
 
     @ParameterizedTest
@@ -197,7 +269,7 @@ class IntakeRouteTest {
         long first = ((IntakeDecision.Accepted) desk.submit(intake("400.1", "+886223456789", "CANNOT_CONNECT",
                 Urgency.NORMAL, null, ScreenshotChoice.NOT_NEEDED))).callbackId();
         Actor system = Actor.system("test");
-        CallbackState[] path = {CallbackState.PENDING, CallbackState.SCHEDULED, CallbackState.QUEUED,
+        CallbackState[] path = {CallbackState.SCHEDULED, CallbackState.QUEUED,
                 CallbackState.CLAIMED, CallbackState.DIALING, CallbackState.CONNECTED, CallbackState.RESOLVED};
         for (int i = 1; i < path.length; i++) {
             store.transition(first, path[i - 1], path[i], system, "consultant solved it");

@@ -1,5 +1,7 @@
 package com.callbackdesk.ivr.intake;
 
+import java.time.LocalTime;
+
 /**
  * The port through which the IVR hands a caller's captured details to the rest of
  * Callback Desk. The IVR knows nothing of Camel or storage: {@code camel-routes}
@@ -12,4 +14,14 @@ package com.callbackdesk.ivr.intake;
  */
 public interface IntakeDesk {
     IntakeDecision submit(CapturedIntake intake);
+
+    /**
+     * The caller, told the callback cannot happen before their end of day, picked a time for it
+     * instead of the next-morning slot (issue 3; MISSION story 5). {@code time} is office-local,
+     * on the day the callback moved to. Answers the new plan ({@link IntakeDecision.Accepted})
+     * or why not ({@link IntakeDecision.Rejected}).
+     */
+    default IntakeDecision callMeAt(long callbackId, LocalTime time, String callUniqueId) {
+        return new IntakeDecision.Rejected("other", "this desk does not take chosen times");
+    }
 }

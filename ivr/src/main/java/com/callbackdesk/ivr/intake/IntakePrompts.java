@@ -25,6 +25,8 @@ public final class IntakePrompts {
     public static final String CALLBACK_AT = "ack.callback-at";
     public static final String TOMORROW_MORNING = "ack.tomorrow-morning";
     public static final String MERGED = "ack.merged";
+    /** "Press 1 to keep that time, or key the time you want us to call, as four digits." */
+    public static final String NEXT_MORNING_OFFER = "ack.next-morning-offer";
     /** Prefix of the prompt spoken for a Rejected decision: {@code rejected.<reason>}. */
     public static final String REJECTED_PREFIX = "rejected.";
     /** Spoken for a rejection reason the catalogue has no recording for. */
@@ -36,7 +38,7 @@ public final class IntakePrompts {
     public static final List<String> ALL = List.of(WELCOME, LANGUAGE_MENU, YOUR_NUMBER_IS, CONFIRM_NUMBER,
             ENTER_NUMBER, NUMBER_INVALID, NUMBER_TOO_LONG, PRODUCT_MENU, CATEGORY_MENU, URGENCY_MENU,
             REACHABLE_ENTER, REACHABLE_INVALID, REACHABLE_PAST, SCREENSHOT_MENU, INPUT_INVALID, INPUT_NONE,
-            PLEASE_WAIT, CALLBACK_AT, TOMORROW_MORNING, MERGED, REJECTED_OTHER, APOLOGY, TRANSFER_OPERATOR,
+            PLEASE_WAIT, CALLBACK_AT, TOMORROW_MORNING, MERGED, NEXT_MORNING_OFFER, REJECTED_OTHER, APOLOGY, TRANSFER_OPERATOR,
             GOODBYE);
 
     private IntakePrompts() {

@@ -70,6 +70,7 @@ public final class IntakeScript implements AgiScript {
     private final Menu<Urgency> urgencyMenu;
     private final DigitsPrompt<Optional<LocalTime>> reachableUntilPrompt;
     private final Menu<ScreenshotChoice> screenshotMenu;
+    private final DigitsPrompt<Optional<LocalTime>> nextMorningOffer;
 
     public IntakeScript(IntakeDesk desk, PromptCatalogue catalogue, IntakeSettings settings, IntakeMetrics metrics) {
         this.desk = Objects.requireNonNull(desk, "desk");
@@ -107,6 +108,12 @@ public final class IntakeScript implements AgiScript {
                 // No answer is recorded as declined: no link is sent unasked, and the consultant
                 // asks for the screen on the call (the close-as-resolved check still applies).
                 .otherwise(Fallback.useDefault(ScreenshotChoice.DECLINED));
+
+        // Silence or wrong keys keep the slot already offered: the caller is booked either way.
+        this.nextMorningOffer = DigitsPrompt.<Optional<LocalTime>>asking(IntakeStep.NEXT_MORNING_OFFER, IntakePrompts.NEXT_MORNING_OFFER)
+                .maxDigits(4).timeoutMs(settings.timeouts().timeOfDayMs()).tries(tries)
+                .interpretedBy(IntakeScript::keepOrTime)
+                .otherwise(Fallback.useDefault(Optional.empty()));
     }
 
     private Menu<MenuOption> catalogueMenu(IntakeStep step, String prompt, Iterable<MenuOption> options) {
@@ -233,6 +240,9 @@ public final class IntakeScript implements AgiScript {
             line.setVariable(RESULT_VARIABLE, Result.ACCEPTED.name());
             line.setVariable(CALLBACK_ID_VARIABLE, Long.toString(accepted.callbackId()));
             sayCallbackTime(line, accepted.estimatedCallback(), accepted.nextBusinessMorning());
+            if (accepted.nextBusinessMorning()) {
+                offerAnotherTime(accepted.callbackId(), line);
+            }
         } else if (decision instanceof IntakeDecision.Merged merged) {
             metrics.merged();
             LOG.info("intake merged into pending callback {}", merged.callbackId());
@@ -240,6 +250,9 @@ public final class IntakeScript implements AgiScript {
             line.setVariable(CALLBACK_ID_VARIABLE, Long.toString(merged.callbackId()));
             Say.prompts(MERGED).to(line);
             sayCallbackTime(line, merged.estimatedCallback(), merged.nextBusinessMorning());
+            if (merged.nextBusinessMorning()) {
+                offerAnotherTime(merged.callbackId(), line);
+            }
         } else if (decision instanceof IntakeDecision.Rejected rejected) {
             metrics.rejected();
             LOG.info("intake rejected: {} ({})", rejected.reason(), rejected.detail());
@@ -250,6 +263,48 @@ public final class IntakeScript implements AgiScript {
             throw new IllegalStateException("desk returned no decision: " + decision);
         }
         Say.prompts(GOODBYE).to(line);
+    }
+
+    /**
+     * The callback could not fit before the caller's end of day and moved to the next business
+     * morning: the caller keeps that slot (1, or silence) or keys the time they want, HHMM, on
+     * that day (MISSION stories 3 and 5). The request is committed already, so a hang-up here
+     * loses nothing; a desk failure keeps the slot already spoken.
+     */
+    private void offerAnotherTime(long callbackId, CallerLine line) throws AgiException {
+        line.enter(IntakeStep.NEXT_MORNING_OFFER);
+        Optional<LocalTime> chosen = nextMorningOffer.run(line);
+        if (chosen.isEmpty()) {
+            return;
+        }
+        IntakeDecision changed;
+        try {
+            changed = desk.callMeAt(callbackId, chosen.get(), ThreadContext.get("call"));
+        } catch (RuntimeException e) {
+            LOG.error("could not change callback {} to {}; the next-morning slot stands", callbackId, chosen.get(), e);
+            return;
+        }
+        if (changed instanceof IntakeDecision.Accepted now) {
+            LOG.info("caller chose {}: callback {} now at {}", chosen.get(), callbackId, now.estimatedCallback());
+            sayCallbackTime(line, now.estimatedCallback(), false);
+        } else {
+            LOG.info("chosen time {} refused: {}", chosen.get(), changed);
+        }
+    }
+
+    /** "1" keeps the offered slot; four digits HHMM choose a time of day. */
+    private static Interpretation<Optional<LocalTime>> keepOrTime(String keys) {
+        if ("1".equals(keys)) {
+            return Interpretation.valid(Optional.empty());
+        }
+        if (keys.length() == 4 && keys.chars().allMatch(Character::isDigit)) {
+            int h = Integer.parseInt(keys.substring(0, 2));
+            int m = Integer.parseInt(keys.substring(2));
+            if (h < 24 && m < 60) {
+                return Interpretation.valid(Optional.of(LocalTime.of(h, m)));
+            }
+        }
+        return Interpretation.invalid(REACHABLE_INVALID);
     }
 
     /** "We will call you back at about" + the time as HHMM digits in office time (+ "tomorrow morning"). */

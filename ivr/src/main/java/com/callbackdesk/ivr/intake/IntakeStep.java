@@ -14,5 +14,7 @@ public enum IntakeStep implements StepId {
     REACHABLE_UNTIL,
     SCREENSHOT_LINK,
     /** Handing the intake to the desk and speaking its answer. */
-    SUBMIT
+    SUBMIT,
+    /** After the acknowledgement: the next-morning slot, or a time the caller keys instead (issue 3). */
+    NEXT_MORNING_OFFER
 }

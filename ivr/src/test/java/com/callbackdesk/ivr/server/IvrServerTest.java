@@ -1,6 +1,9 @@
 package com.callbackdesk.ivr.server;
 
-import com.callbackdesk.ivr.testing.WireCaller;
+import com.callbackdesk.ivr.testing.PbxLines;
+import com.callbackdesk.pbxsim.CallRecord;
+import com.callbackdesk.pbxsim.CallerPersona;
+import com.callbackdesk.pbxsim.SimulatedPbx;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
@@ -21,11 +24,16 @@ class IvrServerTest {
                 .start()) {
             assertThat(server.port()).isPositive();
 
-            new WireCaller("+886223456789", "1.1").script("intake?lang=zh-TW").call(server.port());
-            WireCaller survey = new WireCaller("+886223456789", "1.2").script("survey").call(server.port());
+            try (SimulatedPbx line = PbxLines.runningScript(server.port(), "intake?lang=zh-TW")) {
+                line.call(caller());
+            }
+            CallRecord survey;
+            try (SimulatedPbx realSurvey = PbxLines.entering(server.port(), "survey")) {
+                survey = realSurvey.call(caller());
+            }
 
             assertThat(ran).containsExactly("intake zh-TW", "survey");
-            assertThat(survey.variables()).containsEntry("AJ_AGISTATUS", "SUCCESS");
+            assertThat(survey.finalVariables()).containsEntry("AJ_AGISTATUS", "SUCCESS");
             assertThat(server.scriptNames()).containsExactlyInAnyOrder("intake", "survey");
         }
     }
@@ -34,10 +42,17 @@ class IvrServerTest {
     void unknownScriptIsReportedToAsteriskAsNotFound() throws Exception {
         try (IvrServer server = new IvrServer(IvrSettings.defaults().withPort(0))
                 .register("intake", (request, channel) -> { }).start()) {
-            WireCaller caller = new WireCaller("+886223456789", "1.3").script("intak").call(server.port());
+            CallRecord call;
+            try (SimulatedPbx line = PbxLines.runningScript(server.port(), "intak")) {
+                call = line.call(caller());
+            }
 
-            assertThat(caller.variables()).containsEntry("AJ_AGISTATUS", "NOT_FOUND");
+            assertThat(call.finalVariables()).containsEntry("AJ_AGISTATUS", "NOT_FOUND");
         }
+    }
+
+    private static CallerPersona caller() {
+        return CallerPersona.named("caller").callerId("+886223456789").callerIdName("Caller").build();
     }
 
     @Test

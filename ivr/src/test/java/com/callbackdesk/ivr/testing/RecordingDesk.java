@@ -32,4 +32,19 @@ public final class RecordingDesk implements IntakeDesk {
     public List<CapturedIntake> submitted() {
         return List.copyOf(submitted);
     }
+
+    /** The times callers keyed instead of the next-morning slot, as "callbackId@HH:MM". */
+    private final List<String> chosenTimes = new CopyOnWriteArrayList<>();
+
+    @Override
+    public IntakeDecision callMeAt(long callbackId, java.time.LocalTime time, String callUniqueId) {
+        chosenTimes.add(callbackId + "@" + time);
+        return new IntakeDecision.Accepted(callbackId,
+                java.time.ZonedDateTime.of(2025, 3, 13, time.getHour(), time.getMinute(), 0, 0,
+                        java.time.ZoneId.of("Asia/Taipei")), false);
+    }
+
+    public List<String> chosenTimes() {
+        return List.copyOf(chosenTimes);
+    }
 }

@@ -1,0 +1,58 @@
+package com.callbackdesk.routes.attempt;
+
+import com.callbackdesk.callback.Actor;
+import com.callbackdesk.callback.Callback;
+import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.callback.StaleStateException;
+import com.callbackdesk.scheduling.FiredAttempt;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.util.Optional;
+
+/**
+ * Moves a callback whose attempt fired from SCHEDULED to QUEUED, audited. Idempotent, because
+ * Quartz delivers at least once: a second delivery finds it QUEUED already and does nothing. A
+ * callback cancelled or otherwise moved on since it was planned is left alone (story 2: a
+ * caller who solved it is not dialled).
+ */
+public final class AttemptQueuing {
+
+    private static final Logger LOG = LogManager.getLogger(AttemptQueuing.class);
+    private static final Actor SCHEDULER = Actor.system("scheduler");
+
+    private final CallbackStore store;
+
+    public AttemptQueuing(CallbackStore store) {
+        this.store = store;
+    }
+
+    /** Returns the callback as it now stands, or null when there is no such callback. */
+    public Callback queue(FiredAttempt attempt) {
+        try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(attempt.callbackId()))) {
+            Optional<Callback> found = store.find(attempt.callbackId());
+            if (found.isEmpty()) {
+                LOG.warn("attempt {} fired for an unknown callback", attempt.attemptNo());
+                return null;
+            }
+            if (found.get().state() != CallbackState.SCHEDULED) {
+                LOG.info("attempt {} fired but the callback is {}: nothing to queue", attempt.attemptNo(), found.get().state());
+                return found.get();
+            }
+            try {
+                Callback queued = store.transition(attempt.callbackId(), CallbackState.SCHEDULED, CallbackState.QUEUED,
+                        SCHEDULER, "attempt " + attempt.attemptNo() + " due at " + attempt.scheduledAt()
+                                + "; dial before " + attempt.windowLatest()
+                                + (attempt.misfired() ? " (fired late, at " + attempt.firedAt() + ")" : ""));
+                LOG.info("attempt {} due: queued for a consultant (window until {})", attempt.attemptNo(),
+                        attempt.windowLatest());
+                return queued;
+            } catch (StaleStateException raced) {
+                LOG.info("attempt {}: callback moved on meanwhile ({})", attempt.attemptNo(), raced.getMessage());
+                return store.find(attempt.callbackId()).orElse(null);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.callbackdesk.ivr.testing;
+
+import com.callbackdesk.dialplan.Dialplan;
+import com.callbackdesk.pbxsim.PbxSettings;
+import com.callbackdesk.pbxsim.SimulatedPbx;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * pbx-sim set up for ivr's tests: the real extensions.conf, its FASTAGI pointed at the test's
+ * server. Calls enter the real {@code [inbound]} context, or a test line whose only job is to
+ * run one AGI URL (another script, a query string, a channel language the real [inbound] would
+ * overwrite), with the real contexts ([operator], [survey] ...) still there to jump to.
+ */
+public final class PbxLines {
+
+    /** The context the single-script test line lives in. */
+    public static final String TEST_LINE = "ivr-test-line";
+
+    private PbxLines() {
+    }
+
+    /** Callers dial the support line: the real [inbound] context runs AGI(${FASTAGI}/intake). */
+    public static SimulatedPbx inbound(int fastAgiPort) {
+        return new SimulatedPbx(Dialplan.loadDefault(), settings(fastAgiPort));
+    }
+
+    /** Callers enter the real {@code context} (e.g. "survey") at s,1. */
+    public static SimulatedPbx entering(int fastAgiPort, String context) {
+        return new SimulatedPbx(Dialplan.loadDefault(), settings(fastAgiPort).withInboundContext(context));
+    }
+
+    /**
+     * Callers land in a line that answers and runs {@code AGI(${FASTAGI}/<scriptWithQuery>)}, then
+     * hangs up; an {@code EXEC Goto} from the script still reaches the real contexts.
+     */
+    public static SimulatedPbx runningScript(int fastAgiPort, String scriptWithQuery) {
+        String line = "\n[" + TEST_LINE + "]\n"
+                + "exten => s,1,Answer()\n"
+                + " same => n,AGI(${FASTAGI}/" + scriptWithQuery + ")\n"
+                + " same => n,Hangup()\n"
+                + "exten => _X.,1,Goto(s,1)\n";   // the dialled number (DNID), as [inbound] does
+        return new SimulatedPbx(Dialplan.parse(realExtensionsConf() + line),
+                settings(fastAgiPort).withInboundContext(TEST_LINE));
+    }
+
+    private static PbxSettings settings(int fastAgiPort) {
+        return PbxSettings.defaults().withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + fastAgiPort));
+    }
+
+    private static String realExtensionsConf() {
+        try (InputStream in = Dialplan.class.getClassLoader().getResourceAsStream(Dialplan.DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(Dialplan.DEFAULT_RESOURCE + " not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
