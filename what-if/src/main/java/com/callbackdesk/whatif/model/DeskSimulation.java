@@ -253,7 +253,7 @@ public final class DeskSimulation {
     }
 
     private void poissonArrival(Arrivals.Poisson p) {
-        arrive(newCaller(callersRng.nextLong(), null));
+        arrive(newCaller(callersRng.nextLong(), -1, -1));
         double next = nextPoisson(p, sim.now());
         if (next < horizon) {
             sim.at(next, () -> poissonArrival(p));
@@ -321,7 +321,7 @@ public final class DeskSimulation {
                     return;
                 }
                 sim.at(t, () -> {
-                    arrive(newCaller(callersRng.nextLong(), null));
+                    arrive(newCaller(callersRng.nextLong(), -1, -1));
                     scheduleNextReplay(r);
                 });
                 return;
@@ -350,7 +350,8 @@ public final class DeskSimulation {
 
     // ------------------------------------------------------------------ callers
 
-    private Caller newCaller(long seed, Caller repeatOf) {
+    /** A new caller; {@code repeatPersona >= 0}: a repeat request (same persona and category) after a resolution. */
+    private Caller newCaller(long seed, int repeatPersona, int repeatCategory) {
         SplittableRandom rng = new SplittableRandom(seed);
         Caller x = new Caller();
         x.id = nextId++;
@@ -358,17 +359,17 @@ public final class DeskSimulation {
         x.arrival = sim.now();
         x.counted = x.arrival >= warmup;
         x.arrivalHour = tb.hourOfDay(x.arrival);
-        if (repeatOf == null) {
+        if (repeatPersona < 0) {
             x.personaIndex = pick(personaCumulative, rng.nextDouble());
             x.category = pick(categoryCumulative, rng.nextDouble());
         } else {
-            x.personaIndex = repeatOf.personaIndex;
-            x.category = repeatOf.category;
+            x.personaIndex = repeatPersona;
+            x.category = repeatCategory;
         }
         Persona p = sc.personas().get(x.personaIndex);
         x.persona = p;
         x.urgency = rng.nextDouble() < p.urgentProbability() ? Urgency.URGENT : Urgency.NORMAL;
-        x.level = repeatOf == null ? EscalationLevel.NORMAL : EscalationLevel.REPEAT_OR_DISSATISFIED;
+        x.level = repeatPersona < 0 ? EscalationLevel.NORMAL : EscalationLevel.REPEAT_OR_DISSATISFIED;
         x.wrongNumber = rng.nextDouble() < p.wrongNumberProbability();
         if (p.selfResolves() != null && rng.nextDouble() < p.selfResolves().probability()) {
             x.selfResolveAt = x.arrival + p.selfResolves().within().sample(rng);
@@ -407,12 +408,8 @@ public final class DeskSimulation {
                 && x.rng.nextDouble() < p.repeats().whilePendingProbability()) {
             sim.at(x.arrival + p.repeats().whilePendingAfter().sample(x.rng), () -> callsAgain(x));
         }
-        if (path.hasEndOfDay()) {
-            double eod = endOfDay(x);
-            if (eod < Double.POSITIVE_INFINITY) {
-                sim.at(eod, () -> endOfDayPassed(x));
-            }
-        }
+        x.endOfDay = path.hasEndOfDay() ? endOfDay(x) : Double.POSITIVE_INFINITY;
+        open.add(x);
         plan(x, path.next(input(x), x.attempts, sim.now()));
     }
 
@@ -507,7 +504,12 @@ public final class DeskSimulation {
         if (x.windowLatest < Double.POSITIVE_INFINITY) {
             // "latest" is the last instant the attempt may start; a millisecond later it has passed
             // and the planner, asked then, moves it on (at "latest" itself it would answer "now").
-            sim.at(x.windowLatest + WINDOW_PASSED_AFTER, () -> windowPassed(x, token));
+            x.windowDeadline = x.windowLatest + WINDOW_PASSED_AFTER;
+            windows.add(x);
+            if (x.windowDeadline < nextWindowCheck) {
+                nextWindowCheck = x.windowDeadline;
+                sim.at(nextWindowCheck, this::windowsPassed);
+            }
         }
     }
 
@@ -524,21 +526,42 @@ public final class DeskSimulation {
 
     private void leaveQueue(Caller x) {
         integrate(sim.now());
+        if (x.windowLatest < Double.POSITIVE_INFINITY) {
+            windows.remove(x);
+        }
         queues.get(x.category).remove(x.queued);
         x.queued = null;
         queue.leave(x.queuedAt, sim.now(), warmup);
     }
 
-    private void windowPassed(Caller x, int token) {
-        if (!x.open || x.token != token || x.queued == null) {
-            return;
+    /**
+     * Waiting requests whose window has passed leave the queue and are re-planned (production's
+     * pre-dial check does the same). Their deadlines are kept in one ordered set with a single
+     * pending check event, rather than an event per request that would outlive the request's
+     * stay in the queue and keep it in memory.
+     */
+    private void windowsPassed() {
+        double now = sim.now();
+        if (now < nextWindowCheck) {
+            return; // an earlier check was scheduled since; it ran already
         }
-        leaveQueue(x);
-        if (x.counted) {
-            add(Metric.WINDOWS_MISSED, 1);
+        while (!windows.isEmpty() && windows.first().windowDeadline <= now) {
+            Caller x = windows.first();
+            leaveQueue(x);
+            if (x.counted) {
+                add(Metric.WINDOWS_MISSED, 1);
+            }
+            plan(x, path.next(input(x), x.attempts, now));
         }
-        plan(x, path.next(input(x), x.attempts, sim.now()));
+        nextWindowCheck = windows.isEmpty() ? Double.POSITIVE_INFINITY : windows.first().windowDeadline;
+        if (nextWindowCheck < Double.POSITIVE_INFINITY) {
+            sim.at(nextWindowCheck, this::windowsPassed);
+        }
     }
+
+    private final java.util.TreeSet<Caller> windows = new java.util.TreeSet<>(
+            java.util.Comparator.comparingDouble((Caller c) -> c.windowDeadline).thenComparingLong(c -> c.id));
+    private double nextWindowCheck = Double.POSITIVE_INFINITY;
 
     private void recordQueueWait(Caller x, double wait) {
         if (x.counted) {
@@ -634,6 +657,7 @@ public final class DeskSimulation {
     private void contact(Caller x, double at) {
         if (Double.isNaN(x.firstContact)) {
             x.firstContact = at;
+            missedIfEndOfDayPassed(x, at);
             if (x.counted) {
                 contacted++;
                 timeToContact.add(at - x.arrival);
@@ -669,8 +693,10 @@ public final class DeskSimulation {
                 if (realConversation && r != null && r.afterResolvedProbability() > 0
                         && x.rng.nextDouble() < r.afterResolvedProbability()) {
                     long seed = x.rng.nextLong();
-                    Caller original = x;
-                    sim.at(now + r.afterResolvedAfter().sample(x.rng), () -> arrive(newCaller(seed, original)));
+                    int persona = x.personaIndex;
+                    int category = x.category;
+                    // only two numbers wait for the repeat: the closed request itself is not kept
+                    sim.at(now + r.afterResolvedAfter().sample(x.rng), () -> arrive(newCaller(seed, persona, category)));
                 }
             }
             case WRONG_NUMBER -> {
@@ -738,11 +764,20 @@ public final class DeskSimulation {
         }
     }
 
-    private void endOfDayPassed(Caller x) {
-        if (x.counted && Double.isNaN(x.firstContact) && Double.isNaN(x.resolvedAt)) {
+    /**
+     * End-of-day miss: the caller's end of day passed with no contact, and they had not solved it
+     * alone by then. No event per caller is needed: whether the caller self-resolves before
+     * their end of day is drawn at arrival, so the miss is decided at the first contact (after
+     * the end of day: a miss), at closing without contact, or at the end of the run for requests
+     * still open — and callers leave memory as soon as their request closes.
+     */
+    private void missedIfEndOfDayPassed(Caller x, double contactAt) {
+        if (x.counted && !x.missDecided && x.selfResolveAt > x.endOfDay && x.endOfDay <= horizon
+                && !(contactAt <= x.endOfDay)) {
             add(Metric.END_OF_DAY_MISSES, 1);
             missesByHour[x.arrivalHour]++;
         }
+        x.missDecided = true;
     }
 
     private void close(Caller x, CallbackState state) {
@@ -755,6 +790,10 @@ public final class DeskSimulation {
         integrate(sim.now());
         x.open = false;
         x.token++;
+        open.remove(x);
+        if (Double.isNaN(x.firstContact)) {
+            missedIfEndOfDayPassed(x, Double.NaN);
+        }
         system.leave(x.arrival, sim.now(), warmup);
         if (x.counted) {
             switch (state) {
@@ -846,6 +885,11 @@ public final class DeskSimulation {
 
     private RunResult finish(double wall) {
         double span = horizon - warmup;
+        for (Caller x = open.first; x != null; x = x.next) {
+            if (Double.isNaN(x.firstContact)) {
+                missedIfEndOfDayPassed(x, Double.NaN);
+            }
+        }
         for (Consultant c : consultants) {
             if (c.busy) {
                 busyTime += clip(c.busySince, horizon); // still on a call when the run stops
@@ -951,7 +995,40 @@ public final class DeskSimulation {
         }
     }
 
+    /** The open requests, as an intrusive doubly-linked list: O(1) in and out, iterated once at the end. */
+    private static final class OpenList {
+        Caller first;
+
+        void add(Caller x) {
+            x.next = first;
+            if (first != null) {
+                first.prev = x;
+            }
+            first = x;
+        }
+
+        void remove(Caller x) {
+            if (x.prev != null) {
+                x.prev.next = x.next;
+            } else {
+                first = x.next;
+            }
+            if (x.next != null) {
+                x.next.prev = x.prev;
+            }
+            x.prev = null;
+            x.next = null;
+        }
+    }
+
+    private final OpenList open = new OpenList();
+
     private static final class Caller {
+        Caller prev;
+        Caller next;
+        double endOfDay;
+        boolean missDecided;
+        double windowDeadline;
         long id;
         SplittableRandom rng;
         Persona persona;
