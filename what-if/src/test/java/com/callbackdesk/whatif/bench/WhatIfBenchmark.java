@@ -42,21 +42,25 @@ public final class WhatIfBenchmark {
         }
         RetryPolicy policy = RetryPolicy.load(policyFile);
         Scenario base = scenario();
-        System.out.printf(Locale.ROOT, "What-if benchmark; %d cores, max heap %d MiB, Java %s%n",
+        System.out.printf(Locale.ROOT, "What-if benchmark; %d cores, max heap %d MiB, Java %s, load average at start %.2f%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                System.getProperty("java.version"));
+                System.getProperty("java.version"),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         // 1. 30 days x 5,000 a day, one replication.
         System.out.println("\n## 30 days x 5,000 requests a day, one replication, policy " + policyFile.getFileName());
-        System.out.println("| run | wall s | events | events/s | requests | dials | planner calls | end-of-day misses | wasted | occupancy % |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| run | wall s | CPU s (simulation thread) | events | events/s | requests | dials | planner calls | end-of-day misses | wasted | occupancy % |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         double best = Double.MAX_VALUE;
         for (int i = 1; i <= 5; i++) {
             var path = (com.callbackdesk.whatif.model.PlannerRetryPath) Experiment.path(base, "bench", policy).get();
+            long cpu0 = threads.getCurrentThreadCpuTime();
             RunResult r = new DeskSimulation(base, path, Experiment.replicationSeed(base.seed(), 0)).run();
+            double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
             best = Math.min(best, r.wallSeconds());
-            System.out.printf(Locale.ROOT, "| %s | %.2f | %,d | %,.0f | %,.0f | %,.0f | %,d | %,.0f | %,.0f | %.1f |%n",
-                    i == 1 ? "1 (first, cold)" : Integer.toString(i), r.wallSeconds(), r.events(),
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %,d | %,.0f | %,.0f | %,.0f | %,d | %,.0f | %,.0f | %.1f |%n",
+                    i == 1 ? "1 (first, cold)" : Integer.toString(i), r.wallSeconds(), cpu, r.events(),
                     r.events() / r.wallSeconds(), r.get(Metric.REQUESTS), r.get(Metric.DIALS), path.plannerCalls(),
                     r.get(Metric.END_OF_DAY_MISSES), r.get(Metric.WASTED_CALLBACKS), r.get(Metric.OCCUPANCY));
         }
