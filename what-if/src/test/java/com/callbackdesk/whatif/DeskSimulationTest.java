@@ -161,6 +161,32 @@ class DeskSimulationTest {
     }
 
     @Test
+    void runsAcrossDaylightSavingChangesInTheOfficeZone() {
+        // Berlin: clocks go forward on 29 March 2026 and back on 25 October 2026.
+        for (String start : List.of("2026-03-23", "2026-10-19")) {
+            Scenario s = ScenarioParser.parse("""
+                    seed: 4
+                    days: 14
+                    replications: 2
+                    start: %s
+                    calendar: {zone: Europe/Berlin, hours: {MONDAY: "08:00-18:00", TUESDAY: "08:00-18:00", WEDNESDAY: "08:00-18:00",
+                               THURSDAY: "08:00-18:00", FRIDAY: "08:00-18:00", SATURDAY: "08:00-12:00", SUNDAY: "01:00-04:00"}}
+                    arrivals: {poisson: {perHour: {"1-4": 20, "8-18": 30, other: 1}}}
+                    personas:
+                      - {name: p, share: 1, answers: 0.7, leavesForTheDay: {around: "17:00", sdMinutes: 30, states: 0.5, colleagueAnswers: 0.5}}
+                    consultants:
+                      - {group: g, handleTime: {kind: exponential, mean: 6m}, shifts: [{days: ALL, start: "00:00", end: "24:00", count: 4}]}
+                    """.formatted(start), null);
+            for (RunResult r : Experiment.run(s, "c", CURRENT).runs()) {
+                // 371 expected a day (3 h x 20 + 10 h x 30 + 11 h x 1), one hour of 20 less or more on the change day
+                assertThat(r.get(Metric.REQUESTS)).isCloseTo(14 * 371, org.assertj.core.data.Percentage.withPercentage(5));
+                assertThat(r.get(Metric.LITTLE_RELATIVE_ERROR)).isLessThan(1e-9);
+                assertThat(r.get(Metric.CONTACT_RATE)).isGreaterThan(60);
+            }
+        }
+    }
+
+    @Test
     void replayedArrivalsAreTheRowsOfTheCsv(@TempDir Path dir) throws IOException {
         StringBuilder csv = new StringBuilder("caller,arrival\n");
         int rows = 0;

@@ -51,6 +51,13 @@ class ScenarioParserTest {
     }
 
     @Test
+    void theCurrentPolicyExampleIsTheDefaultPolicyAndTheProposalIsValid() {
+        assertThat(com.callbackdesk.retry.RetryPolicy.load(Path.of("examples/policy-current.yaml")))
+                .isEqualTo(com.callbackdesk.retry.RetryPolicy.defaults());
+        assertThat(com.callbackdesk.retry.RetryPolicy.load(Path.of("examples/policy-proposed.yaml")).maxAttempts()).isEqualTo(8);
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithItsField() {
         String yaml = """
                 seed: 1
