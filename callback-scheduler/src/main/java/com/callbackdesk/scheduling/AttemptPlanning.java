@@ -176,6 +176,35 @@ public final class AttemptPlanning implements Replanner {
         return replanScheduled(callbackId, who, why);
     }
 
+    /**
+     * The caller (or someone on their behalf) withdraws a callback that is not being dialled yet
+     * (PENDING, SCHEDULED or QUEUED): CANCELLED, audited, and its planned attempt unscheduled.
+     * Returns false when it had moved on (claimed, dialling, closed): a consultant is on it.
+     */
+    public boolean cancel(long callbackId, Actor who, String why) {
+        for (int tries = 0; tries < 3; tries++) {
+            Optional<Callback> c = store.find(callbackId);
+            if (c.isEmpty()) {
+                return false;
+            }
+            CallbackState state = c.get().state();
+            if (state != CallbackState.PENDING && state != CallbackState.SCHEDULED && state != CallbackState.QUEUED) {
+                return false;
+            }
+            try {
+                store.transition(callbackId, state, CallbackState.CANCELLED, who, why);
+            } catch (com.callbackdesk.callback.StaleStateException moved) {
+                continue; // e.g. fired SCHEDULED -> QUEUED meanwhile: look again
+            }
+            if (scheduler != null) {
+                scheduler.unschedule(callbackId);
+            }
+            LOG.info("callback {} cancelled by {}: {}", callbackId, who, why);
+            return true;
+        }
+        return false;
+    }
+
     /** Start-up sweep: plans every PENDING callback (a crash between commit and plan leaves some). */
     public int planAllPending() {
         int planned = 0;
