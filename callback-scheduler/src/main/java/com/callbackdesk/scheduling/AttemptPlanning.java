@@ -108,8 +108,7 @@ public final class AttemptPlanning implements Replanner {
                 throw new com.callbackdesk.callback.StaleStateException(callbackId, CallbackState.PENDING, c.state());
             }
             PolicyVersion policy = livePolicy();
-            Plan plan = new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(callbackId),
-                    clock.instant());
+            Plan plan = planFor(c, policy);
             if (plan instanceof Plan.Attempt a) {
                 CallbackScheduler s = requireScheduler();
                 s.schedule(new AttemptWindow(callbackId, a.attemptNo(), a.earliest(), a.latest()));
@@ -155,8 +154,7 @@ public final class AttemptPlanning implements Replanner {
     public Planned preview(long callbackId) {
         Callback c = store.find(callbackId).orElseThrow(() -> new IllegalArgumentException("No callback " + callbackId));
         PolicyVersion policy = livePolicy();
-        return new Planned(c, new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(callbackId),
-                clock.instant()), policy.version());
+        return new Planned(c, planFor(c, policy), policy.version());
     }
 
     /**
@@ -169,7 +167,7 @@ public final class AttemptPlanning implements Replanner {
             throw new com.callbackdesk.callback.StaleStateException(callbackId, CallbackState.SCHEDULED, c.state());
         }
         PolicyVersion policy = livePolicy();
-        Plan plan = new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(callbackId), clock.instant());
+        Plan plan = planFor(c, policy);
         if (plan instanceof Plan.Attempt a && a.earliest().equals(c.plannedAt())) {
             return new Planned(c, plan, policy.version());
         }
@@ -234,7 +232,7 @@ public final class AttemptPlanning implements Replanner {
             }
             Callback c = found.get();
             PolicyVersion policy = livePolicy();
-            Plan plan = new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(c.id()), clock.instant());
+            Plan plan = planFor(c, policy);
             if (plan instanceof Plan.Attempt a) {
                 // Same attempt number: the missed one never dialled.
                 store.update(c.id(), CallbackChange.none().plannedAt(a.earliest()).policyVersion(policy.version()),
@@ -247,6 +245,11 @@ public final class AttemptPlanning implements Replanner {
                     "missed attempt could not be re-planned: " + g.reason() + ": " + g.detail());
             return Optional.empty();
         }
+    }
+
+    /** The planner's answer for this callback now, under that policy version. */
+    private Plan planFor(Callback c, PolicyVersion policy) {
+        return new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(c.id()), clock.instant());
     }
 
     /** The finished attempts that count for the planner (those the policy has a rule for). */
