@@ -17,6 +17,7 @@ import com.callbackdesk.routes.attempt.AttemptFiredRoute;
 import com.callbackdesk.routes.attempt.AttemptQueuing;
 import com.callbackdesk.routes.attempt.CamelAttemptFiring;
 import com.callbackdesk.routes.intake.CallerChosenTime;
+import com.callbackdesk.routes.intake.PendingCallbacks;
 import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.scheduling.CallbackScheduler;
 import com.callbackdesk.scheduling.RecordingAttemptFiring;
@@ -61,7 +62,7 @@ public final class CallbackDesk implements AutoCloseable {
         camel.getCamelContextExtension().setName("callback-desk");
         camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
                 new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), planning),
-                new CallerChosenTime(store, planning)));
+                new CallerChosenTime(store, planning), new PendingCallbacks(store, planning)));
         camel.addRoutes(new AttemptFiredRoute(new AttemptQueuing(store)));
         camel.start();
 

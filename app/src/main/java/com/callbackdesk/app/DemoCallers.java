@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The demo's callers: the field's stories as scripted key presses. The intake asks, in
- * order: language (1 English, 2 中文), callback number (1 = the number read back, or key one + #),
+ * order: language (1 English, 2 中文), then — for a number that already has a waiting callback —
+ * 1 cancel / 2 keep / 3 change its time; otherwise callback number (1 = the number read back, or key one + #),
  * product, problem category, urgency (1 normal, 2 urgent), reachable until (HHMM or *), and for
  * categories that need a screen, how to send the screenshot link (1 SMS, 2 e-mail, 3 decline); when
  * the callback cannot fit before the caller's end of day, 1 keeps the next-morning slot or HHMM picks a time.
@@ -37,8 +38,8 @@ final class DemoCallers {
                 caller("hangs-up-at-product", "+886223450003").press("1").press("1").hangUp().build(),
                 caller("hangs-up-at-reachable-until", "+886223450004").press("1").press("1").press("1").press("1")
                         .press("1").hangUp().build(),
-                caller("calls-again-same-problem", "+886223456789").press("1").press("1").press("1").press("1")
-                        .press("1").press("*").build(),
+                // Story 2: recognised by their number, solved it meanwhile, cancels with one key.
+                caller("solved-it-calls-to-cancel", "+886223456789").press("1").press("1").build(),
                 caller("time-already-passed", "+886223450005").press("1").press("1").press("3").press("4")
                         .press("1").press("0800").press("1830").build(),
                 caller("declines-screenshot", "+886223450006").press("1").press("1").press("2").press("3")
@@ -52,7 +53,8 @@ final class DemoCallers {
                 caller("too-long-number", null).press("1").press("02234567890123456789").press("0287654321#")
                         .press("3").press("1").press("1").press("*").build(),
                 caller("hangs-up-at-once", "+886223450009").hangUp().build(),
-                caller("sms-caller-calls-again", "+886912345678").press("1").press("1").press("2").press("2")
+                // Story 9: the same person from a withheld line keys the same number: merged, no duplicate.
+                caller("same-person-withheld-line", null).press("1").press("0912345678#").press("2").press("2")
                         .press("2").press("*").press("1").build(),
                 caller("billing-question", "+886223450010").press("1").press("1").press("1").press("4")
                         .press("1").press("1730").build(),

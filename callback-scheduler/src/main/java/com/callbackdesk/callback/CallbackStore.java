@@ -1,5 +1,7 @@
 package com.callbackdesk.callback;
 
+import com.callbackdesk.storage.Jdbc;
+
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.StorageException;
 import org.apache.logging.log4j.CloseableThreadContext;
@@ -16,8 +18,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,10 +128,10 @@ public final class CallbackStore {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", new String[] {"id"})) {
             int i = 0;
             ps.setString(++i, CallbackState.PENDING.name());
-            setString(ps, ++i, r.callerId());
+            Jdbc.setString(ps, ++i, r.callerId());
             ps.setString(++i, r.callbackNumber());
             ps.setString(++i, r.numberSource().name());
-            setString(ps, ++i, r.language());
+            Jdbc.setString(ps, ++i, r.language());
             ps.setString(++i, r.product());
             ps.setString(++i, r.category());
             ps.setString(++i, r.urgency().name());
@@ -139,8 +139,8 @@ public final class CallbackStore {
             ps.setString(++i, r.screenshotChoice().name());
             ps.setString(++i, EscalationLevel.NORMAL.name());
             ps.setString(++i, r.callUniqueId());
-            setInstant(ps, ++i, now);
-            setInstant(ps, ++i, now);
+            Jdbc.setInstant(ps, ++i, now);
+            Jdbc.setInstant(ps, ++i, now);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -176,7 +176,7 @@ public final class CallbackStore {
                 + " urgency = ?, reachable_until = ?, updated_at = ? WHERE id = ?")) {
             ps.setString(1, urgency.name());
             setTime(ps, 2, reachableUntil);
-            setInstant(ps, 3, now);
+            Jdbc.setInstant(ps, 3, now);
             ps.setLong(4, id);
             ps.executeUpdate();
         }
@@ -186,19 +186,19 @@ public final class CallbackStore {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 0;
             ps.setLong(++i, id);
-            setInstant(ps, ++i, now);
+            Jdbc.setInstant(ps, ++i, now);
             ps.setString(++i, r.callUniqueId());
-            setString(ps, ++i, r.channel());
-            setString(ps, ++i, r.callerId());
+            Jdbc.setString(ps, ++i, r.channel());
+            Jdbc.setString(ps, ++i, r.callerId());
             ps.setString(++i, r.callbackNumber());
             ps.setString(++i, r.numberSource().name());
-            setString(ps, ++i, r.language());
+            Jdbc.setString(ps, ++i, r.language());
             ps.setString(++i, r.product());
             ps.setString(++i, r.category());
             ps.setString(++i, r.urgency().name());
             setTime(ps, ++i, r.reachableUntil());
             ps.setString(++i, r.screenshotChoice().name());
-            setInstant(ps, ++i, r.capturedAt().truncatedTo(ChronoUnit.MICROS));
+            Jdbc.setInstant(ps, ++i, r.capturedAt().truncatedTo(ChronoUnit.MICROS));
             ps.executeUpdate();
         }
         StringJoiner detail = new StringJoiner("; ");
@@ -358,7 +358,7 @@ public final class CallbackStore {
                 + " reachable_until = ? WHERE id = ? AND state = ?")) {
             int i = 0;
             ps.setString(++i, to.name());
-            setInstant(ps, ++i, now);
+            Jdbc.setInstant(ps, ++i, now);
             setFields(ps, i, changed);
             i += 6;
             ps.setLong(++i, id);
@@ -421,7 +421,7 @@ public final class CallbackStore {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE callback SET updated_at = ?,"
                         + " not_before = ?, planned_at = ?, policy_version = ?, escalation_level = ?, urgency = ?,"
                         + " reachable_until = ? WHERE id = ?")) {
-                    setInstant(ps, 1, now);
+                    Jdbc.setInstant(ps, 1, now);
                     setFields(ps, 1, changed);
                     ps.setLong(8, id);
                     ps.executeUpdate();
@@ -438,8 +438,8 @@ public final class CallbackStore {
     /** Sets the 6 mutable non-state columns after parameter index {@code after}. */
     private static void setFields(PreparedStatement ps, int after, Callback v) throws SQLException {
         int i = after;
-        setInstant(ps, ++i, truncate(v.notBefore()));
-        setInstant(ps, ++i, truncate(v.plannedAt()));
+        Jdbc.setInstant(ps, ++i, truncate(v.notBefore()));
+        Jdbc.setInstant(ps, ++i, truncate(v.plannedAt()));
         if (v.policyVersion() == null) {
             ps.setNull(++i, Types.INTEGER);
         } else {
@@ -544,7 +544,7 @@ public final class CallbackStore {
                     while (rs.next()) {
                         String old = rs.getString("old_state");
                         out.add(new AuditEntry(rs.getLong("id"), rs.getLong("callback_id"),
-                                instant(rs, "occurred_at"),
+                                Jdbc.instant(rs, "occurred_at"),
                                 new Actor(Actor.Kind.valueOf(rs.getString("actor_kind")), rs.getString("actor_name")),
                                 AuditEntry.Action.valueOf(rs.getString("action")), rs.getString("why"),
                                 old == null ? null : CallbackState.valueOf(old),
@@ -567,7 +567,7 @@ public final class CallbackStore {
                 List<MergeRecord> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new MergeRecord(rs.getLong("id"), rs.getLong("callback_id"), instant(rs, "merged_at"),
+                        out.add(new MergeRecord(rs.getLong("id"), rs.getLong("callback_id"), Jdbc.instant(rs, "merged_at"),
                                 new NewCallback(rs.getString("call_unique_id"), rs.getString("channel"),
                                         rs.getString("caller_id"), rs.getString("callback_number"),
                                         NumberSource.valueOf(rs.getString("number_source")), rs.getString("language"),
@@ -575,7 +575,7 @@ public final class CallbackStore {
                                         Urgency.valueOf(rs.getString("urgency")),
                                         rs.getObject("reachable_until", LocalTime.class),
                                         ScreenshotChoice.valueOf(rs.getString("screenshot_choice")),
-                                        instant(rs, "captured_at"))));
+                                        Jdbc.instant(rs, "captured_at"))));
                     }
                 }
                 return out;
@@ -657,11 +657,11 @@ public final class CallbackStore {
                 ScreenshotChoice.valueOf(rs.getString("screenshot_choice")),
                 EscalationLevel.valueOf(rs.getString("escalation_level")),
                 rs.getString("call_unique_id"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"),
+                Jdbc.instant(rs, "created_at"),
+                Jdbc.instant(rs, "updated_at"),
                 rs.getInt("merge_count"),
-                instant(rs, "not_before"),
-                instant(rs, "planned_at"),
+                Jdbc.instant(rs, "not_before"),
+                Jdbc.instant(rs, "planned_at"),
                 policyVersion);
     }
 
@@ -672,14 +672,14 @@ public final class CallbackStore {
                 + " actor_kind, actor_name, action, why, old_state, new_state, detail)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, callbackId);
-            setInstant(ps, 2, at);
+            Jdbc.setInstant(ps, 2, at);
             ps.setString(3, who.kind().name());
             ps.setString(4, who.name());
             ps.setString(5, action.name());
-            setString(ps, 6, clip(why, 1000));
-            setString(ps, 7, oldState == null ? null : oldState.name());
+            Jdbc.setString(ps, 6, clip(why, 1000));
+            Jdbc.setString(ps, 7, oldState == null ? null : oldState.name());
             ps.setString(8, newState.name());
-            setString(ps, 9, clip(detail, 4000));
+            Jdbc.setString(ps, 9, clip(detail, 4000));
             ps.executeUpdate();
         }
     }
@@ -702,14 +702,6 @@ public final class CallbackStore {
         return i == null ? null : i.truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static void setString(PreparedStatement ps, int i, String v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.VARCHAR);
-        } else {
-            ps.setString(i, v);
-        }
-    }
-
     private static void setTime(PreparedStatement ps, int i, LocalTime v) throws SQLException {
         if (v == null) {
             ps.setNull(i, Types.TIME);
@@ -718,18 +710,6 @@ public final class CallbackStore {
         }
     }
 
-    private static void setInstant(PreparedStatement ps, int i, Instant v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(i, OffsetDateTime.ofInstant(v, ZoneOffset.UTC));
-        }
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
 
     // ------------------------------------------------------------------ transactions
 

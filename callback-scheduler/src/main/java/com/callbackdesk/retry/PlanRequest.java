@@ -27,8 +27,12 @@ public record PlanRequest(long callbackId, Urgency urgency, Instant requestedAt,
         Objects.requireNonNull(requestedAt, "requestedAt");
     }
 
-    /** The request as stored: reachable-until is kept in the office's local time, as the IVR captured it. */
+    /**
+     * The request as stored. The caller's zone comes from their number when it maps to one zone
+     * ({@link CallerTimeZones}); otherwise their reachable-until is taken on the office's clock.
+     */
     public static PlanRequest of(Callback c) {
-        return new PlanRequest(c.id(), c.urgency(), c.createdAt(), c.reachableUntil(), null, c.notBefore());
+        return new PlanRequest(c.id(), c.urgency(), c.createdAt(), c.reachableUntil(),
+                CallerTimeZones.of(c.callbackNumber()).orElse(null), c.notBefore());
     }
 }

@@ -108,8 +108,7 @@ public final class AttemptPlanning implements Replanner {
                 throw new com.callbackdesk.callback.StaleStateException(callbackId, CallbackState.PENDING, c.state());
             }
             PolicyVersion policy = livePolicy();
-            Plan plan = new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(callbackId),
-                    clock.instant());
+            Plan plan = planFor(c, policy);
             if (plan instanceof Plan.Attempt a) {
                 CallbackScheduler s = requireScheduler();
                 s.schedule(new AttemptWindow(callbackId, a.attemptNo(), a.earliest(), a.latest()));
@@ -155,8 +154,7 @@ public final class AttemptPlanning implements Replanner {
     public Planned preview(long callbackId) {
         Callback c = store.find(callbackId).orElseThrow(() -> new IllegalArgumentException("No callback " + callbackId));
         PolicyVersion policy = livePolicy();
-        return new Planned(c, new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(callbackId),
-                clock.instant()), policy.version());
+        return new Planned(c, planFor(c, policy), policy.version());
     }
 
     /**
@@ -169,11 +167,40 @@ public final class AttemptPlanning implements Replanner {
             throw new com.callbackdesk.callback.StaleStateException(callbackId, CallbackState.SCHEDULED, c.state());
         }
         PolicyVersion policy = livePolicy();
-        Plan plan = new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(callbackId), clock.instant());
+        Plan plan = planFor(c, policy);
         if (plan instanceof Plan.Attempt a && a.earliest().equals(c.plannedAt())) {
             return new Planned(c, plan, policy.version());
         }
         return replanScheduled(callbackId, who, why);
+    }
+
+    /**
+     * The caller (or someone on their behalf) withdraws a callback that is not being dialled yet
+     * (PENDING, SCHEDULED or QUEUED): CANCELLED, audited, and its planned attempt unscheduled.
+     * Returns false when it had moved on (claimed, dialling, closed): a consultant is on it.
+     */
+    public boolean cancel(long callbackId, Actor who, String why) {
+        for (int tries = 0; tries < 3; tries++) {
+            Optional<Callback> c = store.find(callbackId);
+            if (c.isEmpty()) {
+                return false;
+            }
+            CallbackState state = c.get().state();
+            if (state != CallbackState.PENDING && state != CallbackState.SCHEDULED && state != CallbackState.QUEUED) {
+                return false;
+            }
+            try {
+                store.transition(callbackId, state, CallbackState.CANCELLED, who, why);
+            } catch (com.callbackdesk.callback.StaleStateException moved) {
+                continue; // e.g. fired SCHEDULED -> QUEUED meanwhile: look again
+            }
+            if (scheduler != null) {
+                scheduler.unschedule(callbackId);
+            }
+            LOG.info("callback {} cancelled by {}: {}", callbackId, who, why);
+            return true;
+        }
+        return false;
     }
 
     /** Start-up sweep: plans every PENDING callback (a crash between commit and plan leaves some). */
@@ -205,7 +232,7 @@ public final class AttemptPlanning implements Replanner {
             }
             Callback c = found.get();
             PolicyVersion policy = livePolicy();
-            Plan plan = new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(c.id()), clock.instant());
+            Plan plan = planFor(c, policy);
             if (plan instanceof Plan.Attempt a) {
                 // Same attempt number: the missed one never dialled.
                 store.update(c.id(), CallbackChange.none().plannedAt(a.earliest()).policyVersion(policy.version()),
@@ -218,6 +245,11 @@ public final class AttemptPlanning implements Replanner {
                     "missed attempt could not be re-planned: " + g.reason() + ": " + g.detail());
             return Optional.empty();
         }
+    }
+
+    /** The planner's answer for this callback now, under that policy version. */
+    private Plan planFor(Callback c, PolicyVersion policy) {
+        return new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(c.id()), clock.instant());
     }
 
     /** The finished attempts that count for the planner (those the policy has a rule for). */

@@ -173,6 +173,22 @@ class AttemptPlanningTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
+    void aCallerFromAnotherTimeZoneIsHeldToTheirOwnEndOfDay(DatabaseSettings settings) {
+        open(settings);
+        clock.set(taipei("2026-11-25T15:20"));
+        // A Tokyo number (one hour ahead of Taipei): "until 17:00" is 16:00 in the office; with
+        // 20 minutes' delay and 30 minutes' lead the attempt cannot start by 15:30 Taipei time.
+        Callback tokyo = intake("+81312345678", Urgency.NORMAL, LocalTime.of(17, 0));
+        Callback taipei = intake("+886223456010", Urgency.NORMAL, LocalTime.of(17, 0));
+
+        assertThat(planning.planNext(tokyo.id(), "new request").attempt().orElseThrow().earliest())
+                .isEqualTo(taipei("2026-11-26T09:00"));
+        assertThat(planning.planNext(taipei.id(), "new request").attempt().orElseThrow().earliest())
+                .isEqualTo(taipei("2026-11-25T15:40"));
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
     void theStartUpSweepPlansWhatACrashLeftPending(DatabaseSettings settings) {
         open(settings);
         clock.set(taipei("2026-11-25T10:00"));

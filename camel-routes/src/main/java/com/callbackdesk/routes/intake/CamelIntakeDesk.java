@@ -24,6 +24,18 @@ public final class CamelIntakeDesk implements IntakeDesk {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public java.util.Optional<com.callbackdesk.ivr.intake.PendingCallback> pendingFor(String e164) {
+        return producer.requestBody(IntakeRoute.PENDING, e164, java.util.Optional.class);
+    }
+
+    @Override
+    public boolean cancelByCaller(long callbackId, String callUniqueId) {
+        return Boolean.TRUE.equals(producer.requestBody(IntakeRoute.CANCEL,
+                new PendingCallbacks.CancelRequest(callbackId, callUniqueId), Boolean.class));
+    }
+
+    @Override
     public IntakeDecision callMeAt(long callbackId, java.time.LocalTime time, String callUniqueId) {
         return producer.requestBody(IntakeRoute.CALL_ME_AT, new CallerChosenTime.Request(callbackId, time, callUniqueId),
                 IntakeDecision.class);

@@ -17,17 +17,24 @@ public final class IntakeRoute extends RouteBuilder {
     public static final String INTAKE = "direct:intake";
     /** The caller picks a time instead of the next-morning slot (request-reply, like intake). */
     public static final String CALL_ME_AT = "direct:intake-call-me-at";
+    /** The caller's number already has a waiting callback? (request-reply, Optional of PendingCallback) */
+    public static final String PENDING = "direct:intake-pending";
+    /** The recognised caller says it is solved: cancel (request-reply, Boolean). */
+    public static final String CANCEL = "direct:intake-cancel";
     /** Every committed intake is announced here for the steps that follow (scheduling, screenshot link). */
     public static final String COMMITTED = "seda:intake-committed";
 
     private final IntakeValidator validator;
     private final IntakeRecorder recorder;
     private final CallerChosenTime chosenTime;
+    private final PendingCallbacks pending;
 
-    public IntakeRoute(IntakeValidator validator, IntakeRecorder recorder, CallerChosenTime chosenTime) {
+    public IntakeRoute(IntakeValidator validator, IntakeRecorder recorder, CallerChosenTime chosenTime,
+                       PendingCallbacks pending) {
         this.validator = validator;
         this.recorder = recorder;
         this.chosenTime = chosenTime;
+        this.pending = pending;
     }
 
     @Override
@@ -45,6 +52,12 @@ public final class IntakeRoute extends RouteBuilder {
 
         from(CALL_ME_AT).routeId("intake-call-me-at")
                 .bean(chosenTime, "choose");
+
+        from(PENDING).routeId("intake-pending")
+                .bean(pending, "find");
+
+        from(CANCEL).routeId("intake-cancel")
+                .bean(pending, "cancel");
 
         // Later steps (scheduling the first attempt, sending the screenshot link) subscribe here;
         // the wire tap keeps them off the caller's path.

@@ -74,7 +74,7 @@ class IntakeRouteTest {
         planning.useScheduler(scheduler);
         camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
                 new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), planning),
-                new CallerChosenTime(store, planning)));
+                new CallerChosenTime(store, planning), new PendingCallbacks(store, planning)));
         camel.start();
         desk = new CamelIntakeDesk(camel.createProducerTemplate());
     }

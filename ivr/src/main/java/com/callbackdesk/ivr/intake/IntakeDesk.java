@@ -1,6 +1,7 @@
 package com.callbackdesk.ivr.intake;
 
 import java.time.LocalTime;
+import java.util.Optional;
 
 /**
  * The port through which the IVR hands a caller's captured details to the rest of
@@ -23,5 +24,23 @@ public interface IntakeDesk {
      */
     default IntakeDecision callMeAt(long callbackId, LocalTime time, String callUniqueId) {
         return new IntakeDecision.Rejected("other", "this desk does not take chosen times");
+    }
+
+    /**
+     * The callback this number already has and that is not being dialled yet, if any: the IVR
+     * then recognises the caller instead of taking a second intake (MISSION story 2: "call again
+     * and press a key" to cancel).
+     */
+    default Optional<PendingCallback> pendingFor(String e164) {
+        return Optional.empty();
+    }
+
+    /**
+     * The caller says it is solved: cancel the callback (audited as the caller) and withdraw its
+     * planned attempt. Answers {@code true} when it was cancelled, {@code false} when it had
+     * moved on (a consultant is dialling it already).
+     */
+    default boolean cancelByCaller(long callbackId, String callUniqueId) {
+        return false;
     }
 }

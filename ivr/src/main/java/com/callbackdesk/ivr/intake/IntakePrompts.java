@@ -25,6 +25,14 @@ public final class IntakePrompts {
     public static final String CALLBACK_AT = "ack.callback-at";
     public static final String TOMORROW_MORNING = "ack.tomorrow-morning";
     public static final String MERGED = "ack.merged";
+    /** "You already have a callback booked, at" (+ the time as digits). */
+    public static final String PENDING_RECOGNISED = "pending.recognised";
+    /** "If it is solved press 1 to cancel it; 2 to keep it; 3 to change the time." */
+    public static final String PENDING_MENU = "pending.menu";
+    /** "Key the time you want us to call, as four digits." */
+    public static final String PENDING_ENTER_TIME = "pending.enter-time";
+    /** "Your callback is cancelled. Thank you." */
+    public static final String PENDING_CANCELLED = "pending.cancelled";
     /** "Press 1 to keep that time, or key the time you want us to call, as four digits." */
     public static final String NEXT_MORNING_OFFER = "ack.next-morning-offer";
     /** Prefix of the prompt spoken for a Rejected decision: {@code rejected.<reason>}. */
@@ -38,7 +46,7 @@ public final class IntakePrompts {
     public static final List<String> ALL = List.of(WELCOME, LANGUAGE_MENU, YOUR_NUMBER_IS, CONFIRM_NUMBER,
             ENTER_NUMBER, NUMBER_INVALID, NUMBER_TOO_LONG, PRODUCT_MENU, CATEGORY_MENU, URGENCY_MENU,
             REACHABLE_ENTER, REACHABLE_INVALID, REACHABLE_PAST, SCREENSHOT_MENU, INPUT_INVALID, INPUT_NONE,
-            PLEASE_WAIT, CALLBACK_AT, TOMORROW_MORNING, MERGED, NEXT_MORNING_OFFER, REJECTED_OTHER, APOLOGY, TRANSFER_OPERATOR,
+            PLEASE_WAIT, CALLBACK_AT, TOMORROW_MORNING, MERGED, NEXT_MORNING_OFFER, PENDING_RECOGNISED, PENDING_MENU, PENDING_ENTER_TIME, PENDING_CANCELLED, REJECTED_OTHER, APOLOGY, TRANSFER_OPERATOR,
             GOODBYE);
 
     private IntakePrompts() {

@@ -56,7 +56,10 @@ public final class IntakeScript implements AgiScript {
     public static final String CALLBACK_ID_VARIABLE = "CALLBACK_ID";
 
     /** Values of {@value #RESULT_VARIABLE}. */
-    public enum Result { ACCEPTED, MERGED, REJECTED, OPERATOR }
+    public enum Result { ACCEPTED, MERGED, REJECTED, OPERATOR, CANCELLED, KEPT, RESCHEDULED }
+
+    /** What a recognised caller wants done with their pending callback. */
+    private enum PendingChoice { CANCEL, KEEP, CHANGE_TIME }
 
     private final IntakeDesk desk;
     private final PromptCatalogue catalogue;
@@ -71,6 +74,8 @@ public final class IntakeScript implements AgiScript {
     private final DigitsPrompt<Optional<LocalTime>> reachableUntilPrompt;
     private final Menu<ScreenshotChoice> screenshotMenu;
     private final DigitsPrompt<Optional<LocalTime>> nextMorningOffer;
+    private final Menu<PendingChoice> pendingMenu;
+    private final DigitsPrompt<Optional<LocalTime>> pendingTime;
 
     public IntakeScript(IntakeDesk desk, PromptCatalogue catalogue, IntakeSettings settings, IntakeMetrics metrics) {
         this.desk = Objects.requireNonNull(desk, "desk");
@@ -114,6 +119,17 @@ public final class IntakeScript implements AgiScript {
                 .maxDigits(4).timeoutMs(settings.timeouts().timeOfDayMs()).tries(tries)
                 .interpretedBy(IntakeScript::keepOrTime)
                 .otherwise(Fallback.useDefault(Optional.empty()));
+
+        this.pendingMenu = Menu.<PendingChoice>asking(IntakeStep.PENDING_CALLBACK, PENDING_MENU)
+                .choice("1", PendingChoice.CANCEL)
+                .choice("2", PendingChoice.KEEP)
+                .choice("3", PendingChoice.CHANGE_TIME)
+                .timeoutMs(menuMs).tries(tries)
+                .otherwise(Fallback.useDefault(PendingChoice.KEEP));
+        this.pendingTime = DigitsPrompt.<Optional<LocalTime>>asking(IntakeStep.PENDING_CALLBACK, PENDING_ENTER_TIME)
+                .maxDigits(4).timeoutMs(settings.timeouts().timeOfDayMs()).tries(tries)
+                .interpretedBy(keys -> "1".equals(keys) ? Interpretation.invalid(REACHABLE_INVALID) : keepOrTime(keys))
+                .otherwise(Fallback.useDefault(Optional.empty()));
     }
 
     private Menu<MenuOption> catalogueMenu(IntakeStep step, String prompt, Iterable<MenuOption> options) {
@@ -152,6 +168,14 @@ public final class IntakeScript implements AgiScript {
         chooseLanguage(request, line);
 
         Optional<String> callerId = numbers.usableCallerId(request.getCallerIdNumber(), request.getCallingPres());
+        if (callerId.isPresent()) {
+            Optional<PendingCallback> pending = pendingFor(callerId.get());
+            if (pending.isPresent()) {
+                progress.deskAnswered = true;   // they have a callback: hanging up now abandons nothing
+                handlePending(pending.get(), line);
+                return;
+            }
+        }
         CallbackNumber callbackNumber = callerId.isPresent()
                 ? confirmCallerId(callerId.get(), line)
                 : askForNumber(line);
@@ -290,6 +314,58 @@ public final class IntakeScript implements AgiScript {
         } else {
             LOG.info("chosen time {} refused: {}", chosen.get(), changed);
         }
+    }
+
+    private Optional<PendingCallback> pendingFor(String callerId) {
+        try {
+            return desk.pendingFor(callerId);
+        } catch (RuntimeException e) {
+            // Not knowing costs a possible duplicate, which the desk merges anyway: take the intake.
+            LOG.warn("could not look up a pending callback; taking a new intake", e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A caller who phones again while their callback waits (stories 2 and 9): 1 = solved, cancel;
+     * 2 = keep; 3 = change the time. Silence or wrong keys keep it — the safe choice.
+     */
+    private void handlePending(PendingCallback pending, CallerLine line) throws AgiException {
+        line.enter(IntakeStep.PENDING_CALLBACK);
+        LOG.info("caller recognised: pending callback {} at {}", pending.callbackId(), pending.plannedAt());
+        line.setVariable(CALLBACK_ID_VARIABLE, Long.toString(pending.callbackId()));
+        Say.prompts(PENDING_RECOGNISED).to(line);
+        line.sayDigits(HHMM.format(pending.plannedAt().withZoneSameInstant(settings.officeZone())));
+        PendingChoice choice = pendingMenu.run(line);
+        switch (choice) {
+            case CANCEL -> {
+                boolean cancelled = desk.cancelByCaller(pending.callbackId(), ThreadContext.get("call"));
+                LOG.info("caller asked to cancel callback {}: {}", pending.callbackId(), cancelled ? "cancelled" : "already in progress");
+                line.setVariable(RESULT_VARIABLE, cancelled ? Result.CANCELLED.name() : Result.KEPT.name());
+                Say.prompts(cancelled ? PENDING_CANCELLED : CALLBACK_AT).to(line);
+                if (!cancelled) {
+                    line.sayDigits(HHMM.format(pending.plannedAt().withZoneSameInstant(settings.officeZone())));
+                }
+            }
+            case KEEP -> {
+                line.setVariable(RESULT_VARIABLE, Result.KEPT.name());
+                sayCallbackTime(line, pending.plannedAt(), false);
+            }
+            case CHANGE_TIME -> {
+                Optional<LocalTime> time = pendingTime.run(line);
+                IntakeDecision changed = time.isEmpty() ? null
+                        : desk.callMeAt(pending.callbackId(), time.get(), ThreadContext.get("call"));
+                if (changed instanceof IntakeDecision.Accepted now) {
+                    line.setVariable(RESULT_VARIABLE, Result.RESCHEDULED.name());
+                    sayCallbackTime(line, now.estimatedCallback(), false);
+                } else {
+                    line.setVariable(RESULT_VARIABLE, Result.KEPT.name());
+                    sayCallbackTime(line, pending.plannedAt(), false);
+                }
+            }
+            default -> throw new IllegalStateException("unknown choice " + choice);
+        }
+        Say.prompts(GOODBYE).to(line);
     }
 
     /** "1" keeps the offered slot; four digits HHMM choose a time of day. */

@@ -269,7 +269,7 @@ class IntakeCallTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = IntakeStep.class, names = {"GREETING", "SUBMIT", "NEXT_MORNING_OFFER"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = IntakeStep.class, names = {"GREETING", "SUBMIT", "NEXT_MORNING_OFFER", "PENDING_CALLBACK"}, mode = EnumSource.Mode.EXCLUDE)
     void hangingUpAtAnyQuestionCreatesNothingAndCountsTheStep(IntakeStep step) throws Exception {
         // Answers that lead through every question, the screenshot one included.
         List<CallerPersona.Reaction> reactions = new ArrayList<>(List.of(
@@ -387,6 +387,54 @@ class IntakeCallTest {
                 en("press-1-to-keep-or-enter-time"), en("no-input"), en("press-1-to-keep-or-enter-time"), en("no-input"),
                 en("goodbye"));
         assertThat(variables(caller)).containsEntry("INTAKE_RESULT", "ACCEPTED");
+    }
+
+    @Test
+    void story2_aCallerWithAWaitingCallbackWhoSolvedItCancelsItWithOneKey() throws Exception {
+        desk.withPending(new PendingCallback(41, ZonedDateTime.of(2025, 3, 12, 11, 20, 0, 0, TAIPEI)));
+        CallRecord caller = call(caller(CALLER_ID).then(press("1"), press("1")));
+
+        assertThat(desk.cancelled()).containsExactly(41L);
+        assertThat(desk.submitted()).isEmpty();
+        assertThat(caller.heard()).endsWith(en("you-have-a-callback-at"), "digits:1120",
+                en("press-1-cancel-2-keep-3-change"), en("callback-cancelled"), en("goodbye"));
+        assertThat(variables(caller)).containsEntry("INTAKE_RESULT", "CANCELLED").containsEntry("CALLBACK_ID", "41");
+        assertThat(metrics.snapshot().abandoned()).isZero();
+    }
+
+    @Test
+    void aRecognisedCallerKeepsItOrChangesTheTime() throws Exception {
+        desk.withPending(new PendingCallback(41, ZonedDateTime.of(2025, 3, 12, 11, 20, 0, 0, TAIPEI)));
+        CallRecord keeps = call(caller(CALLER_ID).then(press("1"), press("2")));
+        CallRecord changes = call(caller(CALLER_ID).then(press("1"), press("3"), press("1545")));
+
+        assertThat(variables(keeps)).containsEntry("INTAKE_RESULT", "KEPT");
+        assertThat(keeps.heard()).endsWith(en("we-will-call-you-at"), "digits:1120", en("goodbye"));
+        assertThat(variables(changes)).containsEntry("INTAKE_RESULT", "RESCHEDULED");
+        assertThat(desk.chosenTimes()).containsExactly("41@15:45");
+        assertThat(changes.heard()).endsWith(en("enter-time-hhmm"), en("we-will-call-you-at"), "digits:1545", en("goodbye"));
+        assertThat(desk.cancelled()).isEmpty();
+    }
+
+    @Test
+    void silenceAtTheRecognitionMenuKeepsTheCallback() throws Exception {
+        desk.withPending(new PendingCallback(41, ZonedDateTime.of(2025, 3, 12, 11, 20, 0, 0, TAIPEI)));
+        CallRecord caller = call(caller(CALLER_ID).then(press("1"), press("9"), silence(), silence()));
+
+        assertThat(desk.cancelled()).isEmpty();
+        assertThat(variables(caller)).containsEntry("INTAKE_RESULT", "KEPT");
+        assertThat(caller.heard()).containsSubsequence(en("press-1-cancel-2-keep-3-change"), en("invalid-choice"),
+                en("press-1-cancel-2-keep-3-change"), en("no-input"), en("press-1-cancel-2-keep-3-change"));
+    }
+
+    @Test
+    void aWithheldNumberIsNeverRecognisedItTakesTheIntake() throws Exception {
+        desk.withPending(new PendingCallback(41, ZonedDateTime.of(2025, 3, 12, 11, 20, 0, 0, TAIPEI)));
+        CallRecord caller = call(caller(null).then(press("1"), press("0912345678#"), press("1"), press("1"),
+                press("1"), press("*")));
+
+        assertThat(desk.submitted()).hasSize(1);
+        assertThat(caller.heard()).doesNotContain(en("you-have-a-callback-at"));
     }
 
     @Test

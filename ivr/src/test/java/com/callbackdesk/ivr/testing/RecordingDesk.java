@@ -47,4 +47,28 @@ public final class RecordingDesk implements IntakeDesk {
     public List<String> chosenTimes() {
         return List.copyOf(chosenTimes);
     }
+
+    private volatile com.callbackdesk.ivr.intake.PendingCallback pending;
+    private final List<Long> cancelled = new CopyOnWriteArrayList<>();
+
+    /** Numbers asking {@link #pendingFor} get this waiting callback (null: none). */
+    public RecordingDesk withPending(com.callbackdesk.ivr.intake.PendingCallback waiting) {
+        this.pending = waiting;
+        return this;
+    }
+
+    @Override
+    public java.util.Optional<com.callbackdesk.ivr.intake.PendingCallback> pendingFor(String e164) {
+        return java.util.Optional.ofNullable(pending);
+    }
+
+    @Override
+    public boolean cancelByCaller(long callbackId, String callUniqueId) {
+        cancelled.add(callbackId);
+        return true;
+    }
+
+    public List<Long> cancelled() {
+        return List.copyOf(cancelled);
+    }
 }
