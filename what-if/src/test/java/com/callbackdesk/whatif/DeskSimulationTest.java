@@ -129,6 +129,18 @@ class DeskSimulationTest {
     }
 
     @Test
+    void aCallerInAnotherZoneIsHeldToTheirOwnClock() {
+        // Same stated "until 17:00"; in Tokyo that is 16:00 at the Taipei office. The planner gets
+        // the caller's zone (PlanRequest.callerZone), so it stops dialling them an hour earlier.
+        String taipei = "{name: leaves, share: 1, leavesForTheDay: {around: \"17:00\", sdMinutes: 0, states: 1, colleagueAnswers: 0.5}}";
+        String tokyo = "{name: leaves, share: 1, zone: Asia/Tokyo, leavesForTheDay: {around: \"17:00\", sdMinutes: 0, states: 1, colleagueAnswers: 0.5}}";
+        PolicyRun a = Experiment.run(desk(taipei, 3, 5, 25), "c", CURRENT);
+        PolicyRun b = Experiment.run(desk(tokyo, 3, 5, 25), "c", CURRENT);
+        assertThat(b.estimate(Metric.END_OF_DAY_MISSES).mean()).isGreaterThan(a.estimate(Metric.END_OF_DAY_MISSES).mean());
+        assertThat(b.estimate(Metric.DIALS_AFTER_LEFT).mean()).isLessThan(0.01 * b.estimate(Metric.DIALS).mean());
+    }
+
+    @Test
     void story5And7And9AreCounted() {
         Scenario s = ScenarioParser.parse(("""
                 seed: 3

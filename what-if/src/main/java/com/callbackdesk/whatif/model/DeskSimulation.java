@@ -427,7 +427,7 @@ public final class DeskSimulation {
             }
             double end = day.closes();
             if (!Double.isNaN(x.leaveSod)) {
-                double leave = tb.at(d, x.leaveSod);
+                double leave = callerTime(x, d, x.leaveSod);
                 if (i == 0 && leave < x.arrival + 900) {
                     leave = x.arrival + 900; // they are still at work, calling: they leave a little later today
                 }
@@ -448,11 +448,31 @@ public final class DeskSimulation {
         if (d == x.requestDay && !Double.isNaN(x.requestDayLeave)) {
             return t >= x.requestDayLeave;
         }
-        return tb.secondOfDay(t) >= x.leaveSod;
+        return callerSecondOfDay(x, t) >= x.leaveSod;
+    }
+
+    /** The caller's wall-clock second of day at {@code t} (the office's unless the persona has a zone). */
+    private double callerSecondOfDay(Caller x, double t) {
+        java.time.ZoneId zone = x.persona.zone();
+        if (zone == null) {
+            return tb.secondOfDay(t);
+        }
+        java.time.ZonedDateTime z = tb.instant(t).atZone(zone);
+        return z.toLocalTime().toSecondOfDay() + z.getNano() / 1e9;
+    }
+
+    /** Virtual seconds of the caller's wall-clock {@code secondOfDay} on office day {@code d} (same calendar date). */
+    private double callerTime(Caller x, int d, double secondOfDay) {
+        java.time.ZoneId zone = x.persona.zone();
+        if (zone == null) {
+            return tb.at(d, secondOfDay);
+        }
+        LocalTime lt = LocalTime.ofNanoOfDay((long) (Math.min(secondOfDay, 86_399.999) * 1e9));
+        return tb.seconds(java.time.ZonedDateTime.of(tb.start().plusDays(d), lt, zone).toInstant());
     }
 
     private PlanInput input(Caller x) {
-        return new PlanInput(x.id, x.urgency, x.arrival, x.statedUntil, x.notBefore);
+        return new PlanInput(x.id, x.urgency, x.arrival, x.statedUntil, x.persona.zone(), x.notBefore);
     }
 
     private void plan(Caller x, NextStep step) {
@@ -586,7 +606,7 @@ public final class DeskSimulation {
         Persona p = x.persona;
         Scenario.CallTimes calls = sc.calls();
         SplittableRandom rng = x.rng;
-        int hour = tb.hourOfDay(now);
+        int hour = Math.min(23, (int) (callerSecondOfDay(x, now) / 3600));
         boolean answers = rng.nextDouble() < p.answerByHour()[hour];
         OutcomeCode outcome;
         double duration;

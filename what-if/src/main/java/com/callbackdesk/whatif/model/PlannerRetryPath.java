@@ -39,7 +39,7 @@ public final class PlannerRetryPath implements RetryPath {
     public NextStep next(PlanInput in, List<SimAttempt> attempts, double now) {
         calls++;
         PlanRequest request = new PlanRequest(in.callbackId(), in.urgency(), time.instant(in.requestedAt()),
-                in.reachableUntil(), null, Double.isNaN(in.notBefore()) ? null : time.instant(in.notBefore()));
+                in.reachableUntil(), in.callerZone(), Double.isNaN(in.notBefore()) ? null : time.instant(in.notBefore()));
         List<PastAttempt> past = new ArrayList<>(attempts.size());
         for (SimAttempt a : attempts) {
             past.add(new PastAttempt(a.attemptNo(), time.instant(a.at()), a.outcome(),

@@ -93,7 +93,8 @@ public record Scenario(
             AsksForLater asksForLater,
             RefusesScreenshot refusesScreenshot,
             Repeats repeats,
-            double wrongNumberProbability) {
+            double wrongNumberProbability,
+            java.time.ZoneId zone) {
     }
 
     /** Story 2: fixes it alone within {@code within}; tells us (cancels) with {@code cancelProbability}. */

@@ -229,6 +229,15 @@ public final class ScenarioParser {
             double[] answers = p.hourly("answers", 1, 0, 1, false);
             double busyShare = p.probability("busyShare", 0.2, false);
             double wrong = p.probability("wrongNumber", 0, false);
+            java.time.ZoneId zone = null;
+            String zoneText = p.text("zone", null, false);
+            if (zoneText != null) {
+                try {
+                    zone = java.time.ZoneId.of(zoneText);
+                } catch (java.time.DateTimeException e) {
+                    p.problem("zone", "unknown time zone '" + zoneText + "'");
+                }
+            }
 
             Scenario.SelfResolves self = null;
             Node s = p.child("selfResolves", false);
@@ -276,7 +285,7 @@ public final class ScenarioParser {
                 repeats = new Scenario.Repeats(whilePending, wpa, afterResolved, ara);
             }
             p.rejectUnknown();
-            out.add(new Persona(name, share, urgent, answers, busyShare, self, leaves, later, refuses, repeats, wrong));
+            out.add(new Persona(name, share, urgent, answers, busyShare, self, leaves, later, refuses, repeats, wrong, zone));
         }
         if (!out.isEmpty() && out.stream().mapToDouble(Persona::share).sum() <= 0) {
             n.problem("personas", "the shares add up to 0");
