@@ -477,7 +477,8 @@ public final class DeskSimulation {
 
     private void plan(Caller x, NextStep step) {
         if (step instanceof NextStep.GiveUp g) {
-            close(x, g.expired() ? CallbackState.EXPIRED : CallbackState.UNREACHABLE);
+            close(x, g.expired() ? CallbackState.EXPIRED : CallbackState.UNREACHABLE,
+                    g.expired() ? Metric.EXPIRED : Metric.UNREACHABLE);
             return;
         }
         NextStep.Window w = (NextStep.Window) step;
@@ -487,7 +488,7 @@ public final class DeskSimulation {
         if (!(latest > earliest)) {
             if (++x.emptyWindows > MAX_EMPTY_WINDOWS) {
                 LOG.warn("request {}: the retry path keeps returning empty windows; giving up on it", x.id);
-                close(x, CallbackState.EXPIRED);
+                close(x, CallbackState.EXPIRED, Metric.EXPIRED);
                 return;
             }
             latest = earliest;
@@ -708,7 +709,7 @@ public final class DeskSimulation {
                     }
                 }
                 boolean realConversation = Double.isNaN(x.resolvedAt);
-                close(x, CallbackState.RESOLVED);
+                close(x, CallbackState.RESOLVED, null);
                 Scenario.Repeats r = x.persona.repeats();
                 if (realConversation && r != null && r.afterResolvedProbability() > 0
                         && x.rng.nextDouble() < r.afterResolvedProbability()) {
@@ -720,10 +721,7 @@ public final class DeskSimulation {
                 }
             }
             case WRONG_NUMBER -> {
-                if (x.counted) {
-                    add(Metric.WRONG_NUMBER, 1);
-                }
-                close(x, CallbackState.UNREACHABLE);
+                close(x, CallbackState.UNREACHABLE, Metric.WRONG_NUMBER);
             }
             case CALL_BACK_AT -> {
                 x.notBefore = callBackAt;
@@ -773,7 +771,7 @@ public final class DeskSimulation {
             if (x.counted) {
                 add(Metric.CANCELLED, 1);
             }
-            close(x, CallbackState.CANCELLED);
+            close(x, CallbackState.CANCELLED, null);
         }
     }
 
@@ -800,7 +798,8 @@ public final class DeskSimulation {
         x.missDecided = true;
     }
 
-    private void close(Caller x, CallbackState state) {
+    /** Closes the request in {@code state} (as production would record it), counted under {@code reason} if not null. */
+    private void close(Caller x, CallbackState state, Metric reason) {
         if (!x.open) {
             return;
         }
@@ -815,17 +814,9 @@ public final class DeskSimulation {
             missedIfEndOfDayPassed(x, Double.NaN);
         }
         system.leave(x.arrival, sim.now(), warmup);
-        if (x.counted) {
-            switch (state) {
-                case EXPIRED -> add(Metric.EXPIRED, 1);
-                case UNREACHABLE -> {
-                    if (!x.wrongNumber || !Double.isNaN(x.firstContact)) {
-                        add(Metric.UNREACHABLE, 1);
-                    }
-                }
-                default -> {
-                }
-            }
+        x.closedAs = state;
+        if (x.counted && reason != null) {
+            add(reason, 1);
         }
     }
 
@@ -964,11 +955,6 @@ public final class DeskSimulation {
         return lw[0] == 0 && lw[1] == 0 ? 0 : Math.abs(lw[0] - lw[1]) / scale;
     }
 
-    /** Mean queue length, in the M/M/c sense (waiting for a consultant), over the measured span. */
-    public double meanQueueLength() {
-        return queue.area / (horizon - warmup);
-    }
-
     /**
      * Who is present (open requests, or requests waiting in the queue) for Little's law, kept two
      * ways: the time integral of the number present ({@code area}), and per individual the time
@@ -1049,6 +1035,7 @@ public final class DeskSimulation {
         double endOfDay;
         boolean missDecided;
         double windowDeadline;
+        CallbackState closedAs;
         long id;
         SplittableRandom rng;
         Persona persona;

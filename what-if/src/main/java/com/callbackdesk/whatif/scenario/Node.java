@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * A YAML mapping being read, with its path for error messages. Every accessor records problems
@@ -552,10 +551,6 @@ final class Node {
             }
         }
         return null;
-    }
-
-    static <T> T orNull(T t, Function<T, T> f) {
-        return t == null ? null : f.apply(t);
     }
 
     static String fmt(double d) {

@@ -86,7 +86,7 @@ public final class ScenarioParser {
         CalendarSpec calendar = calendar(n);
         Arrivals arrivals = arrivals(n);
         List<Category> categories = categories(n);
-        List<Persona> personas = personas(n, calendar);
+        List<Persona> personas = personas(n);
         List<ConsultantGroup> consultants = consultants(n, categories);
         CallTimes calls = calls(n);
         n.rejectUnknown();
@@ -216,7 +216,7 @@ public final class ScenarioParser {
         return out;
     }
 
-    private static List<Persona> personas(Node n, CalendarSpec calendar) {
+    private static List<Persona> personas(Node n) {
         List<Persona> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Node p : n.list("personas", true)) {
