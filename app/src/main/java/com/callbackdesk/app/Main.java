@@ -25,6 +25,8 @@ public final class Main {
             exit = switch (command) {
                 case "demo" -> new Demo(config(rest)).run(System.out);
                 case "serve" -> Serve.run(config(rest));
+                // The simulator runs the production planner, calendar and queue order (docs/WHAT-IF.md).
+                case "what-if" -> com.callbackdesk.whatif.WhatIf.run(rest, System.out, System.err);
                 case "-h", "--help", "help" -> {
                     usage();
                     yield 0;
@@ -59,6 +61,8 @@ public final class Main {
                 usage: callback-desk <command> [options]
                   demo                 start everything on embedded defaults (H2, FastAGI, routes) plus the
                                        simulated PBX, place 22 calls from mixed caller personas, print the result
-                  serve [--config f]   start FastAGI + routes + storage for a real Asterisk (docs/DEPLOYMENT.md)""");
+                  serve [--config f]   start FastAGI + routes + storage for a real Asterisk (docs/DEPLOYMENT.md)
+                  what-if --scenario s.yaml --policy current.yaml [--policy proposed.yaml] [--json] [--html f]
+                                       try retry policies on a simulated month first (docs/WHAT-IF.md)""");
     }
 }
