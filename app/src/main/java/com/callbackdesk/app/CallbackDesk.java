@@ -73,7 +73,7 @@ public final class CallbackDesk implements AutoCloseable {
         camel.addRoutes(new AttemptFiredRoute(new AttemptQueuing(store)));
         // Story 8: the survey after every conversation ([callback] Dial F(survey^s^1) → AGI survey).
         surveys = new SurveyResults(database, clock);
-        camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys)));
+        camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
         camel.start();
 
         // Durable attempts: each fired attempt is recorded, then handed to direct:attempt-fired.

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * claims it; the dialer's AMI Originate (Asterisk-Java against pbx-sim) runs the real [callback]
  * context; after the conversation Dial's F(survey^s^1) puts the customer into [survey], served by
  * the app's own {@code survey} script, and the score is stored against the callback and the
- * consultant. The answered-without-survey count stays 0.
+ * consultant, in the language the caller chose at intake. The answered-without-survey count stays 0.
  */
 class SurveyEndToEndTest {
 
@@ -78,9 +78,9 @@ class SurveyEndToEndTest {
         pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults()
                 .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + desk.fastAgiPort())));
 
-        // The caller leaves a request: English, this number, router, cannot connect, normal, until the office closes.
+        // The caller leaves a request: 中文, this number, router, cannot connect, normal, until the office closes.
         CallRecord intake = pbx.call(CallerPersona.named("mei").callerId(CUSTOMER).callerIdName("Mei")
-                .press("1").press("1").press("1").press("1").press("1").press("*").build());
+                .press("2").press("1").press("1").press("1").press("1").press("*").build());
         long id = Long.parseLong(intake.finalVariables().get("CALLBACK_ID"));
 
         // Its attempt is due (Quartz may have fired it already: it runs on the real clock) and alice claims it.
@@ -129,6 +129,9 @@ class SurveyEndToEndTest {
         outcomes.record(id, Actor.consultant("alice"), Outcome.resolved(), null);
 
         assertThat(call.surveyed()).isTrue();
+        // The callback leg's channel is the trunk's (en); the survey speaks the language chosen at intake.
+        assertThat(call.surveyExchanges()).filteredOn(e -> e.command().startsWith("GET DATA"))
+                .isNotEmpty().allMatch(e -> e.command().contains("callback-desk/zh-TW/survey-"));
         assertThat(desk.surveys().forCallback(id)).singleElement().satisfies(r -> {
             assertThat(r.state()).isEqualTo(SurveyState.COMPLETED);
             assertThat(r.score()).isEqualTo(5);

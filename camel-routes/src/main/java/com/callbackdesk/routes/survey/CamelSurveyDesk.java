@@ -20,4 +20,10 @@ public final class CamelSurveyDesk implements SurveyDesk {
     public void record(SurveyAnswer answer) {
         producer.requestBody(SurveyRoute.SURVEY_RESULT, answer);
     }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public java.util.Optional<String> languageOf(long callbackId) {
+        return producer.requestBody(SurveyRoute.SURVEY_LANGUAGE, callbackId, java.util.Optional.class);
+    }
 }

@@ -1,7 +1,11 @@
 package com.callbackdesk.routes.survey;
 
+import com.callbackdesk.callback.Callback;
+import com.callbackdesk.callback.CallbackStore;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+
+import java.util.Optional;
 
 /**
  * The survey IVR's result in (MISSION story 8), stored against the callback and the consultant
@@ -13,10 +17,15 @@ public final class SurveyRoute extends RouteBuilder {
     /** Body: {@link com.callbackdesk.ivr.survey.SurveyAnswer}; reply: the stored {@link com.callbackdesk.survey.SurveyResult}. */
     public static final String SURVEY_RESULT = "direct:survey-result";
 
-    private final SurveyRecorder recorder;
+    /** Body: the callback id (Long); reply: Optional of the language the caller chose at intake. */
+    public static final String SURVEY_LANGUAGE = "direct:survey-language";
 
-    public SurveyRoute(SurveyRecorder recorder) {
+    private final SurveyRecorder recorder;
+    private final CallbackStore store;
+
+    public SurveyRoute(SurveyRecorder recorder, CallbackStore store) {
         this.recorder = recorder;
+        this.store = store;
     }
 
     @Override
@@ -24,5 +33,12 @@ public final class SurveyRoute extends RouteBuilder {
         from(SURVEY_RESULT).routeId("survey-result")
                 .log(LoggingLevel.DEBUG, "Survey result: ${body}")
                 .bean(recorder, "record");
+
+        from(SURVEY_LANGUAGE).routeId("survey-language")
+                .process(exchange -> {
+                    Long id = exchange.getMessage().getBody(Long.class);
+                    Optional<String> language = id == null ? Optional.empty() : store.find(id).map(Callback::language);
+                    exchange.getMessage().setBody(language);
+                });
     }
 }

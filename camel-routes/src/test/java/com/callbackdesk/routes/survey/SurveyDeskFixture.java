@@ -58,7 +58,7 @@ final class SurveyDeskFixture implements AutoCloseable {
         outcomes = new OutcomeRecorder(db, store, consultants, Set.of("ERROR_MESSAGE"), clock);
         surveys = new SurveyResults(db, clock);
         camel = new DefaultCamelContext();
-        camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys)));
+        camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
         camel.start();
         desk = new CamelSurveyDesk(camel.createProducerTemplate());
     }

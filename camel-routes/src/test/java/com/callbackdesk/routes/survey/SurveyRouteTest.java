@@ -110,4 +110,15 @@ class SurveyRouteTest {
             assertThat(f.surveys.forCallback(neverAnswered)).isEmpty();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void theSurveySpeaksTheLanguageChosenAtIntake(DatabaseSettings settings) throws Exception {
+        try (SurveyDeskFixture f = new SurveyDeskFixture(settings)) {
+            long id = f.queued("+886212345607").id();
+
+            assertThat(f.desk.languageOf(id)).contains("en");
+            assertThat(f.desk.languageOf(id + 1000)).isEmpty();
+        }
+    }
 }

@@ -13,4 +13,13 @@ package com.callbackdesk.ivr.survey;
 public interface SurveyDesk {
 
     void record(SurveyAnswer answer);
+
+    /**
+     * The language the caller chose when they left the request (catalogue code, e.g. "zh-TW"), so
+     * the survey speaks it on the callback leg, whose channel language is the trunk's. Empty when
+     * unknown; the script then uses the channel's language. Must not throw for an unknown callback.
+     */
+    default java.util.Optional<String> languageOf(long callbackId) {
+        return java.util.Optional.empty();
+    }
 }

@@ -43,7 +43,8 @@ import static com.callbackdesk.ivr.survey.SurveyPrompts.*;
  * </ol>
  * A hang-up before the score is recorded as {@link Outcome#HUNG_UP_BEFORE_SCORING}; after it, the
  * score stands without a reason. A missing or garbled callback id is logged and recorded nowhere:
- * the caller is thanked and the call ends. One instance serves all calls; per-call state is on
+ * the caller is thanked and the call ends. The survey speaks the language the caller chose at
+ * intake ({@link SurveyDesk#languageOf}), else the channel's. One instance serves all calls; per-call state is on
  * the stack. Logs carry the channel uniqueid ({@code call}) and the callback id ({@code callback}).
  */
 public final class SurveyScript implements AgiScript {
@@ -98,7 +99,7 @@ public final class SurveyScript implements AgiScript {
         try (CloseableThreadContext.Instance call = CloseableThreadContext.put("call", request.getUniqueId())) {
             String rawId = variable(channel, CALLBACK_ID_VARIABLE);
             OptionalLong callbackId = parseCallbackId(rawId);
-            CallerLine line = new CallerLine(channel, catalogue, startingLanguage(request), DialogListener.NONE);
+            CallerLine line = new CallerLine(channel, catalogue, language(request, callbackId), DialogListener.NONE);
             if (callbackId.isEmpty()) {
                 LOG.warn("survey on {} without a usable {} ('{}'): nothing will be recorded", request.getChannel(),
                         CALLBACK_ID_VARIABLE, rawId);
@@ -200,7 +201,20 @@ public final class SurveyScript implements AgiScript {
         return id > 0 ? OptionalLong.of(id) : OptionalLong.empty();
     }
 
-    private CallerLanguage startingLanguage(AgiRequest request) {
+    /** The language the caller chose at intake, else the channel's, else the default. */
+    private CallerLanguage language(AgiRequest request, OptionalLong callbackId) {
+        Optional<CallerLanguage> chosen = Optional.empty();
+        if (callbackId.isPresent()) {
+            try {
+                chosen = desk.languageOf(callbackId.getAsLong()).flatMap(catalogue::language);
+            } catch (RuntimeException e) {
+                LOG.warn("could not look up the language of callback {}; using the channel's", callbackId.getAsLong(), e);
+            }
+        }
+        return chosen.orElseGet(() -> channelLanguage(request));
+    }
+
+    private CallerLanguage channelLanguage(AgiRequest request) {
         return catalogue.matchChannelLanguage(request.getLanguage())
                 .or(() -> catalogue.language(settings.defaultLanguage()))
                 .orElseThrow();

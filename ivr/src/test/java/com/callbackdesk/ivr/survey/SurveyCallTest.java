@@ -40,6 +40,8 @@ class SurveyCallTest {
     private static final class RecordingSurveyDesk implements SurveyDesk {
         final List<SurveyAnswer> answers = new CopyOnWriteArrayList<>();
         volatile RuntimeException failure;
+        volatile String language;
+        final List<Long> languageAskedFor = new CopyOnWriteArrayList<>();
 
         @Override
         public void record(SurveyAnswer answer) {
@@ -47,6 +49,15 @@ class SurveyCallTest {
             if (failure != null) {
                 throw failure;
             }
+        }
+
+        @Override
+        public java.util.Optional<String> languageOf(long callbackId) {
+            languageAskedFor.add(callbackId);
+            if ("throw".equals(language)) {
+                throw new IllegalStateException("database down");
+            }
+            return java.util.Optional.ofNullable(language);
         }
     }
 
@@ -246,5 +257,25 @@ class SurveyCallTest {
 
         assertThat(call.heard()).containsExactly("callback-desk/zh-TW/survey-rate-1-to-5",
                 "callback-desk/zh-TW/survey-reason-or-hash", "callback-desk/zh-TW/survey-thank-you");
+    }
+
+    @Test
+    void theLanguageChosenAtIntakeBeatsTheTrunkChannelsLanguage() {
+        desk.language = "zh-TW";
+        CallRecord call = survey(press("4"), press("#"));
+
+        assertThat(desk.languageAskedFor).containsExactly(42L);
+        assertThat(call.heard()).containsExactly("callback-desk/zh-TW/survey-rate-1-to-5",
+                "callback-desk/zh-TW/survey-reason-or-hash", "callback-desk/zh-TW/survey-thank-you");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fr", "throw"})
+    void anUnknownOrUnavailableIntakeLanguageFallsBackToTheChannels(String language) {
+        desk.language = language;
+        CallRecord call = survey("42", "alice", customer().language("zh").then(press("2"), press("#")));
+
+        assertThat(call.heard()).first().isEqualTo("callback-desk/zh-TW/survey-rate-1-to-5");
+        assertThat(desk.answers).singleElement().satisfies(a -> assertThat(a.score()).isEqualTo(2));
     }
 }
