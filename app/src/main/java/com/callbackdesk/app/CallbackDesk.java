@@ -5,6 +5,12 @@ import com.callbackdesk.ivr.intake.IntakeMetrics;
 import com.callbackdesk.ivr.intake.IntakeScript;
 import com.callbackdesk.ivr.intake.IntakeSettings;
 import com.callbackdesk.ivr.prompts.PromptCatalogue;
+import com.callbackdesk.ivr.survey.SurveyScript;
+import com.callbackdesk.ivr.survey.SurveySettings;
+import com.callbackdesk.routes.survey.CamelSurveyDesk;
+import com.callbackdesk.routes.survey.SurveyRecorder;
+import com.callbackdesk.routes.survey.SurveyRoute;
+import com.callbackdesk.survey.SurveyResults;
 import com.callbackdesk.queue.RepeatCallerPolicy;
 import com.callbackdesk.ivr.server.IvrServer;
 import com.callbackdesk.ivr.server.IvrSettings;
@@ -46,6 +52,7 @@ public final class CallbackDesk implements AutoCloseable {
     private final PolicyStore policies;
     private final CallbackScheduler scheduler;
     private final IvrServer ivr;
+    private final SurveyResults surveys;
     private final IntakeMetrics intakeMetrics = new IntakeMetrics();
 
     private CallbackDesk(AppConfig config, Clock clock) throws Exception {
@@ -64,6 +71,9 @@ public final class CallbackDesk implements AutoCloseable {
                 new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), planning),
                 new CallerChosenTime(store, planning), new PendingCallbacks(store, planning)));
         camel.addRoutes(new AttemptFiredRoute(new AttemptQueuing(store)));
+        // Story 8: the survey after every conversation ([callback] Dial F(survey^s^1) → AGI survey).
+        surveys = new SurveyResults(database, clock);
+        camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
         camel.start();
 
         // Durable attempts: each fired attempt is recorded, then handed to direct:attempt-fired.
@@ -89,7 +99,12 @@ public final class CallbackDesk implements AutoCloseable {
                 .withPool(Math.min(20, config.fastagi.maxCalls), config.fastagi.maxCalls);
         ivr = new IvrServer(ivrSettings)
                 .register("intake", new IntakeScript(new CamelIntakeDesk(camel.createProducerTemplate()),
-                        catalogue, intake, intakeMetrics));
+                        catalogue, intake, intakeMetrics))
+                .register("survey", new SurveyScript(new CamelSurveyDesk(camel.createProducerTemplate()),
+                        catalogue, SurveySettings.defaults()
+                                .withMaxTries(config.intake.maxTries)
+                                .withDefaultLanguage(config.intake.defaultLanguage)
+                                .withClock(clock)));
         ivr.start();
         LOG.info("Callback Desk running: FastAGI port {}, database {}", ivr.port(), database.vendor());
     }
@@ -101,6 +116,16 @@ public final class CallbackDesk implements AutoCloseable {
 
     public int fastAgiPort() {
         return ivr.port();
+    }
+
+    /** Survey results (story 8), stored by the {@code survey} FastAGI script through direct:survey-result. */
+    public SurveyResults surveys() {
+        return surveys;
+    }
+
+    /** The FastAGI scripts served ({@code intake}, {@code survey}). */
+    public java.util.Set<String> fastAgiScripts() {
+        return ivr.scriptNames();
     }
 
     public CallbackStore store() {

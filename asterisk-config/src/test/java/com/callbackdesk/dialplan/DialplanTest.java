@@ -41,22 +41,120 @@ class DialplanTest {
     /** Story 8: the survey transfer is guaranteed by the dialplan, not by a consultant's memory. */
     @Test
     void everyCallbackDialTransfersTheCustomerToTheSurvey() {
-        List<Priority> dials = shipped.requireContext("callback").applications("Dial");
-        assertThat(dials).isNotEmpty();
-        Pattern transfer = Pattern.compile("(?:^|[^A-Za-z])F\\(([^^)]+)\\^([^^)]+)\\^(\\d+)\\)");
-        for (Priority dial : dials) {
-            List<String> args = dial.args();
-            assertThat(args).as("Dial at line %d has options", dial.line()).hasSizeGreaterThanOrEqualTo(3);
-            Matcher m = transfer.matcher(args.get(2));
-            assertThat(m.find()).as("Dial at line %d carries F(context^exten^priority)", dial.line()).isTrue();
-            DialplanContext survey = shipped.requireContext(m.group(1));
-            Extension exten = survey.match(m.group(2)).orElseThrow();
-            assertThat(exten.priority(Integer.parseInt(m.group(3)))).isPresent();
-            assertThat(survey.applications("AGI")).extracting(p -> p.args().get(0)).contains("${FASTAGI}/survey");
+        assertThat(shipped.requireContext("callback").applications("Dial")).isNotEmpty();
+        assertThat(surveyTransferViolations(shipped)).isEmpty();
+    }
+
+    /** The shipped extensions.conf with the transfer or the inheritance edited out fails the rule. */
+    @Test
+    void theShippedDialplanFailsTheRuleWhenTheTransferOrInheritanceIsRemoved() throws Exception {
+        String conf;
+        try (java.io.InputStream in = Dialplan.class.getClassLoader().getResourceAsStream(Dialplan.DEFAULT_RESOURCE)) {
+            conf = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        // The survey reads the callback id on the customer's channel: it must be inherited (__).
-        assertThat(shipped.requireContext("callback").applications("Set"))
-                .extracting(Priority::rawArgs).anyMatch(a -> a.startsWith("__CALLBACK_ID="));
+        assertThat(conf).contains(",F(survey^s^1))", "Set(__CALLBACK_ID=", "Set(__CONSULTANT=");
+        assertThat(surveyTransferViolations(Dialplan.parse(conf.replace(",F(survey^s^1))", ")"))))
+                .singleElement().asString().contains("no F(context^exten^priority)");
+        assertThat(surveyTransferViolations(Dialplan.parse(conf.replace("Set(__CALLBACK_ID=", "Set(CALLBACK_ID="))))
+                .singleElement().asString().contains("__CALLBACK_ID");
+    }
+
+    /** The rule above must bite: each way of breaking the transfer is named. */
+    @Test
+    void theSurveyTransferRuleFailsADialThatWouldLoseTheSurvey() {
+        String survey = """
+                [survey]
+                exten => s,1,NoOp(Survey for callback ${CALLBACK_ID})
+                 same => n,AGI(${FASTAGI}/survey)
+                 same => n,Hangup()
+                """;
+        String good = """
+                [callback]
+                exten => _+X.,1,NoOp(Callback)
+                 same => n,Set(__CALLBACK_ID=${CALLBACK_ID})
+                 same => n,Set(__CONSULTANT=${CONSULTANT})
+                 same => n,Dial(PJSIP/${EXTEN}@trunk,30,gF(survey^s^1))
+                 same => n,Hangup()
+                """;
+        assertThat(surveyTransferViolations(Dialplan.parse(good + survey))).isEmpty();
+
+        assertThat(surveyTransferViolations(Dialplan.parse(good.replace(",gF(survey^s^1)", "") + survey)))
+                .singleElement().asString().contains("no F(context^exten^priority)");
+        assertThat(surveyTransferViolations(Dialplan.parse(good.replace("gF(survey^s^1)", "g") + survey)))
+                .singleElement().asString().contains("no F(context^exten^priority)");
+        assertThat(surveyTransferViolations(Dialplan.parse(good.replace("F(survey^s^1)", "F(operator^s^1)")
+                + survey + "[operator]\nexten => s,1,Dial(PJSIP/operator,60)\n")))
+                .singleElement().asString().contains("does not run the survey script");
+        assertThat(surveyTransferViolations(Dialplan.parse(good.replace("F(survey^s^1)", "F(survey^s^9)") + survey)))
+                .singleElement().asString().contains("no such priority");
+        assertThat(surveyTransferViolations(Dialplan.parse(good + survey.replace("/survey)", "/intake)"))))
+                .singleElement().asString().contains("does not run the survey script");
+        assertThat(surveyTransferViolations(Dialplan.parse(good.replace("__CALLBACK_ID=", "CALLBACK_ID=") + survey)))
+                .singleElement().asString().contains("__CALLBACK_ID");
+        assertThat(surveyTransferViolations(Dialplan.parse(good.replace("__CALLBACK_ID=", "_CALLBACK_ID=") + survey)))
+                .singleElement().asString().contains("__CALLBACK_ID");
+        assertThat(surveyTransferViolations(Dialplan.parse(good.replace(" same => n,Set(__CONSULTANT=${CONSULTANT})\n", "")
+                + survey))).singleElement().asString().contains("__CONSULTANT");
+        // Inheritance set only after the Dial comes too late for the customer's channel.
+        String late = """
+                [callback]
+                exten => _+X.,1,Dial(PJSIP/${EXTEN}@trunk,30,F(survey^s^1))
+                 same => n,Set(__CALLBACK_ID=${CALLBACK_ID})
+                 same => n,Set(__CONSULTANT=${CONSULTANT})
+                """;
+        assertThat(surveyTransferViolations(Dialplan.parse(late + survey))).hasSize(2)
+                .allSatisfy(v -> assertThat(v).contains("before it"));
+        // A second Dial (another extension) that forgets the transfer is caught too.
+        String second = good + "exten => _X.,1,Set(__CALLBACK_ID=${CALLBACK_ID})\n same => n,Set(__CONSULTANT=x)\n"
+                + " same => n,Dial(PJSIP/${EXTEN}@trunk,30)\n";
+        assertThat(surveyTransferViolations(Dialplan.parse(second + survey))).singleElement().asString()
+                .contains("_X.").contains("no F(context^exten^priority)");
+    }
+
+    private static final Pattern TRANSFER = Pattern.compile("F\\(([^^)]+)\\^([^^)]+)\\^(\\d+)\\)");
+
+    /**
+     * Every Dial in [callback] must (a) carry F(context^exten^priority) to an existing priority of
+     * a context that runs {@code AGI(${FASTAGI}/survey)}, and (b) be preceded, in its extension,
+     * by {@code Set(__CALLBACK_ID=...)} and {@code Set(__CONSULTANT=...)}, so the customer's
+     * channel inherits what the survey reads. Returns what is wrong, one line per problem.
+     */
+    static List<String> surveyTransferViolations(Dialplan plan) {
+        List<String> problems = new java.util.ArrayList<>();
+        for (Extension exten : plan.requireContext("callback").extensions()) {
+            for (Priority dial : exten.priorities()) {
+                if (!dial.application().equalsIgnoreCase("Dial")) {
+                    continue;
+                }
+                String where = "Dial at line " + dial.line() + " (callback," + exten.name() + "," + dial.number() + ")";
+                List<String> args = dial.args();
+                Matcher m = TRANSFER.matcher(args.size() >= 3 ? args.get(2) : "");
+                if (!m.find()) {
+                    problems.add(where + ": no F(context^exten^priority) survey transfer");
+                } else {
+                    java.util.Optional<DialplanContext> target = plan.context(m.group(1));
+                    java.util.Optional<Priority> first = target.flatMap(c -> c.match(m.group(2)))
+                            .flatMap(e -> e.priority(Integer.parseInt(m.group(3))));
+                    if (first.isEmpty()) {
+                        problems.add(where + ": F() goes to " + m.group(1) + "," + m.group(2) + "," + m.group(3)
+                                + ", no such priority");
+                    } else if (target.get().applications("AGI").stream()
+                            .noneMatch(p -> !p.args().isEmpty() && p.args().get(0).endsWith("/survey"))) {
+                        problems.add(where + ": F() goes to [" + m.group(1) + "], which does not run the survey script");
+                    }
+                }
+                for (String variable : List.of("CALLBACK_ID", "CONSULTANT")) {
+                    boolean inherited = exten.priorities().stream()
+                            .filter(p -> p.number() < dial.number() && p.application().equalsIgnoreCase("Set"))
+                            .anyMatch(p -> p.rawArgs().startsWith("__" + variable + "="));
+                    if (!inherited) {
+                        problems.add(where + ": no Set(__" + variable + "=...) before it, so the customer's channel"
+                                + " would not inherit " + variable);
+                    }
+                }
+            }
+        }
+        return problems;
     }
 
     @Test

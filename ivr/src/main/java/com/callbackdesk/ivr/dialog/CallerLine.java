@@ -102,6 +102,11 @@ public final class CallerLine {
         channel.setVariable(name, value);
     }
 
+    /** HANGUP: the script ends the call (e.g. after the survey's thanks). */
+    public void hangUp() throws AgiException {
+        channel.hangup();
+    }
+
     /** EXEC of a dialplan application, e.g. Goto to leave the script for another context. */
     public int exec(String application, String options) throws AgiException {
         return channel.exec(application, options);

@@ -31,6 +31,8 @@ public final class DigitsPrompt<T> implements Step<T> {
     private final int maxTries;
     private final Function<String, Interpretation<T>> interpreter;
     private final Fallback<T> fallback;
+    private final boolean hashAloneAnswers;
+    private final T hashAloneValue;
 
     private DigitsPrompt(Builder<T> b) {
         this.id = b.id;
@@ -40,6 +42,8 @@ public final class DigitsPrompt<T> implements Step<T> {
         this.maxTries = b.maxTries;
         this.interpreter = Objects.requireNonNull(b.interpreter, "interpreter");
         this.fallback = Objects.requireNonNull(b.fallback, "fallback");
+        this.hashAloneAnswers = b.hashAloneAnswers;
+        this.hashAloneValue = b.hashAloneValue;
         if (maxTries < 1 || maxDigits < 1 || timeoutMs < 1) {
             throw new IllegalArgumentException(id.name() + ": tries, digits and timeout must be positive");
         }
@@ -63,6 +67,10 @@ public final class DigitsPrompt<T> implements Step<T> {
         line.enter(id);
         for (int attempt = 1; attempt <= maxTries; attempt++) {
             Entry entry = line.ask(promptKey, timeoutMs, maxDigits);
+            if (hashAloneAnswers && entry.isHashAlone()) {
+                LOG.debug("{}: # alone (try {}/{})", id.name(), attempt, maxTries);
+                return hashAloneValue;
+            }
             if (entry.isSilence()) {
                 LOG.debug("{}: no input (try {}/{})", id.name(), attempt, maxTries);
                 line.play(NO_INPUT_PROMPT);
@@ -99,10 +107,22 @@ public final class DigitsPrompt<T> implements Step<T> {
         private int maxTries = 3;
         private Function<String, Interpretation<T>> interpreter;
         private Fallback<T> fallback;
+        private boolean hashAloneAnswers;
+        private T hashAloneValue;
 
         private Builder(StepId id, String promptKey) {
             this.id = Objects.requireNonNull(id, "id");
             this.promptKey = Objects.requireNonNull(promptKey, "promptKey");
+        }
+
+        /**
+         * # pressed on its own (no digits, no timeout) answers {@code value}, e.g. "skip" in an
+         * optional question; without this it counts as silence.
+         */
+        public Builder<T> onHashAlone(T value) {
+            this.hashAloneAnswers = true;
+            this.hashAloneValue = value;
+            return this;
         }
 
         public Builder<T> maxDigits(int maxDigits) {

@@ -17,4 +17,12 @@ public record Entry(String digits, boolean timedOut) {
     public boolean isSilence() {
         return digits.isEmpty();
     }
+
+    /**
+     * Only # was pressed: GET DATA ends at # and does not return it, so the reply is
+     * {@code 200 result=} without {@code (timeout)}. Menus may read this as "skip".
+     */
+    public boolean isHashAlone() {
+        return digits.isEmpty() && !timedOut;
+    }
 }

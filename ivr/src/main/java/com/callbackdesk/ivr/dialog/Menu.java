@@ -52,6 +52,8 @@ public final class Menu<T> implements Step<T> {
         private final Map<String, T> choices = new LinkedHashMap<>();
         private long timeoutMs = 5000;
         private int maxTries = 3;
+        private boolean skippable;
+        private T skipValue;
 
         private Builder(StepId id, String promptKey) {
             this.id = Objects.requireNonNull(id, "id");
@@ -78,17 +80,27 @@ public final class Menu<T> implements Step<T> {
             return this;
         }
 
+        /** # on its own answers {@code value} ("press # to skip"); silence still re-prompts. */
+        public Builder<T> hashSkips(T value) {
+            this.skippable = true;
+            this.skipValue = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
         public Menu<T> otherwise(Fallback<T> fallback) {
             if (choices.isEmpty()) {
                 throw new IllegalArgumentException(id.name() + ": a menu needs choices");
             }
             Map<String, T> frozen = Map.copyOf(choices);
-            DigitsPrompt<T> prompt = DigitsPrompt.<T>asking(id, promptKey)
+            DigitsPrompt.Builder<T> builder = DigitsPrompt.<T>asking(id, promptKey)
                     .maxDigits(1).timeoutMs(timeoutMs).tries(maxTries)
                     .interpretedBy(key -> frozen.containsKey(key)
                             ? Interpretation.valid(frozen.get(key))
-                            : Interpretation.invalid(INVALID_CHOICE_PROMPT))
-                    .otherwise(fallback);
+                            : Interpretation.invalid(INVALID_CHOICE_PROMPT));
+            if (skippable) {
+                builder.onHashAlone(skipValue);
+            }
+            DigitsPrompt<T> prompt = builder.otherwise(fallback);
             return new Menu<>(prompt, Map.copyOf(choices));
         }
     }

@@ -48,6 +48,29 @@ public final class PbxLines {
                 settings(fastAgiPort).withInboundContext(TEST_LINE));
     }
 
+    /** The context the survey test line lives in. */
+    public static final String AFTER_CALLBACK_LINE = "ivr-test-after-callback";
+
+    /**
+     * The customer's channel as Dial's F(survey^s^1) leaves it: CALLBACK_ID and CONSULTANT
+     * inherited with {@code __} (null = not set, as when a dialplan forgot them; any text, also
+     * garbled), then the real {@code [survey]} context from s,1.
+     */
+    public static SimulatedPbx afterCallback(int fastAgiPort, String callbackId, String consultant) {
+        StringBuilder line = new StringBuilder("\n[" + AFTER_CALLBACK_LINE + "]\n")
+                .append("exten => s,1,Answer()\n");
+        if (callbackId != null) {
+            line.append(" same => n,Set(__CALLBACK_ID=").append(callbackId).append(")\n");
+        }
+        if (consultant != null) {
+            line.append(" same => n,Set(__CONSULTANT=").append(consultant).append(")\n");
+        }
+        line.append(" same => n,Goto(survey,s,1)\n")
+                .append("exten => _X.,1,Goto(s,1)\n");
+        return new SimulatedPbx(Dialplan.parse(realExtensionsConf() + line),
+                settings(fastAgiPort).withInboundContext(AFTER_CALLBACK_LINE));
+    }
+
     private static PbxSettings settings(int fastAgiPort) {
         return PbxSettings.defaults().withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + fastAgiPort));
     }
