@@ -4,6 +4,7 @@ import com.callbackdesk.calendar.BusinessCalendar;
 import com.callbackdesk.calendar.CalendarException;
 import com.callbackdesk.retry.PolicyValidationException;
 import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.routes.http.HttpSettings;
 import com.callbackdesk.scheduling.SchedulerSettings;
 import java.time.LocalTime;
 
@@ -34,6 +35,8 @@ public final class AppConfig {
     public FastAgi fastagi = new FastAgi();
     public Intake intake = new Intake();
     public Scheduling scheduling = new Scheduling();
+    /** The one HTTP listener (REST API, console, upload pages): see docs/API.md. */
+    public Http http = new Http();
 
     public static final class Database {
         /** A {@code jdbc:postgresql://} URL for production; unset = embedded H2 file database in {@link #dataDir}. */
@@ -96,6 +99,16 @@ public final class AppConfig {
 
         public SchedulerSettings settings() {
             return SchedulerSettings.defaults().withThreadCount(threads).withClustered(clustered).withInstanceId(instanceId);
+        }
+    }
+
+    /** The HTTP listener every HTTP route of the app shares ({@link HttpSettings}). */
+    public static final class Http {
+        public String host = "127.0.0.1";
+        public int port = 8080;
+
+        public HttpSettings settings() {
+            return new HttpSettings(host, port);
         }
     }
 
@@ -165,6 +178,12 @@ public final class AppConfig {
         }
         if (scheduling.instanceId == null || scheduling.instanceId.isBlank()) {
             errors.add("scheduling.instanceId: must not be blank (AUTO picks one)");
+        }
+        if (http.host == null || http.host.isBlank()) {
+            errors.add("http.host: required (127.0.0.1 for this machine only, 0.0.0.0 for all interfaces)");
+        }
+        if (http.port < 1 || http.port > 65535) {
+            errors.add("http.port: must be 1..65535");
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", errors));

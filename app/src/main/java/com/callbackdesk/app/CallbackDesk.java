@@ -1,6 +1,11 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.ivr.prompts.MenuOption;
+import com.callbackdesk.routes.api.ApiRoutes;
+import com.callbackdesk.routes.api.ApiServices;
+import com.callbackdesk.routes.http.HttpSettings;
 import com.callbackdesk.ivr.intake.IntakeMetrics;
 import com.callbackdesk.ivr.intake.IntakeScript;
 import com.callbackdesk.ivr.intake.IntakeSettings;
@@ -54,6 +59,9 @@ public final class CallbackDesk implements AutoCloseable {
     private final IvrServer ivr;
     private final SurveyResults surveys;
     private final IntakeMetrics intakeMetrics = new IntakeMetrics();
+    // REST API (issue 4, docs/API.md)
+    private final HttpSettings http;
+    private final UserAccounts accounts;
 
     private CallbackDesk(AppConfig config, Clock clock) throws Exception {
         ZoneId office = ZoneId.of(config.intake.officeZone);
@@ -74,6 +82,12 @@ public final class CallbackDesk implements AutoCloseable {
         // Story 8: the survey after every conversation ([callback] Dial F(survey^s^1) → AGI survey).
         surveys = new SurveyResults(database, clock);
         camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
+        // ---- REST API (issue 4, docs/API.md): accounts and the API routes on the shared HTTP listener.
+        http = config.http.settings();
+        accounts = new UserAccounts(database, clock);
+        camel.addRoutes(new ApiRoutes(http, ApiServices.create(database, store, planning, policies, accounts,
+                categoriesNeedingScreen(catalogue), 7, clock)));
+        // ---- end REST API
         camel.start();
 
         // Durable attempts: each fired attempt is recorded, then handed to direct:attempt-fired.
@@ -107,6 +121,22 @@ public final class CallbackDesk implements AutoCloseable {
                                 .withClock(clock)));
         ivr.start();
         LOG.info("Callback Desk running: FastAGI port {}, database {}", ivr.port(), database.vendor());
+    }
+
+    /** The IVR catalogue's categories whose callbacks need the screenshot step (story 7). */
+    static java.util.Set<String> categoriesNeedingScreen(PromptCatalogue catalogue) {
+        return catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** The HTTP listener the API (and the console) serve on. */
+    public HttpSettings http() {
+        return http;
+    }
+
+    /** API / console accounts. */
+    public UserAccounts accounts() {
+        return accounts;
     }
 
     public static CallbackDesk start(AppConfig config, Clock clock) throws Exception {
