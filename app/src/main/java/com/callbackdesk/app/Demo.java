@@ -47,9 +47,16 @@ final class Demo {
     private static final int CONCURRENT_CALLS = 5;
 
     private final AppConfig config;
+    /** {@code demo --stay}: keep the desk (API, console) running after the calls, until Ctrl-C. */
+    private final boolean stay;
 
     Demo(AppConfig config) {
+        this(config, false);
+    }
+
+    Demo(AppConfig config, boolean stay) {
         this.config = config;
+        this.stay = stay;
     }
 
     int run(PrintStream out) throws Exception {
@@ -79,6 +86,11 @@ final class Demo {
             printQueue(desk.store(), office, out);
             printAudit(placed, desk.store(), out);
             printLogins(desk, clock, out);
+            if (stay) {
+                out.printf("%nThe desk keeps running (demo --stay): stop with Ctrl-C.%n");
+                out.flush();
+                new java.util.concurrent.CountDownLatch(1).await();
+            }
         }
         out.printf("%nDone in %.1f s. Logs: logs/callback-desk.log (every line carries call= and callback=).%n",
                 (System.nanoTime() - started) / 1e9);
@@ -93,7 +105,7 @@ final class Demo {
             {"bob", "consultant", "Bob Tan", "OUTSOURCED", "bob-demo"},
             {"sue", "supervisor", "Sue Lin", null, "sue-demo"}};
 
-    private static void printLogins(CallbackDesk desk, Clock clock, PrintStream out) {
+    private void printLogins(CallbackDesk desk, Clock clock, PrintStream out) {
         Actor demo = Actor.system("demo");
         ConsultantDirectory consultants = new ConsultantDirectory(desk.database(), clock);
         java.util.Set<String> products = new java.util.TreeSet<>();
@@ -117,7 +129,8 @@ final class Demo {
         for (String[] a : DEMO_ACCOUNTS) {
             out.printf("  login %-6s password %-11s (%s%s)%n", a[0], a[4], a[1], a[3] == null ? "" : ", " + a[3]);
         }
-        out.printf("  e.g. curl -u alice:alice-demo %s/api/queue%n", base);
+        out.printf("  e.g. curl -u alice:alice-demo %s/api/queue%s%n", base,
+                stay ? "" : "   (run `demo --stay` to keep the desk up after the calls)");
     }
 
     private static boolean portFree(String host, int port) {

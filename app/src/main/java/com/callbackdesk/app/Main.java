@@ -23,7 +23,7 @@ public final class Main {
         int exit;
         try {
             exit = switch (command) {
-                case "demo" -> new Demo(config(rest)).run(System.out);
+                case "demo" -> new Demo(config(rest), Arrays.asList(rest).contains("--stay")).run(System.out);
                 case "serve" -> Serve.run(config(rest));
                 // API / console accounts (docs/API.md)
                 case "account" -> AccountCommand.run(rest, config(rest), System.out, System.err);
@@ -61,7 +61,7 @@ public final class Main {
     private static void usage() {
         System.err.println("""
                 usage: callback-desk <command> [options]
-                  demo                 start everything on embedded defaults (H2, FastAGI, routes) plus the
+                  demo [--stay]        start everything on embedded defaults (H2, FastAGI, routes) plus the
                                        simulated PBX, place 22 calls from mixed caller personas, print the result
                   serve [--config f]   start FastAGI + routes + storage for a real Asterisk (docs/DEPLOYMENT.md)
                   what-if --scenario s.yaml --policy current.yaml [--policy proposed.yaml] [--json] [--html f]
