@@ -237,7 +237,6 @@ class DayInMiniatureTest {
         pbx.callee(CUSTOMER, CallerPersona.named("mei on the phone").busy().build());
         long id = intake();
         awaitQueued(id);
-        Instant firstPlan = desk.store().find(id).orElseThrow().plannedAt();
         assertThat(claim("alice")).isEqualTo(id);
 
         assertThat(desk.dial(id, "alice").accepted()).isTrue();
@@ -246,7 +245,8 @@ class DayInMiniatureTest {
                 && Set.of(CallbackState.SCHEDULED, CallbackState.QUEUED).contains(state(id)));
         assertThat(states(id)).containsSubsequence(CallbackState.DIALING, CallbackState.PENDING, CallbackState.SCHEDULED);
         Callback after = desk.store().find(id).orElseThrow();
-        assertThat(after.plannedAt()).as("the policy's busy rule: retry later").isAfter(firstPlan);
+        assertThat(after.plannedAt()).as("the default policy's busy rule: retry after 15 minutes")
+                .isAfterOrEqualTo(lastAttempt(id).startedAt().plus(Duration.ofMinutes(15)));
         assertThat(desk.consultants().find("alice").orElseThrow().state()).isEqualTo(ConsultantState.AVAILABLE);
         assertThat(callsOf(id)).singleElement().satisfies(c -> assertThat(c.dialStatus()).isEqualTo("BUSY"));
         assertThat(desk.store().history(id)).anySatisfy(e -> {
