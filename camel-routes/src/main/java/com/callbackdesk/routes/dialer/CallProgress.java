@@ -99,7 +99,7 @@ public final class CallProgress {
                 consultantLeg(b.getChannel()).ifPresent(d -> in(d, b.getDestUniqueId(), () -> {
                     dials.progress(d.id(), DialTracking.Progress.CALLER_RINGING, null, b.getUniqueId(),
                             b.getDestUniqueId());
-                    LOG.info("consultant answered; ringing the caller on {}", b.getDestChannel());
+                    LOG.info("{}: consultant answered; ringing the caller on {}", d.actionId(), b.getDestChannel());
                 }));
             } else if (event instanceof DialEndEvent e) {
                 consultantLeg(e.getChannel()).ifPresent(d -> in(d, e.getDestUniqueId(), () -> callerLeg(d, e)));
@@ -140,11 +140,12 @@ public final class CallProgress {
                 } else {
                     dials.progress(d.id(), d.progress(), reason, null, null);
                 }
-                LOG.info("OriginateResponse Success (Reason {}): consultant {} answered", reason, d.consultant());
+                LOG.info("OriginateResponse Success (Reason {}) for ActionID {}: consultant {} answered", reason,
+                        d.actionId(), d.consultant());
                 return;
             }
-            LOG.info("OriginateResponse Failure (Reason {} = {}): consultant {} did not take the call", reason,
-                    reasonText(reason), d.consultant());
+            LOG.info("OriginateResponse Failure (Reason {} = {}) for ActionID {}: consultant {} did not take the call",
+                    reason, reasonText(reason), d.actionId(), d.consultant());
             dials.progress(d.id(), d.progress(), reason, null, null);
             endWith(d, OutcomeCode.CONSULTANT_NO_ANSWER, "consultant's phone: " + reasonText(reason)
                     + " (OriginateResponse Reason " + reason + ")");
@@ -164,7 +165,7 @@ public final class CallProgress {
                 }
                 consultants.setState(d.consultant(), ConsultantState.ON_CALL, Dialer.DIALER,
                         "talking with the caller of callback " + d.callbackId() + " (" + d.actionId() + ")");
-                LOG.info("caller answered on {}: conversation", e.getDestChannel());
+                LOG.info("{}: caller answered on {}: conversation", d.actionId(), e.getDestChannel());
             }
             case "BUSY" -> endWith(d, OutcomeCode.BUSY, "caller's line busy (DialStatus BUSY)");
             case "NOANSWER", "CANCEL" -> endWith(d, OutcomeCode.NO_ANSWER, "caller did not answer (DialStatus "
@@ -182,8 +183,8 @@ public final class CallProgress {
             dials.end(d.id(), clock.instant(), "HANGUP after conversation (cause " + h.getCause() + ")");
             consultants.setState(d.consultant(), ConsultantState.AVAILABLE, Dialer.DIALER,
                     "hung up after callback " + d.callbackId() + "; the outcome is theirs to record");
-            LOG.info("consultant {} hung up after the conversation; callback {} awaits its outcome", d.consultant(),
-                    state);
+            LOG.info("{}: consultant {} hung up after the conversation; callback {} awaits its outcome", d.actionId(),
+                    d.consultant(), state);
             return;
         }
         if (state == CallbackState.DIALING) {
@@ -229,7 +230,7 @@ public final class CallProgress {
             return;
         }
         surveys.record(d.callbackId(), d.consultant(), SurveyState.NOT_REACHED, null, null, leg);
-        LOG.info("survey NOT_REACHED for leg {}: {}", leg, why);
+        LOG.info("{}: survey NOT_REACHED for leg {}: {}", d.actionId(), leg, why);
     }
 
     /** Stops the delayed survey checks (on shutdown). */
@@ -245,7 +246,7 @@ public final class CallProgress {
         try {
             Callback after = outcomes.record(d.callbackId(), Dialer.DIALER, Outcome.of(code),
                     why + " — ActionID " + d.actionId());
-            LOG.info("attempt ended {}: {}; callback now {}{}", code, why, after.state(),
+            LOG.info("{}: attempt ended {}: {}; callback now {}{}", d.actionId(), code, why, after.state(),
                     after.state() == CallbackState.SCHEDULED ? " for " + after.plannedAt() : "");
         } catch (StaleStateException moved) {
             LOG.warn("{} not recorded: the callback moved on meanwhile ({})", code, moved.getMessage());
