@@ -261,6 +261,57 @@ class DayInMiniatureTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
+    void anUnansweredOrCongestedLineIsRecordedAsSuchAndReplanned(DatabaseSettings db) throws Exception {
+        start(db);
+        consultant("alice");
+        pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(1)));
+        pbx.callee(CUSTOMER, CallerPersona.named("mei away from her phone").noAnswer().build());
+        long id = intake();
+        awaitQueued(id);
+        assertThat(claim("alice")).isEqualTo(id);
+        assertThat(desk.dial(id, "alice").accepted()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastAttempt(id).outcomeCode() == OutcomeCode.NO_ANSWER
+                && Set.of(CallbackState.SCHEDULED, CallbackState.QUEUED).contains(state(id)));
+        assertThat(callsOf(id)).singleElement().satisfies(c -> assertThat(c.dialStatus()).isEqualTo("NOANSWER"));
+
+        // Its next attempt fires; this time the network cannot reach the caller.
+        pbx.callee(CUSTOMER, CallerPersona.named("mei's line down").congestion().build());
+        awaitQueued(id);
+        assertThat(claim("alice")).isEqualTo(id);
+        assertThat(desk.dial(id, "alice").accepted()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastAttempt(id).outcomeCode() == OutcomeCode.CONGESTION
+                && Set.of(CallbackState.SCHEDULED, CallbackState.QUEUED).contains(state(id)));
+
+        assertThat(desk.outcomes().recorder().attempts(id)).extracting(Attempt::outcomeCode)
+                .containsExactly(OutcomeCode.NO_ANSWER, OutcomeCode.CONGESTION);
+        assertThat(callsOf(id)).extracting(OriginatedCall::dialStatus).containsExactly("NOANSWER", "CONGESTION");
+        assertThat(states(id)).containsSubsequence(CallbackState.DIALING, CallbackState.PENDING, CallbackState.SCHEDULED,
+                CallbackState.QUEUED, CallbackState.CLAIMED, CallbackState.DIALING, CallbackState.PENDING,
+                CallbackState.SCHEDULED);
+        assertThat(desk.consultants().find("alice").orElseThrow().state()).isEqualTo(ConsultantState.AVAILABLE);
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void anUnreachableConsultantPhoneGivesTheCallbackBack(DatabaseSettings db) throws Exception {
+        start(db);
+        consultant("alice");
+        pbx.consultant(ConsultantPersona.endpoint("alice").unreachable());
+        long id = intake();
+        awaitQueued(id);
+        assertThat(claim("alice")).isEqualTo(id);
+
+        assertThat(desk.dial(id, "alice").accepted()).isTrue();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(id) == CallbackState.QUEUED);
+        assertThat(lastAttempt(id).outcomeCode()).isEqualTo(OutcomeCode.CONSULTANT_NO_ANSWER);
+        assertThat(callsOf(id)).singleElement().satisfies(c -> assertThat(c.reason()).isEqualTo(8));
+        assertThat(desk.dialer().orElseThrow().dials().ofCallback(id)).singleElement()
+                .satisfies(d -> assertThat(d.originateReason()).isEqualTo(8));
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
     void aCallerGoneForTheDayIsPlannedForTheNextMorning(DatabaseSettings db) throws Exception {
         start(db);
         consultant("alice");
