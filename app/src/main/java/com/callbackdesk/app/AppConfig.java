@@ -218,7 +218,10 @@ public final class AppConfig {
                 ami.settings();
             } catch (IllegalArgumentException e) {
                 for (String problem : e.getMessage().replaceFirst("^invalid AMI settings: ", "").split("; ")) {
-                    errors.add("ami." + problem);   // AmiSettings' field names are the keys (resultTimeout → resultTimeoutSeconds)
+                    // AmiSettings names its fields; the durations are keyed in seconds here
+                    errors.add("ami." + problem.replaceFirst(
+                            "^(pingInterval|responseTimeout|originateTimeout|resultTimeout|watchdogInterval|surveyGrace):",
+                            "$1Seconds:"));
                 }
             }
         }

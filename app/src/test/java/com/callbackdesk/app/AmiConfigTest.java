@@ -33,7 +33,7 @@ class AmiConfigTest {
         config.ami.resultTimeoutSeconds = 0;
 
         assertThatThrownBy(config::validate).hasMessageContainingAll("ami.port: must be 1..65535",
-                "ami.secret: required", "ami.endpointPattern:", "ami.resultTimeout:");
+                "ami.secret: required", "ami.endpointPattern:", "ami.resultTimeoutSeconds: must be a positive duration");
     }
 
     @Test
