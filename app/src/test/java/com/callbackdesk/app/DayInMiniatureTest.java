@@ -72,8 +72,13 @@ class DayInMiniatureTest {
     }
 
     private void start(DatabaseSettings db) throws Exception {
+        start(db, 0);
+    }
+
+    /** @param timeScale pbx-sim's: 0 = calls take no real time, 0.05 = 20 times faster than real */
+    private void start(DatabaseSettings db, double timeScale) throws Exception {
         int fastAgi = HttpSettings.freePort();
-        pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults()
+        pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults().withTimeScale(timeScale)
                 .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + fastAgi)));
         AmiServer ami = pbx.startAmi(0);
         AppConfig config = AppConfig.defaults();
@@ -195,6 +200,33 @@ class DayInMiniatureTest {
             assertThat(c.actionId()).endsWith(dialled.actionId());
         });
         assertThat(desk.surveys().countAnsweredWithoutSurvey()).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void aConversationLongerThanTheResultTimeoutIsNotCutShort(DatabaseSettings db) throws Exception {
+        start(db, 0.05);   // the 2-minute conversation takes 6 s: longer than the 3 s result timeout
+        consultant("alice");
+        pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(1)).talksFor(Duration.ofMinutes(2)));
+        pbx.callee(CUSTOMER, CallerPersona.named("mei").answersAfter(Duration.ofSeconds(3)).then(press("4"), press("#")).build());
+        long id = intake();
+        awaitQueued(id);
+        assertThat(claim("alice")).isEqualTo(id);
+        assertThat(desk.dial(id, "alice").accepted()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> state(id) == CallbackState.CONNECTED);
+
+        // The watchdog runs every second past the dial's due time while they talk: it must leave the call alone.
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5))
+                .until(() -> desk.dialer().orElseThrow().dials().ofCallback(id).get(0).open());
+        assertThat(desk.consultants().find("alice").orElseThrow().state()).isEqualTo(ConsultantState.ON_CALL);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !desk.surveys().forCallback(id).isEmpty()
+                && desk.consultants().find("alice").orElseThrow().state() == ConsultantState.AVAILABLE);
+        assertThat(desk.dialer().orElseThrow().dials().ofCallback(id)).singleElement()
+                .satisfies(d -> assertThat(d.endReason()).startsWith("HANGUP after conversation"));
+        assertThat(state(id)).isEqualTo(CallbackState.CONNECTED);
+        assertThat(desk.outcomes().recorder().attempts(id)).singleElement()
+                .satisfies(a -> assertThat(a.outcome()).as("still running: the consultant records it").isNull());
     }
 
     @ParameterizedTest

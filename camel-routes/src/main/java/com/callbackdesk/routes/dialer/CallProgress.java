@@ -25,6 +25,7 @@ import com.callbackdesk.survey.SurveyState;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -96,15 +97,15 @@ public final class CallProgress {
                     LOG.debug("consultant leg {} created", n.getChannel());
                 }));
             } else if (event instanceof DialBeginEvent b) {
-                consultantLeg(b.getChannel()).ifPresent(d -> in(d, b.getDestUniqueId(), () -> {
+                consultantLeg(b.getChannel(), b.getUniqueId()).ifPresent(d -> in(d, b.getDestUniqueId(), () -> {
                     dials.progress(d.id(), DialTracking.Progress.CALLER_RINGING, null, b.getUniqueId(),
                             b.getDestUniqueId());
                     LOG.info("{}: consultant answered; ringing the caller on {}", d.actionId(), b.getDestChannel());
                 }));
             } else if (event instanceof DialEndEvent e) {
-                consultantLeg(e.getChannel()).ifPresent(d -> in(d, e.getDestUniqueId(), () -> callerLeg(d, e)));
+                consultantLeg(e.getChannel(), e.getUniqueId()).ifPresent(d -> in(d, e.getDestUniqueId(), () -> callerLeg(d, e)));
             } else if (event instanceof HangupEvent h) {
-                Optional<DialTracking.Dial> consultant = consultantLeg(h.getChannel());
+                Optional<DialTracking.Dial> consultant = consultantLeg(h.getChannel(), h.getUniqueId());
                 if (consultant.isPresent()) {
                     in(consultant.get(), h.getUniqueId(), () -> consultantHungUp(consultant.get(), h));
                 } else {
@@ -118,10 +119,26 @@ public final class CallProgress {
     }
 
     private Optional<DialTracking.Dial> consultantLeg(String channel) {
+        return consultantLeg(channel, null);
+    }
+
+    /**
+     * The open dial whose consultant leg this channel is: the one that knows the channel's uniqueid,
+     * else the newest on that endpoint (a consultant dials one callback at a time; an older open
+     * dial there is one whose Hangup was lost).
+     */
+    private Optional<DialTracking.Dial> consultantLeg(String channel, String uniqueId) {
         if (channel == null) {
             return Optional.empty();
         }
-        return dials.open().stream().filter(d -> d.consultantChannel(channel)).findFirst();
+        List<DialTracking.Dial> mine = dials.open().stream().filter(d -> d.consultantChannel(channel)).toList();
+        if (uniqueId != null) {
+            Optional<DialTracking.Dial> known = mine.stream().filter(d -> uniqueId.equals(d.consultantCall())).findFirst();
+            if (known.isPresent()) {
+                return known;
+            }
+        }
+        return mine.isEmpty() ? Optional.empty() : Optional.of(mine.get(mine.size() - 1));
     }
 
     private void in(DialTracking.Dial d, String call, Runnable work) {
