@@ -206,6 +206,28 @@ class DialerRouteTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
+    void aSecondDialOfACallbackAlreadyBeingDialledIsRefused(DatabaseSettings settings) throws Exception {
+        start(settings);
+        SimulatedPbx pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults());
+        toClose.add(pbx);
+        pbx.consultant(com.callbackdesk.pbxsim.ConsultantPersona.endpoint("alice").noAnswer());
+        pbx.startAmi(amiPort);
+        await().atMost(Duration.ofSeconds(15)).until(dialer::connected);
+        long id = queued("+886212340005", clock.instant().plus(Duration.ofHours(2))).id();
+        assertThat(queue.claimNext("alice").orElseThrow().callbackId()).isEqualTo(id);
+        recorder.startDialing(id, Actor.consultant("alice"), null);   // the first click's dial is under way
+
+        DialResult again = dial(id, "alice");
+
+        assertThat(again.accepted()).isFalse();
+        assertThat(again.reason()).contains("no longer waiting to be dialled (DIALING)");
+        assertThat(recorder.attempts(id)).hasSize(1);
+        assertThat(dialer.dials().ofCallback(id)).isEmpty();
+        assertThat(pbx.originatedCalls()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
     void aPbxThatComesUpLaterIsLoggedInToByThePing(DatabaseSettings settings) throws Exception {
         start(settings);
         assertThat(dialer.connected()).isFalse();
