@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class AppConfig {
     public Scheduling scheduling = new Scheduling();
     /** The one HTTP listener (REST API, console, upload pages): see docs/API.md. */
     public Http http = new Http();
+    public Ami ami = new Ami();
 
     public static final class Database {
         /** A {@code jdbc:postgresql://} URL for production; unset = embedded H2 file database in {@link #dataDir}. */
@@ -97,8 +99,50 @@ public final class AppConfig {
             return policyFile == null ? RetryPolicy.defaults() : RetryPolicy.load(Path.of(policyFile));
         }
 
+        /**
+         * An attempt fired later than this counts as misfired (the node was down); Quartz's misfire
+         * handler looks for such attempts this often and fires them now (the job re-plans a closed window).
+         */
+        public int misfireThresholdSeconds = 60;
+
         public SchedulerSettings settings() {
-            return SchedulerSettings.defaults().withThreadCount(threads).withClustered(clustered).withInstanceId(instanceId);
+            return SchedulerSettings.defaults().withThreadCount(threads).withClustered(clustered).withInstanceId(instanceId)
+                    .withMisfireThreshold(Duration.ofSeconds(misfireThresholdSeconds));
+        }
+    }
+
+    // ---- dialer (issue 4): the AMI connection the dialer originates callbacks on
+    /** Asterisk Manager Interface for the dialer (manager.conf's user; docs/DEPLOYMENT.md). */
+    public static final class Ami {
+        /** false = no dialer (intake and survey only). */
+        public boolean enabled = true;
+        public String host = "127.0.0.1";
+        public int port = 5038;
+        public String username = "callbackdesk";
+        public String secret = "change-me-callbackdesk";
+        /** The Originate's Channel: {endpoint} = the consultant's profile endpoint, {login} = their login. */
+        public String endpointPattern = "{endpoint}";
+        /** How long the consultant's phone rings. */
+        public int originateTimeoutSeconds = 30;
+        /** How long Asterisk may take to answer an action (e.g. "Originate successfully queued"). */
+        public int responseTimeoutSeconds = 10;
+        /** How often the connection is checked with Ping (and logged in again when down). */
+        public int pingIntervalSeconds = 20;
+        /** After this long without a result an Originate's attempt ends INTERRUPTED and is re-planned (never re-sent). */
+        public int resultTimeoutSeconds = 120;
+        /** How often the watchdog looks for such attempts. */
+        public int watchdogIntervalSeconds = 5;
+        /** After the caller's leg hangs up, how long the survey IVR has to store a result before the survey counts as NOT_REACHED. */
+        public int surveyGraceSeconds = 15;
+
+        /** One construction, so every bad key is reported at once (AmiSettings names each field). */
+        public com.callbackdesk.routes.dialer.AmiSettings settings() {
+            com.callbackdesk.routes.dialer.AmiSettings d = com.callbackdesk.routes.dialer.AmiSettings.defaults();
+            return new com.callbackdesk.routes.dialer.AmiSettings(host, port, username, secret,
+                    Duration.ofSeconds(pingIntervalSeconds), Duration.ofSeconds(responseTimeoutSeconds),
+                    Duration.ofSeconds(originateTimeoutSeconds), Duration.ofSeconds(resultTimeoutSeconds),
+                    Duration.ofSeconds(watchdogIntervalSeconds), endpointPattern, d.callerId(), d.context(),
+                    Duration.ofSeconds(surveyGraceSeconds));
         }
     }
 
@@ -170,6 +214,9 @@ public final class AppConfig {
                 e.problems().forEach(p -> errors.add("scheduling.policyFile (" + scheduling.policyFile + "): " + p));
             }
         }
+        if (scheduling.misfireThresholdSeconds < 1) {
+            errors.add("scheduling.misfireThresholdSeconds: must be at least 1");
+        }
         if (scheduling.threads < 1) {
             errors.add("scheduling.threads: must be at least 1");
         }
@@ -184,6 +231,18 @@ public final class AppConfig {
         }
         if (http.port < 1 || http.port > 65535) {
             errors.add("http.port: must be 1..65535");
+        }
+        if (ami.enabled) {
+            try {
+                ami.settings();
+            } catch (IllegalArgumentException e) {
+                for (String problem : e.getMessage().replaceFirst("^invalid AMI settings: ", "").split("; ")) {
+                    // AmiSettings names its fields; the durations are keyed in seconds here
+                    errors.add("ami." + problem.replaceFirst(
+                            "^(pingInterval|responseTimeout|originateTimeout|resultTimeout|watchdogInterval|surveyGrace):",
+                            "$1Seconds:"));
+                }
+            }
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", errors));
