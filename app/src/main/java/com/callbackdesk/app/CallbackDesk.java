@@ -54,6 +54,12 @@ public final class CallbackDesk implements AutoCloseable {
     private final IvrServer ivr;
     private final SurveyResults surveys;
     private final IntakeMetrics intakeMetrics = new IntakeMetrics();
+    // ---- screenshot step ----
+    private final com.callbackdesk.routes.http.HttpSettings http;
+    private final com.callbackdesk.screenshot.ScreenshotRequests screenshots;
+    private final com.callbackdesk.callback.CallerContacts callerContacts;
+    private final com.callbackdesk.routes.screenshot.ScreenshotLinks screenshotLinks;
+    private final com.callbackdesk.routes.screenshot.ScreenshotRoute screenshotRoute;
 
     private CallbackDesk(AppConfig config, Clock clock) throws Exception {
         ZoneId office = ZoneId.of(config.intake.officeZone);
@@ -74,7 +80,21 @@ public final class CallbackDesk implements AutoCloseable {
         // Story 8: the survey after every conversation ([callback] Dial F(survey^s^1) → AGI survey).
         surveys = new SurveyResults(database, clock);
         camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
+        // ---- screenshot step (issue 4, story 7): link after intake, /s/ and /c/ pages on the shared listener ----
+        http = config.http.settings();
+        screenshots = new com.callbackdesk.screenshot.ScreenshotRequests(database, clock);
+        callerContacts = new com.callbackdesk.callback.CallerContacts(database, clock);
+        screenshotLinks = new com.callbackdesk.routes.screenshot.ScreenshotLinks(store, screenshots, callerContacts,
+                config.screenshot.settings(http, config.database.dataDir));
+        screenshotRoute = new com.callbackdesk.routes.screenshot.ScreenshotRoute(screenshotLinks);
+        camel.addRoutes(screenshotRoute);
+        camel.addRoutes(new com.callbackdesk.routes.screenshot.ScreenshotPages(http, screenshotLinks.settings(),
+                screenshots, store, planning));
+        // ---- end screenshot step ----
         camel.start();
+        com.callbackdesk.routes.screenshot.ScreenshotRoute.sweep(screenshotLinks, camel.createProducerTemplate());
+        LOG.info("HTTP listener on {} (screenshot links: {}/s/..., {}/c/...)", http.baseUrl(),
+                screenshotLinks.settings().publicBaseUrl(), screenshotLinks.settings().publicBaseUrl());
 
         // Durable attempts: each fired attempt is recorded, then handed to direct:attempt-fired.
         scheduler = CallbackScheduler.create(database, config.scheduling.settings(),
@@ -151,6 +171,26 @@ public final class CallbackDesk implements AutoCloseable {
     public CallbackScheduler scheduler() {
         return scheduler;
     }
+
+    // ---- screenshot step ----
+    /** The shared HTTP listener (upload and cancel pages). */
+    public com.callbackdesk.routes.http.HttpSettings http() {
+        return http;
+    }
+
+    public com.callbackdesk.screenshot.ScreenshotRequests screenshots() {
+        return screenshots;
+    }
+
+    public com.callbackdesk.callback.CallerContacts callerContacts() {
+        return callerContacts;
+    }
+
+    /** Links "sent" to the outbox (no mail server or SMS gateway configured), oldest first. */
+    public java.util.List<com.callbackdesk.routes.screenshot.LinkMessage> screenshotOutbox() {
+        return screenshotRoute.outbox();
+    }
+    // ---- end screenshot step ----
 
     @Override
     public void close() {

@@ -45,6 +45,16 @@ final class Demo {
         this.config = config;
     }
 
+    // ---- screenshot step ----
+    private boolean keepOpen;
+
+    /** {@code demo --keep-open}: the desk (and its upload/cancel pages) stays up until Enter is pressed. */
+    Demo keepOpen(boolean keepOpen) {
+        this.keepOpen = keepOpen;
+        return this;
+    }
+    // ---- end screenshot step ----
+
     int run(PrintStream out) throws Exception {
         ZoneId office = ZoneId.of(config.intake.officeZone);
         Clock clock = officeMorning(office);
@@ -68,6 +78,12 @@ final class Demo {
             printSummary(desk.intakeMetrics(), desk.store(), out);
             printQueue(desk.store(), office, out);
             printAudit(placed, desk.store(), out);
+            printScreenshotLinks(desk, out);
+            if (keepOpen) {
+                out.printf("%nThe desk stays up: open a link above in a browser. Press Enter to stop.%n");
+                out.flush();
+                System.in.read();
+            }
         }
         out.printf("%nDone in %.1f s. Logs: logs/callback-desk.log (every line carries call= and callback=).%n",
                 (System.nanoTime() - started) / 1e9);
@@ -159,6 +175,26 @@ final class Demo {
                     cb.policyVersion() == null ? "-" : cb.policyVersion(), cb.mergeCount());
         }
         out.println();
+    }
+
+    // ---- screenshot step ----
+    private void printScreenshotLinks(CallbackDesk desk, PrintStream out) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long wanted = desk.store().findOpen().stream().filter(cb -> cb.screenshotChoice().name().equals("SMS")
+                || cb.screenshotChoice().name().equals("EMAIL")).count();
+        while (desk.screenshotOutbox().size() < wanted && System.nanoTime() < until) {
+            Thread.sleep(50);   // the links leave beside the caller's path (seda); give them a moment
+        }
+        List<com.callbackdesk.routes.screenshot.LinkMessage> sent = desk.screenshotOutbox();
+        out.printf("%nScreenshot links (story 7) for categories that need a screen: %d. No SMS gateway or mail server%n"
+                + "is configured in the demo, so they went to the outbox (logged); pages on %s:%n", sent.size(),
+                desk.http().baseUrl());
+        for (com.callbackdesk.routes.screenshot.LinkMessage m : sent) {
+            out.printf("  #%-3d %-5s to %-16s %s%n", m.callbackId(), m.channel(), m.to(), m.text());
+        }
+        if (!keepOpen && !sent.isEmpty()) {
+            out.printf("  (run `demo --keep-open` to keep the desk up and open these pages in a browser)%n");
+        }
     }
 
     private void printAudit(List<Placed> placed, CallbackStore store, PrintStream out) {

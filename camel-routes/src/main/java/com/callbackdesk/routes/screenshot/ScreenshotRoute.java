@@ -30,11 +30,17 @@ public final class ScreenshotRoute extends RouteBuilder {
 
     /** Body: a {@link LinkMessage}. In memory; what is lost in a crash is REQUESTED in the database, and swept. */
     public static final String SEND = "seda:screenshot-send";
+    /**
+     * A mail or SMS URI that sends nothing: the message is logged and kept in {@link #outbox()}
+     * (the demo, and development without a mail server or gateway).
+     */
+    public static final String OUTBOX = "outbox";
     private static final String LINK = "screenshotLink";
     private static final String TRIES = "screenshotTries";
 
     private final ScreenshotLinks links;
     private volatile ProducerTemplate template;
+    private final java.util.Deque<LinkMessage> outbox = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public ScreenshotRoute(ScreenshotLinks links) {
         this.links = Objects.requireNonNull(links, "links");
@@ -71,6 +77,11 @@ public final class ScreenshotRoute extends RouteBuilder {
                 .process(exchange -> links.sent(link(exchange)));
     }
 
+    /** The messages "sent" to {@link #OUTBOX}, oldest first (at most the last 100). */
+    public List<LinkMessage> outbox() {
+        return List.copyOf(outbox);
+    }
+
     /** Queues every link a crash left unsent (see {@link ScreenshotLinks#unsent()}); returns how many. */
     public static int sweep(ScreenshotLinks links, ProducerTemplate template) {
         List<LinkMessage> unsent = links.unsent();
@@ -91,6 +102,17 @@ public final class ScreenshotRoute extends RouteBuilder {
             template = getContext().createProducerTemplate();
         }
         exchange.setProperty(TRIES, exchange.getProperty(TRIES, 0, Integer.class) + 1);
+        if (OUTBOX.equals(uri)) {
+            LinkMessage m = link(exchange);
+            outbox.addLast(m);
+            while (outbox.size() > 100) {
+                outbox.pollFirst();
+            }
+            LOG.info("screenshot link for callback {} not sent ({} is '{}'), kept in the outbox: to {}: {}",
+                    m.callbackId(), m.channel() == ScreenshotChannel.EMAIL ? "mailUri" : "smsGatewayUri", OUTBOX,
+                    m.to(), m.text());
+            return;
+        }
         Exchange sent = template.send(uri, out -> {
             out.getMessage().setHeaders(new java.util.HashMap<>(exchange.getMessage().getHeaders()));
             out.getMessage().setBody(exchange.getMessage().getBody());
