@@ -73,6 +73,7 @@ public final class ScreenshotLinks {
                 return Optional.empty();
             }
             Callback cb = found.get();
+            ctx.put("call", cb.callUniqueId());
             if (cb.screenshotChoice() != ScreenshotChoice.SMS && cb.screenshotChoice() != ScreenshotChoice.EMAIL) {
                 return Optional.empty();
             }
