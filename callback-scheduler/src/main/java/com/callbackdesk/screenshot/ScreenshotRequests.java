@@ -62,12 +62,49 @@ public final class ScreenshotRequests {
      * in the same transaction.
      */
     public ScreenshotRequest request(long callbackId, ScreenshotChannel channel, Actor who, String note) {
+        return create(callbackId, channel, who, note, false).orElseThrow();
+    }
+
+    /**
+     * Like {@link #request(long, ScreenshotChannel, Actor, String)}, only if the callback has no
+     * request yet — decided under a lock on the callback row, so two nodes (or the start-up sweep
+     * and a merged call) never both create one.
+     *
+     * @return the new request, or empty when the callback already had one
+     */
+    public Optional<ScreenshotRequest> requestIfNone(long callbackId, ScreenshotChannel channel, Actor who,
+                                                     String note) {
+        return create(callbackId, channel, who, note, true);
+    }
+
+    private Optional<ScreenshotRequest> create(long callbackId, ScreenshotChannel channel, Actor who, String note,
+                                               boolean onlyIfNone) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(who, "who");
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        ScreenshotRequest created = jdbc.inTransaction(c -> {
+        Optional<ScreenshotRequest> created = jdbc.inTransaction(c -> {
+            if (onlyIfNone) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM callback WHERE id = ? FOR UPDATE")) {
+                    ps.setLong(1, callbackId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new NoSuchElementException("No callback " + callbackId);
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM screenshot_request WHERE callback_id = ?")) {
+                    ps.setLong(1, callbackId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            return Optional.<ScreenshotRequest>empty();
+                        }
+                    }
+                }
+            }
             Instant at = now();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO screenshot_request (callback_id, channel,"
                     + " token, state, requested_at, updated_by, note) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -82,9 +119,11 @@ public final class ScreenshotRequests {
             }
             CallbackStore.auditEvent(c, callbackId, at, who, AuditEntry.Action.SCREENSHOT,
                     "screenshot link requested via " + channel, note == null ? null : "note: " + note);
-            return byToken(c, token, false).orElseThrow();
+            return byToken(c, token, false);
         });
-        log(callbackId, "Screenshot link requested by {} via {}", who, channel);
+        if (created.isPresent()) {
+            log(callbackId, "Screenshot link requested by {} via {}", who, channel);
+        }
         return created;
     }
 

@@ -69,6 +69,8 @@ class ScreenshotStepStoreTest {
                     Actor.caller(Desk.number(6)), "solved");
 
             assertThat(desk.screenshots.callbacksWithoutRequest()).containsExactly(noRequest);
+            assertThat(desk.screenshots.requestIfNone(requested, ScreenshotChannel.SMS, Desk.INTAKE, null)).isEmpty();
+            assertThat(desk.screenshots.forCallback(requested)).hasSize(1);
             assertThat(desk.screenshots.awaitingSend()).extracting(ScreenshotRequest::token)
                     .containsExactly(pending.token());
         }

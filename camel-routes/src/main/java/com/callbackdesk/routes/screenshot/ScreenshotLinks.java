@@ -89,8 +89,8 @@ public final class ScreenshotLinks {
                         + "; link sent by SMS instead";
                 LOG.info("callback {}: {}", callbackId, note);
             }
-            ScreenshotRequest request = requests.request(callbackId, channel, LINK_SENDER, note);
-            return Optional.of(message(request, cb));
+            // Checked again under a lock on the callback: a racing node or sweep creates none twice.
+            return requests.requestIfNone(callbackId, channel, LINK_SENDER, note).map(r -> message(r, cb));
         }
     }
 
