@@ -60,6 +60,7 @@ public final class ScreenshotRoute extends RouteBuilder {
                     .maximumRedeliveries(settings.maxRedeliveries())
                     .redeliveryDelay(Math.max(1, settings.redeliveryDelay().toMillis()))
                     .useExponentialBackOff().backOffMultiplier(2)
+                    .asyncDelayedRedelivery()   // a gateway down for minutes must not hold the consumers
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
                     .handled(true)
                     .process(ScreenshotRoute.this::failed)
