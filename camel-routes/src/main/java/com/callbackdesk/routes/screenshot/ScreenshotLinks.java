@@ -36,6 +36,7 @@ public final class ScreenshotLinks {
     private final ScreenshotRequests requests;
     private final CallerContacts contacts;
     private final ScreenshotSettings settings;
+    private final ScreenshotTexts texts = ScreenshotTexts.loadDefault();
 
     public ScreenshotLinks(CallbackStore store, ScreenshotRequests requests, CallerContacts contacts,
                            ScreenshotSettings settings) {
@@ -47,6 +48,11 @@ public final class ScreenshotLinks {
 
     public ScreenshotSettings settings() {
         return settings;
+    }
+
+    /** What callers read, in their language (the pages use the same texts). */
+    public ScreenshotTexts texts() {
+        return texts;
     }
 
     /** An intake committed ({@code seda:intake-committed}): the link to send, or null when none is due. */
@@ -98,24 +104,15 @@ public final class ScreenshotLinks {
     public LinkMessage message(ScreenshotRequest request, Callback cb) {
         String upload = settings.uploadLink(request.token());
         String cancel = settings.cancelLink(request.token());
+        ScreenshotTexts.Texts t = texts.in(cb.language());
         if (request.channel() == ScreenshotChannel.EMAIL) {
             String to = contacts.emailOf(cb.callbackNumber()).orElseThrow(() -> new IllegalStateException(
                     "callback " + cb.id() + ": no e-mail address on file for " + cb.callbackNumber()));
-            String text = "Hello,\n\n"
-                    + "You asked Callback Desk to call you back (request #" + cb.id() + ", " + cb.product() + ", "
-                    + cb.category() + ").\n"
-                    + "So that our consultant can see the problem before calling, please upload a screenshot:\n\n"
-                    + "  " + upload + "\n\n"
-                    + "If you cannot send one, the same page lets you say so.\n\n"
-                    + "Solved it already? Cancel the callback here:\n\n"
-                    + "  " + cancel + "\n\n"
-                    + "Callback Desk\n";
-            return new LinkMessage(request.token(), cb.id(), request.channel(), to,
-                    "Your callback #" + cb.id() + ": please send a screenshot", text);
+            return new LinkMessage(request.token(), cb.id(), request.channel(), to, t.get("mail.subject", cb.id()),
+                    t.get("mail.body", cb.id(), cb.product(), cb.category(), upload, cancel));
         }
-        String text = "Callback Desk #" + cb.id() + ": please upload a screenshot of the problem: " + upload
-                + " Solved already? Cancel the callback: " + cancel;
-        return new LinkMessage(request.token(), cb.id(), request.channel(), cb.callbackNumber(), null, text);
+        return new LinkMessage(request.token(), cb.id(), request.channel(), cb.callbackNumber(), null,
+                t.get("sms.text", cb.id(), upload, cancel));
     }
 
     /** The gateway or mail server took the message. */

@@ -66,6 +66,7 @@ public final class ScreenshotPages extends RouteBuilder {
     private final CallbackStore store;
     private final AttemptPlanning planning;
     private final ScreenshotFiles files;
+    private final ScreenshotTexts texts = ScreenshotTexts.loadDefault();
 
     public ScreenshotPages(HttpSettings http, ScreenshotSettings settings, ScreenshotRequests requests,
                            CallbackStore store, AttemptPlanning planning) {
@@ -90,8 +91,9 @@ public final class ScreenshotPages extends RouteBuilder {
 
     /** A response: status, content type, body. */
     private record Response(int status, String contentType, Object body) {
-        static Response html(int status, String title, String bodyHtml) {
-            return new Response(status, "text/html; charset=UTF-8", page(title, bodyHtml));
+        static Response html(int status, ScreenshotTexts.Texts t, String titleKey, String bodyHtml) {
+            return new Response(status, "text/html; charset=UTF-8",
+                    page(t.get("html.lang"), t.get(titleKey) + " — " + t.get("brand"), esc(t.get(titleKey)), bodyHtml));
         }
     }
 
@@ -104,8 +106,9 @@ public final class ScreenshotPages extends RouteBuilder {
             r = route(method, path, exchange);
         } catch (RuntimeException e) {
             LOG.error("{} {} failed: {}", method, redact(path), e.toString(), e);
-            r = Response.html(500, "Something went wrong", "<p>Sorry, something went wrong on our side. Nothing you"
-                    + " sent was lost that we had already confirmed; please try again in a minute.</p>");
+            r = new Response(500, "text/html; charset=UTF-8", page("en", "Something went wrong — Callback Desk",
+                    "Something went wrong / 系統發生錯誤", "<p>Sorry, something went wrong on our side; please try again"
+                            + " in a minute.</p><p lang=\"zh-Hant-TW\">抱歉，系統發生錯誤，請稍後再試。</p>"));
         }
         if (in instanceof AttachmentMessage am && am.hasAttachments()) {
             am.getAttachments().clear();
@@ -170,38 +173,38 @@ public final class ScreenshotPages extends RouteBuilder {
 
     private Response uploadPage(Target t) {
         ScreenshotRequest r = t.request();
+        ScreenshotTexts.Texts x = texts.in(t.callback().language());
         if (r.state() == ScreenshotState.RECEIVED) {
-            return Response.html(200, "Screenshot received", "<p>Thank you — we have your screenshot for callback #"
-                    + t.callback().id() + ". The consultant will see it before calling you.</p>" + cancelLinkHtml(r));
+            return Response.html(200, x, "received.title", p(x.get("received.text", t.callback().id()))
+                    + cancelLinkHtml(x, r));
         }
         if (r.state() == ScreenshotState.FAILED) {
             return notFound();
         }
         String declined = r.state() == ScreenshotState.DECLINED
-                ? "<p role=\"status\">You told us you cannot send a screenshot. You can still upload one here.</p>" : "";
+                ? "<p role=\"status\">" + esc(x.get("upload.declinedNote")) + "</p>" : "";
         String upload = esc(settings.uploadLink(r.token()));
-        return Response.html(200, "Send us a screenshot", declined
-                + "<p>Callback #" + t.callback().id() + ": so that our consultant can see the problem before calling"
-                + " you, please send a screenshot of your screen (PNG, JPEG, GIF or WebP, at most "
-                + human(settings.maxUploadBytes()) + ").</p>"
+        String limit = human(settings.maxUploadBytes());
+        return Response.html(200, x, "upload.title", declined
+                + p(x.get("upload.intro", t.callback().id(), limit))
                 + "<form method=\"post\" action=\"" + upload + "\" enctype=\"multipart/form-data\">"
-                + "<p><label for=\"screenshot\">Screenshot file</label><br>"
+                + "<p><label for=\"screenshot\">" + esc(x.get("upload.label")) + "</label><br>"
                 + "<input id=\"screenshot\" name=\"screenshot\" type=\"file\" required"
                 + " accept=\"image/png,image/jpeg,image/gif,image/webp\" aria-describedby=\"limits\"></p>"
-                + "<p id=\"limits\">PNG, JPEG, GIF or WebP; at most " + human(settings.maxUploadBytes()) + ".</p>"
-                + "<p><button type=\"submit\">Upload screenshot</button></p></form>"
+                + "<p id=\"limits\">" + esc(x.get("upload.limits", limit)) + "</p>"
+                + "<p><button type=\"submit\">" + esc(x.get("upload.button")) + "</button></p></form>"
                 + "<form method=\"post\" action=\"" + upload + "/decline\">"
-                + "<p><button type=\"submit\">I cannot send a screenshot</button></p></form>"
-                + cancelLinkHtml(r));
+                + "<p><button type=\"submit\">" + esc(x.get("decline.button")) + "</button></p></form>"
+                + cancelLinkHtml(x, r));
     }
 
     private Response upload(Target t, Exchange exchange) {
         ScreenshotRequest r = t.request();
+        ScreenshotTexts.Texts x = texts.in(t.callback().language());
         long callbackId = t.callback().id();
         try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(callbackId))) {
             if (r.state() == ScreenshotState.RECEIVED) {
-                return Response.html(409, "Already received", "<p>We already have a screenshot for callback #"
-                        + callbackId + ". Thank you.</p>");
+                return Response.html(409, x, "already.title", p(x.get("already.text", callbackId)));
             }
             if (r.state() == ScreenshotState.FAILED) {
                 return notFound();
@@ -212,22 +215,19 @@ public final class ScreenshotPages extends RouteBuilder {
             } catch (TooLarge e) {
                 LOG.warn("screenshot upload for callback {} refused: larger than {} bytes", callbackId,
                         settings.maxUploadBytes());
-                return Response.html(413, "File too large", "<p>The file is larger than the limit of "
-                        + human(settings.maxUploadBytes()) + ". Please send a smaller screenshot (for example only"
-                        + " the window with the problem).</p>" + backLink(r));
+                return Response.html(413, x, "tooLarge.title", p(x.get("tooLarge.text",
+                        human(settings.maxUploadBytes()))) + backLink(x, r));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
             if (bytes == null || bytes.length == 0) {
-                return Response.html(400, "No file", "<p>No file arrived. Please choose a screenshot file and"
-                        + " upload it.</p>" + backLink(r));
+                return Response.html(400, x, "noFile.title", p(x.get("noFile.text")) + backLink(x, r));
             }
             Optional<ScreenshotFiles.ImageType> type = ScreenshotFiles.detect(bytes);
             if (type.isEmpty()) {
                 LOG.warn("screenshot upload for callback {} refused: not a PNG/JPEG/GIF/WebP image ({} bytes)",
                         callbackId, bytes.length);
-                return Response.html(415, "Not an image", "<p>That file is not a PNG, JPEG, GIF or WebP image."
-                        + " Please send a screenshot in one of those formats.</p>" + backLink(r));
+                return Response.html(415, x, "notImage.title", p(x.get("notImage.text")) + backLink(x, r));
             }
             StoredFile file = files.store(callbackId, r.id(), bytes, type.get());
             try {
@@ -238,9 +238,8 @@ public final class ScreenshotPages extends RouteBuilder {
             }
             LOG.info("screenshot for callback {} received: {} ({}, {} bytes)", callbackId, file.path(),
                     file.contentType(), file.sizeBytes());
-            return Response.html(200, "Screenshot received", "<p role=\"status\">Thank you — we have your screenshot"
-                    + " for callback #" + callbackId + ". The consultant will see it before calling you.</p>"
-                    + cancelLinkHtml(r));
+            return Response.html(200, x, "received.title", "<p role=\"status\">"
+                    + esc(x.get("received.text", callbackId)) + "</p>" + cancelLinkHtml(x, r));
         }
     }
 
@@ -290,21 +289,21 @@ public final class ScreenshotPages extends RouteBuilder {
 
     private Response decline(Target t) {
         ScreenshotRequest r = t.request();
-        try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback",
-                Long.toString(t.callback().id()))) {
+        ScreenshotTexts.Texts x = texts.in(t.callback().language());
+        long callbackId = t.callback().id();
+        try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(callbackId))) {
             if (r.state() == ScreenshotState.RECEIVED) {
-                return Response.html(409, "Already received", "<p>We already have your screenshot for callback #"
-                        + t.callback().id() + "; nothing to decline.</p>");
+                return Response.html(409, x, "already.title", p(x.get("already.text", callbackId)));
             }
             if (!r.state().canMoveTo(ScreenshotState.DECLINED) && r.state() != ScreenshotState.DECLINED) {
                 return notFound();
             }
             requests.markDeclined(r.token(), Actor.caller(t.callback().callbackNumber()));
-            LOG.info("caller declined the screenshot for callback {}", t.callback().id());
-            return Response.html(200, "No screenshot", "<p role=\"status\">Understood — the consultant will call you"
-                    + " without a screenshot (callback #" + t.callback().id() + ").</p>"
-                    + "<p><a href=\"" + esc(settings.uploadLink(r.token())) + "\">Upload one after all</a></p>"
-                    + cancelLinkHtml(r));
+            LOG.info("caller declined the screenshot for callback {}", callbackId);
+            return Response.html(200, x, "declined.title", "<p role=\"status\">"
+                    + esc(x.get("declined.text", callbackId)) + "</p>"
+                    + "<p><a href=\"" + esc(settings.uploadLink(r.token())) + "\">"
+                    + esc(x.get("declined.uploadAnyway")) + "</a></p>" + cancelLinkHtml(x, r));
         }
     }
 
@@ -312,29 +311,28 @@ public final class ScreenshotPages extends RouteBuilder {
 
     private Response cancelPage(Target t) {
         Callback cb = t.callback();
+        ScreenshotTexts.Texts x = texts.in(cb.language());
         if (!CANCELLABLE.contains(cb.state())) {
-            return Response.html(409, "Being handled", "<p>A consultant is handling callback #" + cb.id()
-                    + " right now, so it can no longer be cancelled here.</p>");
+            return Response.html(409, x, "handled.title", p(x.get("handled.text", cb.id())));
         }
-        return Response.html(200, "Cancel your callback?", "<p>Has the problem been solved? Then you can cancel"
-                + " callback #" + cb.id() + " (" + esc(cb.product()) + ", " + esc(cb.category()) + ").</p>"
+        return Response.html(200, x, "cancel.title", p(x.get("cancel.text", cb.id(), cb.product(), cb.category()))
                 + "<form method=\"post\" action=\"" + esc(settings.cancelLink(t.request().token())) + "\">"
-                + "<p><button type=\"submit\">Yes, cancel my callback</button></p></form>"
-                + "<p>Keep it? Just close this page; we will call you.</p>");
+                + "<p><button type=\"submit\">" + esc(x.get("cancel.button")) + "</button></p></form>"
+                + p(x.get("cancel.keep")));
     }
 
     private Response cancel(Target t) {
         Callback cb = t.callback();
+        ScreenshotTexts.Texts x = texts.in(cb.language());
         try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(cb.id()))) {
             boolean cancelled = CANCELLABLE.contains(cb.state()) && planning.cancel(cb.id(),
                     Actor.caller(cb.callbackNumber()), "caller cancelled with the link sent by "
                             + t.request().channel());
             if (!cancelled) {
-                return Response.html(409, "Being handled", "<p>A consultant is handling callback #" + cb.id()
-                        + " right now, so it can no longer be cancelled here.</p>");
+                return Response.html(409, x, "handled.title", p(x.get("handled.text", cb.id())));
             }
-            return Response.html(200, "Callback cancelled", "<p role=\"status\">Callback #" + cb.id()
-                    + " is cancelled. We will not call you. Glad it is solved!</p>");
+            return Response.html(200, x, "cancelled.title", "<p role=\"status\">"
+                    + esc(x.get("cancelled.text", cb.id())) + "</p>");
         }
     }
 
@@ -360,30 +358,39 @@ public final class ScreenshotPages extends RouteBuilder {
     // ------------------------------------------------------------------ html
 
     private static Response notFound() {
-        return Response.html(404, "Link not found", "<p>This link is unknown or has expired (the callback it belongs"
-                + " to is closed). If you still need help, please call us again.</p>");
+        return new Response(404, "text/html; charset=UTF-8", page("en", "Link not found — Callback Desk",
+                "Link not found / 找不到連結", "<p>This link is unknown or has expired (the callback it belongs to is"
+                        + " closed). If you still need help, please call us again.</p><p lang=\"zh-Hant-TW\">"
+                        + "此連結無效或已過期（所屬的回電已結束）。如仍需協助，請再次來電。</p>"));
     }
 
     private static Response methodNotAllowed(String allowed) {
-        return Response.html(405, "Not allowed", "<p>This page accepts " + esc(allowed) + " only.</p>");
+        return new Response(405, "text/html; charset=UTF-8", page("en", "Not allowed — Callback Desk", "Not allowed",
+                "<p>This page accepts " + esc(allowed) + " only.</p>"));
     }
 
-    private String cancelLinkHtml(ScreenshotRequest r) {
-        return "<p>Solved already? <a href=\"" + esc(settings.cancelLink(r.token())) + "\">Cancel the callback</a></p>";
+    private String cancelLinkHtml(ScreenshotTexts.Texts x, ScreenshotRequest r) {
+        return "<p>" + esc(x.get("cancel.question")) + " <a href=\"" + esc(settings.cancelLink(r.token())) + "\">"
+                + esc(x.get("cancel.linkText")) + "</a></p>";
     }
 
-    private String backLink(ScreenshotRequest r) {
-        return "<p><a href=\"" + esc(settings.uploadLink(r.token())) + "\">Back to the upload page</a></p>";
+    private String backLink(ScreenshotTexts.Texts x, ScreenshotRequest r) {
+        return "<p><a href=\"" + esc(settings.uploadLink(r.token())) + "\">" + esc(x.get("back.linkText")) + "</a></p>";
     }
 
-    static String page(String title, String body) {
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    private static String p(String text) {
+        return "<p>" + esc(text) + "</p>";
+    }
+
+    /** A whole page: {@code title} plain text, {@code heading} and {@code body} already HTML. */
+    static String page(String lang, String title, String heading, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"" + esc(lang) + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + esc(title) + " — Callback Desk</title>"
+                + "<title>" + esc(title) + "</title>"
                 + "<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;"
                 + "line-height:1.5}button{font-size:1rem;padding:.5rem 1rem}"
                 + ":focus{outline:3px solid #1a5fb4;outline-offset:2px}</style></head>"
-                + "<body><main><h1>" + esc(title) + "</h1>" + body + "</main></body></html>\n";
+                + "<body><main><h1>" + heading + "</h1>" + body + "</main></body></html>\n";
     }
 
     static String esc(String s) {

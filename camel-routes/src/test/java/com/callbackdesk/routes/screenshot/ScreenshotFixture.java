@@ -111,8 +111,12 @@ final class ScreenshotFixture implements AutoCloseable {
 
     /** A caller phones in about an error message (a category that needs a screen) and chooses {@code choice}. */
     long intake(String number, ScreenshotChoice choice) {
+        return intake(number, choice, "en");
+    }
+
+    long intake(String number, ScreenshotChoice choice, String language) {
         CapturedIntake intake = new CapturedIntake("1795557639." + calls.incrementAndGet(), "PJSIP/trunk-00000001",
-                number, number, NumberSource.CALLER_ID, "en", "ROUTER", "ERROR_MESSAGE", Urgency.NORMAL,
+                number, number, NumberSource.CALLER_ID, language, "ROUTER", "ERROR_MESSAGE", Urgency.NORMAL,
                 LocalTime.of(17, 30), choice, NOW);
         IntakeDecision decision = desk.submit(intake);
         if (decision instanceof IntakeDecision.Accepted a) {

@@ -10,6 +10,7 @@ import com.callbackdesk.screenshot.ScreenshotRequest;
 import com.callbackdesk.screenshot.ScreenshotState;
 import com.callbackdesk.storage.DatabaseSettings;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -216,6 +217,36 @@ class ScreenshotPagesTest {
             assertThat(r.body()).as(path).contains("unknown or has expired").doesNotContain("<script>");
         }
         assertThat(f.postForm(base + "/c/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").statusCode()).isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void aMandarinSpeakingCallerReadsTheSmsAndThePagesInMandarin(DatabaseSettings db) throws Exception {
+        sms = new SmsSink();
+        f = new ScreenshotFixture(db, storeDir, "smtp://127.0.0.1:1", sms.uri(), LIMIT, 0);
+        long id = f.intake(CALLER, ScreenshotChoice.SMS, "zh-TW");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sms.received().size() == 1);
+        ScreenshotRequest r = f.requestsOf(id).get(0);
+
+        assertThat(sms.received().get(0).get("text")).contains("請上傳問題畫面的截圖")
+                .contains(f.settings.uploadLink(r.token())).contains(f.settings.cancelLink(r.token()));
+        HttpResponse<String> page = f.get(f.settings.uploadLink(r.token()));
+        assertThat(page.body()).contains("<html lang=\"zh-Hant-TW\">").contains("截圖檔案").contains("上傳截圖")
+                .contains("我無法提供截圖").contains("64 KB");
+        assertThat(f.get(f.settings.cancelLink(r.token())).body()).contains("是，取消我的回電");
+        assertThat(f.postForm(f.settings.uploadLink(r.token()) + "/decline").body()).contains("沒有截圖");
+    }
+
+    @Test
+    void everyLanguageHasEveryText() {
+        ScreenshotTexts texts = ScreenshotTexts.loadDefault();
+        for (String language : ScreenshotTexts.LANGUAGES) {
+            assertThat(texts.missingKeys(language)).as(language).isEmpty();
+            assertThat(texts.in(language).get("sms.text", 1234, "U", "C")).as(language)
+                    .contains("1234").contains("U").contains("C");
+        }
+        assertThat(texts.in("xx").language()).isEqualTo("en");
+        assertThat(texts.in(null).get("upload.title")).isEqualTo("Send us a screenshot");
     }
 
     @ParameterizedTest
