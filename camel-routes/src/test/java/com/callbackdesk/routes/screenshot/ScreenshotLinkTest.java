@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /** The link leaves after the intake commits: e-mail over real SMTP (GreenMail), SMS to a real HTTP gateway. */
@@ -86,6 +87,21 @@ class ScreenshotLinkTest {
         // The first attempt was planned as usual: the link step is beside the caller's path, not in it.
         assertThat(f.store.find(id).orElseThrow().state()).isEqualTo(CallbackState.SCHEDULED);
         assertThat(mail.getReceivedMessages()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void aSlowGatewayNeverDelaysTheCallersAcknowledgement(DatabaseSettings db) throws Exception {
+        start(db, 0);
+        sms.hold();
+
+        long id = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> f.intake(CALLER, ScreenshotChoice.SMS));
+
+        // The intake was answered while the gateway still holds the message.
+        await().atMost(Duration.ofSeconds(10)).until(() -> sms.posts() == 1);
+        assertThat(stateOf(id)).isEqualTo(ScreenshotState.REQUESTED);
+        sms.release();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(id) == ScreenshotState.SENT);
     }
 
     @ParameterizedTest

@@ -20,6 +20,16 @@ final class SmsSink implements AutoCloseable {
     private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger posts = new AtomicInteger();
     private volatile int status = 200;
+    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+
+    /** Hold every POST until {@link #release()} (a slow gateway). */
+    void hold() {
+        gate = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    void release() {
+        gate.countDown();
+    }
 
     SmsSink() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -27,6 +37,11 @@ final class SmsSink implements AutoCloseable {
             try (InputStream body = exchange.getRequestBody()) {
                 String form = new String(body.readAllBytes(), StandardCharsets.UTF_8);
                 posts.incrementAndGet();
+                try {
+                    gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 int answer = status;
                 if (answer == 200) {
                     received.add(parse(form));
@@ -71,6 +86,7 @@ final class SmsSink implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }
