@@ -62,7 +62,7 @@ public final class ScreenshotRequests {
      * in the same transaction.
      */
     public ScreenshotRequest request(long callbackId, ScreenshotChannel channel, Actor who, String note) {
-        return create(callbackId, channel, who, note, false).orElseThrow();
+        return create(callbackId, channel, who, note, Condition.ALWAYS).orElseThrow();
     }
 
     /**
@@ -74,18 +74,31 @@ public final class ScreenshotRequests {
      */
     public Optional<ScreenshotRequest> requestIfNone(long callbackId, ScreenshotChannel channel, Actor who,
                                                      String note) {
-        return create(callbackId, channel, who, note, true);
+        return create(callbackId, channel, who, note, Condition.IF_NONE);
     }
 
+    /**
+     * A new request after the callback's newest one FAILED (the gateway is back, the address was
+     * corrected) — decided under the same lock, so two clicks make one.
+     *
+     * @return the new request, or empty when the newest request is not FAILED (or there is none)
+     */
+    public Optional<ScreenshotRequest> requestAgainIfFailed(long callbackId, ScreenshotChannel channel, Actor who,
+                                                            String note) {
+        return create(callbackId, channel, who, note, Condition.IF_LATEST_FAILED);
+    }
+
+    private enum Condition { ALWAYS, IF_NONE, IF_LATEST_FAILED }
+
     private Optional<ScreenshotRequest> create(long callbackId, ScreenshotChannel channel, Actor who, String note,
-                                               boolean onlyIfNone) {
+                                               Condition condition) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(who, "who");
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Optional<ScreenshotRequest> created = jdbc.inTransaction(c -> {
-            if (onlyIfNone) {
+            if (condition != Condition.ALWAYS) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT id FROM callback WHERE id = ? FOR UPDATE")) {
                     ps.setLong(1, callbackId);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -94,15 +107,11 @@ public final class ScreenshotRequests {
                         }
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT COUNT(*) FROM screenshot_request WHERE callback_id = ?")) {
-                    ps.setLong(1, callbackId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        if (rs.getLong(1) > 0) {
-                            return Optional.<ScreenshotRequest>empty();
-                        }
-                    }
+                String latest = latestState(c, callbackId);
+                boolean go = condition == Condition.IF_NONE ? latest.equals("none")
+                        : latest.equals(ScreenshotState.FAILED.name());
+                if (!go) {
+                    return Optional.<ScreenshotRequest>empty();
                 }
             }
             Instant at = now();

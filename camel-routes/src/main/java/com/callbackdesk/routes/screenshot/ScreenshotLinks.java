@@ -73,6 +73,18 @@ public final class ScreenshotLinks {
      * and returns the message to send.
      */
     public Optional<LinkMessage> requestFor(long callbackId) {
+        return create(callbackId, LINK_SENDER, false);
+    }
+
+    /**
+     * A new link for a callback whose last one FAILED (the gateway is back, the address was
+     * corrected); empty when its newest request did not fail.
+     */
+    public Optional<LinkMessage> resendFailed(long callbackId, Actor who) {
+        return create(callbackId, who, true);
+    }
+
+    private Optional<LinkMessage> create(long callbackId, Actor who, boolean afterFailure) {
         try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(callbackId))) {
             Optional<Callback> found = store.find(callbackId);
             if (found.isEmpty() || !found.get().isOpen()) {
@@ -83,10 +95,6 @@ public final class ScreenshotLinks {
             if (cb.screenshotChoice() != ScreenshotChoice.SMS && cb.screenshotChoice() != ScreenshotChoice.EMAIL) {
                 return Optional.empty();
             }
-            if (!requests.forCallback(callbackId).isEmpty()) {
-                LOG.debug("callback {} already has a screenshot request", callbackId);
-                return Optional.empty();
-            }
             ScreenshotChannel channel = ScreenshotChannel.valueOf(cb.screenshotChoice().name());
             String note = null;
             if (channel == ScreenshotChannel.EMAIL && contacts.emailOf(cb.callbackNumber()).isEmpty()) {
@@ -95,8 +103,15 @@ public final class ScreenshotLinks {
                         + "; link sent by SMS instead";
                 LOG.info("callback {}: {}", callbackId, note);
             }
-            // Checked again under a lock on the callback: a racing node or sweep creates none twice.
-            return requests.requestIfNone(callbackId, channel, LINK_SENDER, note).map(r -> message(r, cb));
+            // Decided under a lock on the callback: a racing node, sweep or second click creates none twice.
+            Optional<ScreenshotRequest> created = afterFailure
+                    ? requests.requestAgainIfFailed(callbackId, channel, who, note)
+                    : requests.requestIfNone(callbackId, channel, who, note);
+            if (created.isEmpty()) {
+                LOG.debug("callback {}: no new screenshot request ({})", callbackId,
+                        afterFailure ? "the last one did not fail" : "it has one");
+            }
+            return created.map(r -> message(r, cb));
         }
     }
 

@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Sends the screenshot link (MISSION story 7) after an intake is committed: it listens on
@@ -121,6 +122,17 @@ public final class ScreenshotRoute extends RouteBuilder {
         if (sent.getException() != null) {
             throw sent.getException();
         }
+    }
+
+    /**
+     * Sends a new link for a callback whose last one FAILED (a consultant's or supervisor's
+     * "send again" once the gateway is back); false when its newest request did not fail.
+     */
+    public static boolean resendFailed(ScreenshotLinks links, ProducerTemplate template, long callbackId,
+                                       com.callbackdesk.callback.Actor who) {
+        Optional<LinkMessage> m = links.resendFailed(callbackId, who);
+        m.ifPresent(message -> template.sendBody(SEND, message));
+        return m.isPresent();
     }
 
     private static LinkMessage link(Exchange exchange) {

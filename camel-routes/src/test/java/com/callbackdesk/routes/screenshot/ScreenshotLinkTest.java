@@ -160,6 +160,31 @@ class ScreenshotLinkTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
+    void aFailedLinkCanBeSentAgainOnceWithAFreshToken(DatabaseSettings db) throws Exception {
+        start(db, 0);
+        sms.answer(503);
+        long id = f.intake(CALLER, ScreenshotChoice.SMS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(id) == ScreenshotState.FAILED);
+        String failedToken = f.requestsOf(id).get(0).token();
+        sms.answer(200);
+
+        Actor sam = Actor.supervisor("sam");
+        assertThat(ScreenshotRoute.resendFailed(f.links, f.camel.createProducerTemplate(), id, sam)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stateOf(id) == ScreenshotState.SENT);
+        // Only after a failure: a second click while the new one is out sends nothing.
+        assertThat(ScreenshotRoute.resendFailed(f.links, f.camel.createProducerTemplate(), id, sam)).isFalse();
+
+        List<ScreenshotRequest> all = f.requestsOf(id);
+        assertThat(all).extracting(ScreenshotRequest::state).containsExactly(ScreenshotState.FAILED, ScreenshotState.SENT);
+        assertThat(all.get(1).token()).isNotEqualTo(failedToken);
+        assertThat(sms.received()).hasSize(1);
+        assertThat(sms.received().get(0).get("text")).contains(all.get(1).token()).doesNotContain(failedToken);
+        assertThat(f.store.history(id)).filteredOn(e -> e.action() == AuditEntry.Action.SCREENSHOT
+                && e.actor().equals(sam)).extracting(AuditEntry::why).containsExactly("screenshot link requested via SMS");
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
     void aGatewayNobodyListensOnFailsTheRequestToo(DatabaseSettings db) throws Exception {
         sms = new SmsSink();
         mail = new GreenMail(new ServerSetup(HttpSettings.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
