@@ -53,6 +53,7 @@ import java.util.regex.Pattern;
 public final class ScreenshotPages extends RouteBuilder {
 
     private static final Logger LOG = LogManager.getLogger(ScreenshotPages.class);
+    private static final String UPLOAD_LIMIT = "screenshotUploadLimit";
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,64}");
     private static final Pattern UPLOAD = Pattern.compile("/s/([^/]+)(/decline)?/?");
     private static final Pattern CANCEL = Pattern.compile("/c/([^/]+)/?");
@@ -84,7 +85,10 @@ public final class ScreenshotPages extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(http.undertowUri("/s?matchOnUriPrefix=true")).routeId("screenshot-upload-page").process(this::handle);
+        getContext().getRegistry().bind(UPLOAD_LIMIT, new UploadLimitHandler(settings.maxUploadBytes(),
+                tooLargePage(settings.maxUploadBytes())));
+        from(http.undertowUri("/s?matchOnUriPrefix=true&handlers=#" + UPLOAD_LIMIT)).routeId("screenshot-upload-page")
+                .process(this::handle);
         from(http.undertowUri("/c?matchOnUriPrefix=true")).routeId("screenshot-cancel-page").process(this::handle);
         from(http.undertowUri("/screenshots?matchOnUriPrefix=true")).routeId("screenshot-image").process(this::handle);
     }
@@ -356,6 +360,16 @@ public final class ScreenshotPages extends RouteBuilder {
     }
 
     // ------------------------------------------------------------------ html
+
+    /** The 413 page answered before the body is read (the token's language is not known there). */
+    private String tooLargePage(long max) {
+        ScreenshotTexts.Texts en = texts.in("en");
+        ScreenshotTexts.Texts zh = texts.in("zh-TW");
+        return page("en", en.get("tooLarge.title") + " — " + en.get("brand"),
+                esc(en.get("tooLarge.title")) + " / " + esc(zh.get("tooLarge.title")),
+                p(en.get("tooLarge.text", human(max))) + "<p lang=\"zh-Hant-TW\">" + esc(zh.get("tooLarge.text",
+                        human(max))) + "</p>");
+    }
 
     private static Response notFound() {
         return new Response(404, "text/html; charset=UTF-8", page("en", "Link not found — Callback Desk",

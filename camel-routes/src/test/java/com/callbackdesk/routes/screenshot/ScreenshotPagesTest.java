@@ -139,10 +139,15 @@ class ScreenshotPagesTest {
         HttpResponse<String> text = f.postMultipart(f.settings.uploadLink(r.token()), "error.png", "image/png",
                 "Error 0x80070005: access denied".getBytes());
         HttpResponse<String> empty = f.post(f.settings.uploadLink(r.token()), "image/png", new byte[0]);
+        // Far over the limit: answered before the body is read, so it never reaches the disk.
+        HttpResponse<String> huge = f.postMultipart(f.settings.uploadLink(r.token()), "huge.png", "image/png",
+                ScreenshotFixture.png(LIMIT + (int) UploadLimitHandler.FRAMING + 1));
 
         assertThat(big.statusCode()).isEqualTo(413);
         assertThat(big.body()).contains("larger than the limit of 64 KB");
         assertThat(bigRaw.statusCode()).isEqualTo(413);
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.body()).contains("larger than the limit of 64 KB").contains("檔案超過 64 KB 的上限");
         assertThat(text.statusCode()).isEqualTo(415);
         assertThat(text.body()).contains("not a PNG, JPEG, GIF or WebP image");
         assertThat(empty.statusCode()).isEqualTo(400);
