@@ -114,6 +114,7 @@ public final class ScreenshotPages extends RouteBuilder {
                     "Something went wrong / 系統發生錯誤", "<p>Sorry, something went wrong on our side; please try again"
                             + " in a minute.</p><p lang=\"zh-Hant-TW\">抱歉，系統發生錯誤，請稍後再試。</p>"));
         }
+        in = exchange.getMessage();   // reading attachments may have wrapped the message
         if (in instanceof AttachmentMessage am && am.hasAttachments()) {
             am.getAttachments().clear();
         }
