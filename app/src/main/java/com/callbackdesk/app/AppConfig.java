@@ -36,9 +36,56 @@ public final class AppConfig {
     public FastAgi fastagi = new FastAgi();
     public Intake intake = new Intake();
     public Scheduling scheduling = new Scheduling();
+    public Ami ami = new Ami();
     /** The one HTTP listener (REST API, console, upload pages): see docs/API.md. */
     public Http http = new Http();
-    public Ami ami = new Ami();
+
+    // ---- screenshot step (issue 4, MISSION story 7) ----
+    public Screenshot screenshot = new Screenshot();
+
+    /** The one HTTP listener every page and API shares ({@link com.callbackdesk.routes.http.HttpSettings}). */
+    public static final class Http {
+        public String host = "127.0.0.1";
+        /** 0 = a free port, chosen at start-up and logged. */
+        public int port = 8080;
+
+        /** Resolved once: port 0 becomes a free port (Undertow's shared listener refuses 0). */
+        private com.callbackdesk.routes.http.HttpSettings resolved;
+
+        public synchronized com.callbackdesk.routes.http.HttpSettings settings() {
+            if (resolved == null) {
+                resolved = new com.callbackdesk.routes.http.HttpSettings(host,
+                        port == 0 ? com.callbackdesk.routes.http.HttpSettings.freePort() : port);
+            }
+            return resolved;
+        }
+    }
+
+    /** Screenshot links by e-mail/SMS and the upload/cancel pages (docs/DEPLOYMENT.md). */
+    public static final class Screenshot {
+        /** How callers' browsers reach the http listener; unset = http://host:port of the listener. */
+        public String publicBaseUrl;
+        /** camel-mail URI, e.g. smtp://mail.example.com:587?username=desk&password=...; "outbox" = log only. */
+        public String mailUri = com.callbackdesk.routes.screenshot.ScreenshotRoute.OUTBOX;
+        public String mailFrom = "callback-desk@localhost";
+        /** Camel URI the SMS gateway is POSTed to (to, text, reference), e.g. undertow:https://sms.example.com/send. */
+        public String smsGatewayUri = com.callbackdesk.routes.screenshot.ScreenshotRoute.OUTBOX;
+        /** Where uploads are stored; unset = database.dataDir/screenshots. */
+        public String storeDir;
+        public long maxUploadBytes = com.callbackdesk.routes.screenshot.ScreenshotSettings.DEFAULT_MAX_UPLOAD_BYTES;
+        public int maxRedeliveries = 5;
+        /** First retry after this (15s, 1m, PT30S); doubled for each further one. */
+        public String redeliveryDelay = "10s";
+
+        public com.callbackdesk.routes.screenshot.ScreenshotSettings settings(
+                com.callbackdesk.routes.http.HttpSettings http, String dataDir) {
+            return new com.callbackdesk.routes.screenshot.ScreenshotSettings(
+                    publicBaseUrl == null ? http.baseUrl() : publicBaseUrl, mailUri, mailFrom, smsGatewayUri,
+                    storeDir == null ? Path.of(dataDir, "screenshots") : Path.of(storeDir), maxUploadBytes,
+                    maxRedeliveries, com.callbackdesk.retry.Durations.parse(redeliveryDelay));
+        }
+    }
+    // ---- end screenshot step ----
 
     public static final class Database {
         /** A {@code jdbc:postgresql://} URL for production; unset = embedded H2 file database in {@link #dataDir}. */
@@ -146,16 +193,6 @@ public final class AppConfig {
         }
     }
 
-    /** The HTTP listener every HTTP route of the app shares ({@link HttpSettings}). */
-    public static final class Http {
-        public String host = "127.0.0.1";
-        public int port = 8080;
-
-        public HttpSettings settings() {
-            return new HttpSettings(host, port);
-        }
-    }
-
     public static AppConfig defaults() {
         return new AppConfig();
     }
@@ -229,8 +266,8 @@ public final class AppConfig {
         if (http.host == null || http.host.isBlank()) {
             errors.add("http.host: required (127.0.0.1 for this machine only, 0.0.0.0 for all interfaces)");
         }
-        if (http.port < 1 || http.port > 65535) {
-            errors.add("http.port: must be 1..65535");
+        if (http.port < 0 || http.port > 65535) {
+            errors.add("http.port: must be 0..65535 (0 = a free port)");
         }
         if (ami.enabled) {
             try {
@@ -244,6 +281,14 @@ public final class AppConfig {
                 }
             }
         }
+        // ---- screenshot step ----
+        try {
+            screenshot.settings(new com.callbackdesk.routes.http.HttpSettings("127.0.0.1", 1), database.dataDir);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage().startsWith("screenshot.") ? e.getMessage()
+                    : "screenshot.redeliveryDelay: " + e.getMessage());
+        }
+        // ---- end screenshot step ----
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", errors));
         }

@@ -79,6 +79,11 @@ public final class CallbackDesk implements AutoCloseable {
     private final AttemptFiring firing;
     private final AmiDialer dialer;   // null when ami.enabled is false
     private final org.apache.camel.ProducerTemplate dialRequests;
+    // ---- screenshot step ----
+    private final com.callbackdesk.screenshot.ScreenshotRequests screenshots;
+    private final com.callbackdesk.callback.CallerContacts callerContacts;
+    private final com.callbackdesk.routes.screenshot.ScreenshotLinks screenshotLinks;
+    private final com.callbackdesk.routes.screenshot.ScreenshotRoute screenshotRoute;
 
     private CallbackDesk(AppConfig config, Clock clock) throws Exception {
         ZoneId office = ZoneId.of(config.intake.officeZone);
@@ -105,7 +110,20 @@ public final class CallbackDesk implements AutoCloseable {
         camel.addRoutes(new ApiRoutes(http, ApiServices.create(database, store, planning, policies, accounts,
                 categoriesNeedingScreen(catalogue), 7, clock)));
         // ---- end REST API
+        // ---- screenshot step (issue 4, story 7): link after intake, /s/ and /c/ pages on the shared listener ----
+        screenshots = new com.callbackdesk.screenshot.ScreenshotRequests(database, clock);
+        callerContacts = new com.callbackdesk.callback.CallerContacts(database, clock);
+        screenshotLinks = new com.callbackdesk.routes.screenshot.ScreenshotLinks(store, screenshots, callerContacts,
+                config.screenshot.settings(http, config.database.dataDir));
+        screenshotRoute = new com.callbackdesk.routes.screenshot.ScreenshotRoute(screenshotLinks);
+        camel.addRoutes(screenshotRoute);
+        camel.addRoutes(new com.callbackdesk.routes.screenshot.ScreenshotPages(http, screenshotLinks.settings(),
+                screenshots, store, planning));
+        // ---- end screenshot step ----
         camel.start();
+        com.callbackdesk.routes.screenshot.ScreenshotRoute.sweep(screenshotLinks, camel.createProducerTemplate());
+        LOG.info("HTTP listener on {} (screenshot links: {}/s/..., {}/c/...)", http.baseUrl(),
+                screenshotLinks.settings().publicBaseUrl(), screenshotLinks.settings().publicBaseUrl());
 
         // Durable attempts: each fired attempt is recorded, then handed to direct:attempt-fired.
         firing = new RecordingAttemptFiring(database.dataSource())
@@ -239,6 +257,20 @@ public final class CallbackDesk implements AutoCloseable {
         return dialRequests.requestBody(DialRequest.ENDPOINT, new DialRequest(callbackId, consultantLogin),
                 DialResult.class);
     }
+    // ---- screenshot step ----
+    public com.callbackdesk.screenshot.ScreenshotRequests screenshots() {
+        return screenshots;
+    }
+
+    public com.callbackdesk.callback.CallerContacts callerContacts() {
+        return callerContacts;
+    }
+
+    /** Links "sent" to the outbox (no mail server or SMS gateway configured), oldest first. */
+    public java.util.List<com.callbackdesk.routes.screenshot.LinkMessage> screenshotOutbox() {
+        return screenshotRoute.outbox();
+    }
+    // ---- end screenshot step ----
 
     @Override
     public void close() {

@@ -91,6 +91,7 @@ final class Demo {
             printQueue(desk.store(), office, out);
             printAudit(placed, desk.store(), out);
             new DemoDialing(desk, pbx, clock, out).run();   // issue 4: consultants dial back over AMI
+            printScreenshotLinks(desk, out);
             printLogins(desk, clock, out);
             if (stay) {
                 out.printf("%nThe desk keeps running (demo --stay): stop with Ctrl-C.%n");
@@ -229,6 +230,26 @@ final class Demo {
                     cb.policyVersion() == null ? "-" : cb.policyVersion(), cb.mergeCount());
         }
         out.println();
+    }
+
+    // ---- screenshot step ----
+    private void printScreenshotLinks(CallbackDesk desk, PrintStream out) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long wanted = desk.store().findOpen().stream().filter(cb -> cb.screenshotChoice().name().equals("SMS")
+                || cb.screenshotChoice().name().equals("EMAIL")).count();
+        while (desk.screenshotOutbox().size() < wanted && System.nanoTime() < until) {
+            Thread.sleep(50);   // the links leave beside the caller's path (seda); give them a moment
+        }
+        List<com.callbackdesk.routes.screenshot.LinkMessage> sent = desk.screenshotOutbox();
+        out.printf("%nScreenshot links (story 7) for categories that need a screen: %d. No SMS gateway or mail server%n"
+                + "is configured in the demo, so they went to the outbox (logged); pages on %s:%n", sent.size(),
+                desk.http().baseUrl());
+        for (com.callbackdesk.routes.screenshot.LinkMessage m : sent) {
+            out.printf("  #%-3d %-5s to %-16s %s%n", m.callbackId(), m.channel(), m.to(), m.text());
+        }
+        if (!stay && !sent.isEmpty()) {
+            out.printf("  (run `demo --stay` to keep the desk up and open these pages in a browser)%n");
+        }
     }
 
     private void printAudit(List<Placed> placed, CallbackStore store, PrintStream out) {

@@ -23,7 +23,9 @@ public final class Main {
         int exit;
         try {
             exit = switch (command) {
-                case "demo" -> new Demo(config(rest), Arrays.asList(rest).contains("--stay")).run(System.out);
+                case "demo" -> new Demo(config(rest), Arrays.asList(rest).contains("--stay")
+                        || Arrays.asList(rest).contains("--keep-open")).run(System.out);
+                case "contact" -> ContactCommand.run(rest, config(rest), System.out);
                 case "serve" -> Serve.run(config(rest));
                 // API / console accounts (docs/API.md)
                 case "account" -> AccountCommand.run(rest, config(rest), System.out, System.err);
@@ -63,6 +65,8 @@ public final class Main {
                 usage: callback-desk <command> [options]
                   demo [--stay]        start everything on embedded defaults (H2, FastAGI, routes) plus the
                                        simulated PBX, place 22 calls from mixed caller personas, print the result
+                  contact --number +886... --email a@b.tw --why "..." [--by login] [--config f]
+                                       set a caller's e-mail address for screenshot links (story 7)
                   serve [--config f]   start FastAGI + routes + storage for a real Asterisk (docs/DEPLOYMENT.md)
                   what-if --scenario s.yaml --policy current.yaml [--policy proposed.yaml] [--json] [--html f]
                                        try retry policies on a simulated month first (docs/WHAT-IF.md)
