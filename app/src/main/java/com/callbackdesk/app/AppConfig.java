@@ -34,6 +34,7 @@ public final class AppConfig {
     public FastAgi fastagi = new FastAgi();
     public Intake intake = new Intake();
     public Scheduling scheduling = new Scheduling();
+    public Http http = new Http();
 
     public static final class Database {
         /** A {@code jdbc:postgresql://} URL for production; unset = embedded H2 file database in {@link #dataDir}. */
@@ -96,6 +97,18 @@ public final class AppConfig {
 
         public SchedulerSettings settings() {
             return SchedulerSettings.defaults().withThreadCount(threads).withClustered(clustered).withInstanceId(instanceId);
+        }
+    }
+
+    /** The one HTTP listener (REST API, web console, upload pages); see HttpSettings. */
+    public static final class Http {
+        public String host = "127.0.0.1";
+        /** 0 = a free port chosen at start (demo, tests). */
+        public int port = 8080;
+
+        public com.callbackdesk.routes.http.HttpSettings settings() {
+            return new com.callbackdesk.routes.http.HttpSettings(host,
+                    port == 0 ? com.callbackdesk.routes.http.HttpSettings.freePort() : port);
         }
     }
 
@@ -165,6 +178,12 @@ public final class AppConfig {
         }
         if (scheduling.instanceId == null || scheduling.instanceId.isBlank()) {
             errors.add("scheduling.instanceId: must not be blank (AUTO picks one)");
+        }
+        if (http.host == null || http.host.isBlank()) {
+            errors.add("http.host: required (127.0.0.1, or 0.0.0.0 for every interface)");
+        }
+        if (http.port < 0 || http.port > 65535) {
+            errors.add("http.port: must be 0..65535 (0 = a free port)");
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", errors));

@@ -1,6 +1,9 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.app.console.ConsoleRoutes;
+import com.callbackdesk.app.console.TryItFirst;
 import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.routes.http.HttpSettings;
 import com.callbackdesk.ivr.intake.IntakeMetrics;
 import com.callbackdesk.ivr.intake.IntakeScript;
 import com.callbackdesk.ivr.intake.IntakeSettings;
@@ -54,6 +57,7 @@ public final class CallbackDesk implements AutoCloseable {
     private final IvrServer ivr;
     private final SurveyResults surveys;
     private final IntakeMetrics intakeMetrics = new IntakeMetrics();
+    private final HttpSettings http;
 
     private CallbackDesk(AppConfig config, Clock clock) throws Exception {
         ZoneId office = ZoneId.of(config.intake.officeZone);
@@ -74,6 +78,9 @@ public final class CallbackDesk implements AutoCloseable {
         // Story 8: the survey after every conversation ([callback] Dial F(survey^s^1) → AGI survey).
         surveys = new SurveyResults(database, clock);
         camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
+        // Issue 6: the web console's static files under /console/ and the supervisor's POST /api/whatif.
+        http = config.http.settings();
+        camel.addRoutes(new ConsoleRoutes(http, new TryItFirst(planning::livePolicy), ConsoleRoutes.NO_AUTH_YET));
         camel.start();
 
         // Durable attempts: each fired attempt is recorded, then handed to direct:attempt-fired.
@@ -112,6 +119,11 @@ public final class CallbackDesk implements AutoCloseable {
     public static CallbackDesk start(AppConfig config, Clock clock) throws Exception {
         config.validate();
         return new CallbackDesk(config, clock);
+    }
+
+    /** The HTTP listener (REST API, console); {@code http().baseUrl() + "/console/"} is the console. */
+    public HttpSettings http() {
+        return http;
     }
 
     public int fastAgiPort() {

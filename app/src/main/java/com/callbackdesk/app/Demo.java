@@ -51,6 +51,7 @@ final class Demo {
         Path dataDir = Files.createTempDirectory("callback-desk-demo-");
         config.database.dataDir = dataDir.toString();
         config.fastagi.port = 0;   // a free port: the demo must not collide with a running desk
+        config.http.port = 0;
 
         out.printf("Callback Desk demo%n");
         out.printf("  office time  %s (%s; the demo's clock starts at a business morning)%n",
