@@ -1,0 +1,207 @@
+package com.callbackdesk.routes.dialer;
+
+import com.callbackdesk.callback.Callback;
+import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.callback.StaleStateException;
+import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.consultant.ConsultantState;
+import com.callbackdesk.queue.Outcome;
+import com.callbackdesk.queue.OutcomeCode;
+import com.callbackdesk.scheduling.AttemptOutcomes;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.asteriskjava.manager.event.DialBeginEvent;
+import org.asteriskjava.manager.event.DialEndEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.NewChannelEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A dial's progress from AMI events, consumed one at a time in arrival order from
+ * {@code seda:ami-events} (never on Asterisk-Java's reader thread), mapped to outcomes:
+ * <ul>
+ *   <li>{@code OriginateResponse} Failure (Reason 3 rang out, 5 busy, 8 congestion, 0 no such
+ *       endpoint, 1 hung up) — the consultant's phone did not take the call:
+ *       CONSULTANT_NO_ANSWER, the callback back to the queue for another consultant (and the
+ *       consultant AWAY, {@code OutcomeRecorder}'s rule); a Success only notes the consultant answered;
+ *   <li>{@code DialBegin} from the consultant's channel: [callback] rings the caller;
+ *   <li>{@code DialEnd} from the consultant's channel: ANSWER → the conversation (DIALING →
+ *       CONNECTED, the consultant ON_CALL); NOANSWER/CANCEL → NO_ANSWER; BUSY → BUSY;
+ *       CONGESTION/CHANUNAVAIL → CONGESTION — each recorded and handed to the planner;
+ *   <li>{@code Hangup} of the consultant's channel: the call is over; after a conversation the
+ *       consultant is AVAILABLE again and the callback stays CONNECTED until they record its
+ *       outcome; before any result, the consultant dropped the call (CONSULTANT_NO_ANSWER).
+ * </ul>
+ * Events of other calls are ignored; an event for a dial that already ended (late, repeated, or
+ * after the watchdog gave up on it) changes nothing.
+ */
+public final class CallProgress {
+
+    private static final Logger LOG = LogManager.getLogger(CallProgress.class);
+
+    private final DialTracking dials;
+    private final AttemptOutcomes outcomes;
+    private final CallbackStore store;
+    private final ConsultantDirectory consultants;
+    private final Clock clock;
+
+    public CallProgress(DialTracking dials, AttemptOutcomes outcomes, CallbackStore store,
+                        ConsultantDirectory consultants, Clock clock) {
+        this.dials = Objects.requireNonNull(dials, "dials");
+        this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
+        this.store = Objects.requireNonNull(store, "store");
+        this.consultants = Objects.requireNonNull(consultants, "consultants");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Whether the dialer wants this event on its queue at all (keeps the seda queue to call events). */
+    public static boolean relevant(ManagerEvent e) {
+        return e instanceof OriginateResponseEvent || e instanceof NewChannelEvent || e instanceof DialBeginEvent
+                || e instanceof DialEndEvent || e instanceof HangupEvent;
+    }
+
+    public void onEvent(ManagerEvent event) {
+        try {
+            if (event instanceof OriginateResponseEvent r) {
+                dials.byActionId(r.getActionId()).filter(DialTracking.Dial::open).ifPresent(d -> originateResponse(d, r));
+            } else if (event instanceof NewChannelEvent n) {
+                consultantLeg(n.getChannel()).ifPresent(d -> in(d, n.getUniqueId(), () -> {
+                    dials.progress(d.id(), d.progress(), null, n.getUniqueId(), null);
+                    LOG.debug("consultant leg {} created", n.getChannel());
+                }));
+            } else if (event instanceof DialBeginEvent b) {
+                consultantLeg(b.getChannel()).ifPresent(d -> in(d, b.getDestUniqueId(), () -> {
+                    dials.progress(d.id(), DialTracking.Progress.CALLER_RINGING, null, b.getUniqueId(),
+                            b.getDestUniqueId());
+                    LOG.info("consultant answered; ringing the caller on {}", b.getDestChannel());
+                }));
+            } else if (event instanceof DialEndEvent e) {
+                consultantLeg(e.getChannel()).ifPresent(d -> in(d, e.getDestUniqueId(), () -> callerLeg(d, e)));
+            } else if (event instanceof HangupEvent h) {
+                consultantLeg(h.getChannel()).ifPresent(d -> in(d, h.getUniqueId(), () -> consultantHungUp(d, h)));
+            }
+        } catch (RuntimeException e) {
+            // One bad event must not stop the queue; the watchdog settles a dial left without result.
+            LOG.error("AMI event {} could not be applied", event.getClass().getSimpleName(), e);
+        }
+    }
+
+    private Optional<DialTracking.Dial> consultantLeg(String channel) {
+        if (channel == null) {
+            return Optional.empty();
+        }
+        return dials.open().stream().filter(d -> d.consultantChannel(channel)).findFirst();
+    }
+
+    private void in(DialTracking.Dial d, String call, Runnable work) {
+        try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(d.callbackId()))
+                .put("actionId", d.actionId()).put("call", call == null ? "" : call)) {
+            work.run();
+        }
+    }
+
+    private void originateResponse(DialTracking.Dial d, OriginateResponseEvent r) {
+        in(d, r.getUniqueId(), () -> {
+            Integer reason = r.getReason();
+            if ("Success".equalsIgnoreCase(r.getResponse())) {
+                if (d.progress().ordinal() < DialTracking.Progress.CONSULTANT_ANSWERED.ordinal()) {
+                    dials.progress(d.id(), DialTracking.Progress.CONSULTANT_ANSWERED, reason, r.getUniqueId(), null);
+                } else {
+                    dials.progress(d.id(), d.progress(), reason, null, null);
+                }
+                LOG.info("OriginateResponse Success (Reason {}): consultant {} answered", reason, d.consultant());
+                return;
+            }
+            LOG.info("OriginateResponse Failure (Reason {} = {}): consultant {} did not take the call", reason,
+                    reasonText(reason), d.consultant());
+            dials.progress(d.id(), d.progress(), reason, null, null);
+            endWith(d, OutcomeCode.CONSULTANT_NO_ANSWER, "consultant's phone: " + reasonText(reason)
+                    + " (OriginateResponse Reason " + reason + ")");
+        });
+    }
+
+    private void callerLeg(DialTracking.Dial d, DialEndEvent e) {
+        String status = e.getDialStatus() == null ? "" : e.getDialStatus().toUpperCase();
+        switch (status) {
+            case "ANSWER" -> {
+                dials.progress(d.id(), DialTracking.Progress.TALKING, null, e.getUniqueId(), e.getDestUniqueId());
+                try {
+                    outcomes.recorder().answered(d.callbackId(), Dialer.DIALER, e.getDestUniqueId());
+                } catch (StaleStateException moved) {
+                    LOG.warn("caller answered but the callback moved on meanwhile: {}", moved.getMessage());
+                    return;
+                }
+                consultants.setState(d.consultant(), ConsultantState.ON_CALL, Dialer.DIALER,
+                        "talking with the caller of callback " + d.callbackId() + " (" + d.actionId() + ")");
+                LOG.info("caller answered on {}: conversation", e.getDestChannel());
+            }
+            case "BUSY" -> endWith(d, OutcomeCode.BUSY, "caller's line busy (DialStatus BUSY)");
+            case "NOANSWER", "CANCEL" -> endWith(d, OutcomeCode.NO_ANSWER, "caller did not answer (DialStatus "
+                    + status + ")");
+            case "CONGESTION", "CHANUNAVAIL" -> endWith(d, OutcomeCode.CONGESTION, "caller unreachable (DialStatus "
+                    + status + ")");
+            default -> LOG.warn("DialEnd with DialStatus '{}' for the caller's leg: left to the watchdog", status);
+        }
+    }
+
+    private void consultantHungUp(DialTracking.Dial d, HangupEvent h) {
+        Optional<Callback> cb = store.find(d.callbackId());
+        CallbackState state = cb.map(Callback::state).orElse(null);
+        if (d.progress() == DialTracking.Progress.TALKING || state == CallbackState.CONNECTED) {
+            dials.end(d.id(), clock.instant(), "HANGUP after conversation (cause " + h.getCause() + ")");
+            consultants.setState(d.consultant(), ConsultantState.AVAILABLE, Dialer.DIALER,
+                    "hung up after callback " + d.callbackId() + "; the outcome is theirs to record");
+            LOG.info("consultant {} hung up after the conversation; callback {} awaits its outcome", d.consultant(),
+                    state);
+            return;
+        }
+        if (state == CallbackState.DIALING) {
+            if (d.progress() == DialTracking.Progress.CALLER_RINGING) {
+                // The caller leg's DialEnd always comes before the consultant's Hangup; missing, it was lost.
+                LOG.warn("consultant leg hung up with no result for the caller's leg: left to the watchdog");
+                return;
+            }
+            endWith(d, OutcomeCode.CONSULTANT_NO_ANSWER, "consultant's leg hung up before the caller was dialled"
+                    + " (cause " + h.getCause() + ")");
+            return;
+        }
+        dials.end(d.id(), clock.instant(), "HANGUP (callback " + state + ")");
+    }
+
+    /** Ends the dial and records a line outcome once, then the planner (through AttemptOutcomes). */
+    private void endWith(DialTracking.Dial d, OutcomeCode code, String why) {
+        if (!dials.end(d.id(), clock.instant(), code.name())) {
+            return;
+        }
+        try {
+            Callback after = outcomes.record(d.callbackId(), Dialer.DIALER, Outcome.of(code),
+                    why + " — ActionID " + d.actionId());
+            LOG.info("attempt ended {}: {}; callback now {}{}", code, why, after.state(),
+                    after.state() == CallbackState.SCHEDULED ? " for " + after.plannedAt() : "");
+        } catch (StaleStateException moved) {
+            LOG.warn("{} not recorded: the callback moved on meanwhile ({})", code, moved.getMessage());
+        }
+    }
+
+    static String reasonText(Integer reason) {
+        if (reason == null) {
+            return "unknown";
+        }
+        return switch (reason) {
+            case 0 -> "failed (no such endpoint or not reachable)";
+            case 1 -> "hung up";
+            case 3 -> "rang, no answer";
+            case 4 -> "answered";
+            case 5 -> "busy";
+            case 8 -> "congestion";
+            default -> "reason " + reason;
+        };
+    }
+}
