@@ -35,7 +35,9 @@ public record AuditEntry(
         /** The state moved. */
         TRANSITION,
         /** Non-state fields changed (plan, policy version, escalation, ...). */
-        UPDATED
+        UPDATED,
+        /** The callback's screenshot step moved (link requested, sent, received, declined, failed; story 7). */
+        SCREENSHOT
     }
 
     public AuditEntry {

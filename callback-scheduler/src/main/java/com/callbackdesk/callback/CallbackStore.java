@@ -691,6 +691,22 @@ public final class CallbackStore {
                 policyVersion);
     }
 
+    /**
+     * An audit row for something that happened to the callback without changing its own row —
+     * e.g. its screenshot step moved ({@link AuditEntry.Action#SCREENSHOT}) — written on {@code c}
+     * so it commits or rolls back with that change. Old and new state are the callback's current one.
+     *
+     * @throws NoSuchElementException if there is no such callback
+     */
+    public static void auditEvent(Connection c, long callbackId, Instant at, Actor who, AuditEntry.Action action,
+                                  String why, String detail) throws SQLException {
+        Objects.requireNonNull(who, "who");
+        Objects.requireNonNull(action, "action");
+        requireWhy(why);
+        CallbackState state = stateOf(c, callbackId);
+        audit(c, callbackId, at, who, action, why, state, state, detail);
+    }
+
     private static void audit(Connection c, long callbackId, Instant at, Actor who, AuditEntry.Action action,
                               String why, CallbackState oldState, CallbackState newState, String detail)
             throws SQLException {

@@ -9,9 +9,12 @@ import java.time.Instant;
  * @param file      the stored upload, when RECEIVED
  * @param failure   why sending failed, when FAILED
  * @param updatedBy the last actor ("kind:name") who changed it
+ * @param sentTo    where the link went (phone number or e-mail address), once sent
+ * @param note      why the link went another way than the caller chose (e.g. e-mail chosen, no
+ *                  address on file, sent by SMS), or null
  */
 public record ScreenshotRequest(long id, long callbackId, ScreenshotChannel channel, String token,
                                 ScreenshotState state, Instant requestedAt, Instant sentAt, Instant receivedAt,
                                 Instant declinedAt, Instant failedAt, String failure, StoredFile file,
-                                String updatedBy) {
+                                String updatedBy, String sentTo, String note) {
 }

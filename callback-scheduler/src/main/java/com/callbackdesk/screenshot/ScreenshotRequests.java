@@ -1,7 +1,10 @@
 package com.callbackdesk.screenshot;
 
 import com.callbackdesk.callback.Actor;
+import com.callbackdesk.callback.AuditEntry;
 import com.callbackdesk.callback.Callback;
+import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.ScreenshotChoice;
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.Jdbc;
@@ -50,22 +53,35 @@ public final class ScreenshotRequests {
 
     /** Creates a request with a fresh unguessable token (the upload link's secret), REQUESTED. */
     public ScreenshotRequest request(long callbackId, ScreenshotChannel channel, Actor who) {
+        return request(callbackId, channel, who, null);
+    }
+
+    /**
+     * Like {@link #request(long, ScreenshotChannel, Actor)}, with a note saying why the channel
+     * differs from the caller's choice (may be null). Writes a SCREENSHOT audit row of the callback
+     * in the same transaction.
+     */
+    public ScreenshotRequest request(long callbackId, ScreenshotChannel channel, Actor who, String note) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(who, "who");
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         ScreenshotRequest created = jdbc.inTransaction(c -> {
+            Instant at = now();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO screenshot_request (callback_id, channel,"
-                    + " token, state, requested_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + " token, state, requested_at, updated_by, note) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setLong(1, callbackId);
                 ps.setString(2, channel.name());
                 ps.setString(3, token);
                 ps.setString(4, ScreenshotState.REQUESTED.name());
-                Jdbc.setInstant(ps, 5, now());
+                Jdbc.setInstant(ps, 5, at);
                 ps.setString(6, who.toString());
+                Jdbc.setString(ps, 7, Jdbc.clip(note, 1000));
                 ps.executeUpdate();
             }
+            CallbackStore.auditEvent(c, callbackId, at, who, AuditEntry.Action.SCREENSHOT,
+                    "screenshot link requested via " + channel, note == null ? null : "note: " + note);
             return byToken(c, token, false).orElseThrow();
         });
         log(callbackId, "Screenshot link requested by {} via {}", who, channel);
@@ -74,24 +90,29 @@ public final class ScreenshotRequests {
 
     /** The gateway or mail server accepted the message. */
     public ScreenshotRequest markSent(String token, Actor who) {
-        return move(token, ScreenshotState.SENT, who, null, null);
+        return markSent(token, null, who);
+    }
+
+    /** The gateway or mail server accepted the message for {@code sentTo} (number or address; may be null). */
+    public ScreenshotRequest markSent(String token, String sentTo, Actor who) {
+        return move(token, ScreenshotState.SENT, who, null, null, sentTo);
     }
 
     /** The caller uploaded; {@code file} says where the app stored it. */
     public ScreenshotRequest markReceived(String token, StoredFile file, Actor who) {
         Objects.requireNonNull(file, "file");
-        return move(token, ScreenshotState.RECEIVED, who, file, null);
+        return move(token, ScreenshotState.RECEIVED, who, file, null, null);
     }
 
     /** The caller will not send one (said so on the phone, or pressed "I can't" on the page). */
     public ScreenshotRequest markDeclined(String token, Actor who) {
-        return move(token, ScreenshotState.DECLINED, who, null, null);
+        return move(token, ScreenshotState.DECLINED, who, null, null, null);
     }
 
     /** Sending failed; {@code reason} as the gateway said it. */
     public ScreenshotRequest markFailed(String token, String reason, Actor who) {
         Objects.requireNonNull(reason, "reason");
-        return move(token, ScreenshotState.FAILED, who, null, reason);
+        return move(token, ScreenshotState.FAILED, who, null, reason, null);
     }
 
     public Optional<ScreenshotRequest> findByToken(String token) {
@@ -146,7 +167,58 @@ public final class ScreenshotRequests {
         }
     }
 
-    private ScreenshotRequest move(String token, ScreenshotState to, Actor who, StoredFile file, String failure) {
+    /**
+     * Requests whose message is not out yet (REQUESTED) of callbacks still open — what a crash
+     * between creating the request and sending it leaves behind — oldest first.
+     */
+    public List<ScreenshotRequest> awaitingSend() {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.* FROM screenshot_request r JOIN callback b"
+                    + " ON b.id = r.callback_id WHERE r.state = 'REQUESTED' AND b.state NOT IN (" + closedStates()
+                    + ") ORDER BY r.id")) {
+                List<ScreenshotRequest> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Open callbacks whose caller chose a link (SMS or e-mail) and that have no request at all —
+     * committed, and the process stopped before the link step ran — oldest first.
+     */
+    public List<Long> callbacksWithoutRequest() {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT b.id FROM callback b WHERE b.screenshot_choice IN"
+                    + " ('SMS', 'EMAIL') AND b.state NOT IN (" + closedStates() + ") AND NOT EXISTS (SELECT 1 FROM"
+                    + " screenshot_request r WHERE r.callback_id = b.id) ORDER BY b.id")) {
+                List<Long> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static String closedStates() {
+        StringBuilder sb = new StringBuilder();
+        for (CallbackState s : CallbackState.values()) {
+            if (s.isClosed()) {
+                sb.append(sb.length() == 0 ? "" : ", ").append('\'').append(s.name()).append('\'');
+            }
+        }
+        return sb.toString();
+    }
+
+    private ScreenshotRequest move(String token, ScreenshotState to, Actor who, StoredFile file, String failure,
+                                   String sentTo) {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(who, "who");
         ScreenshotRequest after = jdbc.inTransaction(c -> {
@@ -166,12 +238,13 @@ public final class ScreenshotRequests {
                 case FAILED -> "failed_at";
                 case REQUESTED -> throw new IllegalArgumentException("REQUESTED is only the first state");
             };
+            Instant at = now();
             try (PreparedStatement ps = c.prepareStatement("UPDATE screenshot_request SET state = ?, " + column
                     + " = ?, updated_by = ?, failure = COALESCE(?, failure), file_path = COALESCE(?, file_path),"
-                    + " content_type = COALESCE(?, content_type), size_bytes = COALESCE(?, size_bytes)"
-                    + " WHERE id = ? AND state = ?")) {
+                    + " content_type = COALESCE(?, content_type), size_bytes = COALESCE(?, size_bytes),"
+                    + " sent_to = COALESCE(?, sent_to) WHERE id = ? AND state = ?")) {
                 ps.setString(1, to.name());
-                Jdbc.setInstant(ps, 2, now());
+                Jdbc.setInstant(ps, 2, at);
                 ps.setString(3, who.toString());
                 Jdbc.setString(ps, 4, Jdbc.clip(failure, 1000));
                 Jdbc.setString(ps, 5, file == null ? null : file.path());
@@ -181,10 +254,18 @@ public final class ScreenshotRequests {
                 } else {
                     ps.setLong(7, file.sizeBytes());
                 }
-                ps.setLong(8, before.id());
-                ps.setString(9, before.state().name());
+                Jdbc.setString(ps, 8, Jdbc.clip(sentTo, 254));
+                ps.setLong(9, before.id());
+                ps.setString(10, before.state().name());
                 ps.executeUpdate();
             }
+            String detail = "screenshot: " + before.state() + " → " + to
+                    + (sentTo == null ? "" : "; sentTo: " + sentTo)
+                    + (file == null ? "" : "; file: " + file.path() + " (" + file.contentType() + ", "
+                    + file.sizeBytes() + " bytes)")
+                    + (failure == null ? "" : "; failure: " + failure);
+            CallbackStore.auditEvent(c, before.callbackId(), at, who, AuditEntry.Action.SCREENSHOT,
+                    "screenshot step " + to.name().toLowerCase(java.util.Locale.ROOT), detail);
             return byToken(c, token, false).orElseThrow();
         });
         log(after.callbackId(), "Screenshot request {} by {}", to, who);
@@ -210,7 +291,8 @@ public final class ScreenshotRequests {
                 ScreenshotChannel.valueOf(rs.getString("channel")), rs.getString("token"),
                 ScreenshotState.valueOf(rs.getString("state")), Jdbc.instant(rs, "requested_at"),
                 Jdbc.instant(rs, "sent_at"), Jdbc.instant(rs, "received_at"), Jdbc.instant(rs, "declined_at"),
-                Jdbc.instant(rs, "failed_at"), rs.getString("failure"), file, rs.getString("updated_by"));
+                Jdbc.instant(rs, "failed_at"), rs.getString("failure"), file, rs.getString("updated_by"),
+                rs.getString("sent_to"), rs.getString("note"));
     }
 
     private static void log(long callbackId, String message, Object a, Object b) {
