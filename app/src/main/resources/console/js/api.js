@@ -49,6 +49,7 @@ export const api = {
   policyHistory: () => call('GET', '/api/policy/history'),
   audit: (query) => call('GET', '/api/audit?' + new URLSearchParams(query)),
   dashboard: () => call('GET', '/api/dashboard'),
+  queueDepth: () => call('GET', '/api/dashboard/queue-depth'),
   scenarios: () => call('GET', '/api/whatif/scenarios'),
   whatIf: (body) => call('POST', '/api/whatif', body),
 };

@@ -16,13 +16,12 @@ export function dashboardView(section) {
 
   async function load() {
     try {
-      const d = await api.dashboard();
+      const [d, depth] = await Promise.all([api.dashboard(), api.queueDepth()]);
       if (stopped) return;
       const charts = [];
-      if (d.queueDepthOverDay && d.queueDepthOverDay.length) {
-        charts.push(lineChart({ id: 'dash-depth', title: 'Queue depth over the day', labels: d.queueDepthOverDay.map((p) => p.hour),
-          series: [{ name: 'waiting', values: d.queueDepthOverDay.map((p) => p.depth) }] }));
-      }
+      charts.push(lineChart({ id: 'dash-depth', title: `Queue depth over the day (by hour, ${depth.zone})`, labels: depth.points.map((p) => p.hour.slice(0, 2)),
+        series: [{ name: 'peak in the hour', values: depth.points.map((p) => p.peak) },
+          { name: 'at the end of the hour', values: depth.points.map((p) => p.atEnd) }] }));
       const byC = d.surveys.byConsultant || [];
       if (byC.length) charts.push(barChart({ id: 'dash-survey-consultant', title: 'Survey score by consultant (average, 1–5)',
         categories: byC.map((x) => `${x.key} (${x.surveys})`), series: [{ name: 'average', values: byC.map((x) => x.average) }] }));

@@ -4,6 +4,7 @@ import com.callbackdesk.app.console.ConsoleRoutes;
 import com.callbackdesk.app.console.TryItFirst;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.routes.http.HttpSettings;
+import com.callbackdesk.queue.QueueDepthHistory;
 import com.callbackdesk.ivr.intake.IntakeMetrics;
 import com.callbackdesk.ivr.intake.IntakeScript;
 import com.callbackdesk.ivr.intake.IntakeSettings;
@@ -80,7 +81,8 @@ public final class CallbackDesk implements AutoCloseable {
         camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
         // Issue 6: the web console's static files under /console/ and the supervisor's POST /api/whatif.
         http = config.http.settings();
-        camel.addRoutes(new ConsoleRoutes(http, new TryItFirst(planning::livePolicy), ConsoleRoutes.NO_AUTH_YET));
+        camel.addRoutes(new ConsoleRoutes(http, new TryItFirst(planning::livePolicy), ConsoleRoutes.NO_AUTH_YET,
+                new QueueDepthHistory(database), clock, office));
         camel.start();
 
         // Durable attempts: each fired attempt is recorded, then handed to direct:attempt-fired.

@@ -11,7 +11,14 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import com.callbackdesk.queue.QueueDepthHistory;
+
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.io.InputStream;
 import java.util.Map;
 
@@ -19,7 +26,8 @@ import java.util.Map;
  * The web console (issue 6): its static files (plain HTML/CSS/JS modules, packaged under
  * {@code console/} on the classpath — no build step, no CDN) under {@code /console/}, and the
  * supervisor's "try it first" what-if endpoint {@code POST /api/whatif} (with
- * {@code GET /api/whatif/scenarios}). Plain {@code undertow:} consumers on the shared
+ * {@code GET /api/whatif/scenarios}), and the dashboard's queue depth over the day
+ * {@code GET /api/dashboard/queue-depth}. Plain {@code undertow:} consumers on the shared
  * {@link HttpSettings} listener; everything else the console does goes through the REST API.
  */
 public final class ConsoleRoutes extends RouteBuilder {
@@ -57,11 +65,18 @@ public final class ConsoleRoutes extends RouteBuilder {
     private final HttpSettings http;
     private final TryItFirst whatIf;
     private final SupervisorCheck supervisorOnly;
+    private final QueueDepthHistory depth;
+    private final Clock clock;
+    private final ZoneId office;
 
-    public ConsoleRoutes(HttpSettings http, TryItFirst whatIf, SupervisorCheck supervisorOnly) {
+    public ConsoleRoutes(HttpSettings http, TryItFirst whatIf, SupervisorCheck supervisorOnly, QueueDepthHistory depth,
+                         Clock clock, ZoneId office) {
         this.http = http;
         this.whatIf = whatIf;
         this.supervisorOnly = supervisorOnly;
+        this.depth = depth;
+        this.clock = clock;
+        this.office = office;
     }
 
     @Override
@@ -74,6 +89,11 @@ public final class ConsoleRoutes extends RouteBuilder {
                 .routeId("whatif-scenarios")
                 .process(supervisorOnly)
                 .process(e -> json(e.getMessage(), 200, whatIf.scenarios()));
+
+        from(http.undertowUri("/api/dashboard/queue-depth") + "?httpMethodRestrict=GET")
+                .routeId("dashboard-queue-depth")
+                .process(supervisorOnly)
+                .process(this::queueDepth);
 
         from(http.undertowUri("/api/whatif") + "?httpMethodRestrict=POST")
                 .routeId("whatif-run")
@@ -99,6 +119,44 @@ public final class ConsoleRoutes extends RouteBuilder {
             error(m, 400, "the what-if request is invalid", ex.problems());
         } catch (TryItFirst.Busy ex) {
             error(m, 409, ex.getMessage(), null);
+        }
+    }
+
+    /** Queue depth by hour over today's office day (or {@code from}/{@code to}), replayed from the audit trail. */
+    private void queueDepth(Exchange e) throws IOException {
+        Message m = e.getMessage();
+        Instant from;
+        Instant to;
+        try {
+            LocalDate today = LocalDate.now(clock.withZone(office));
+            String f = m.getHeader("from", String.class);
+            String t = m.getHeader("to", String.class);
+            from = f == null || f.isBlank() ? today.atStartOfDay(office).toInstant() : parseInstant("from", f);
+            to = t == null || t.isBlank() ? today.plusDays(1).atStartOfDay(office).toInstant() : parseInstant("to", t);
+            ObjectNode answer = JSON.createObjectNode();
+            answer.put("from", from.toString());
+            answer.put("to", to.toString());
+            answer.put("zone", office.getId());
+            var points = answer.putArray("points");
+            for (QueueDepthHistory.Point p : depth.between(from, to, Duration.ofHours(1))) {
+                ObjectNode n = points.addObject();
+                n.put("from", p.from().toString());
+                n.put("hour", p.from().atZone(office).toLocalTime().toString());
+                n.put("atStart", p.atStart());
+                n.put("peak", p.peak());
+                n.put("atEnd", p.atEnd());
+            }
+            json(m, 200, answer);
+        } catch (IllegalArgumentException ex) {
+            error(m, 400, null, java.util.List.of(ex.getMessage()));
+        }
+    }
+
+    private static Instant parseInstant(String field, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException ex) {
+            throw new IllegalArgumentException(field + ": an ISO-8601 instant such as 2026-11-25T01:00:00Z, was '" + text + "'");
         }
     }
 

@@ -120,6 +120,20 @@ class ConsoleRoutesTest {
     }
 
     @Test
+    void queueDepthOverTheDayIsReplayedByHour() throws Exception {
+        start(com.callbackdesk.storage.TestDatabases.h2());
+        HttpResponse<String> r = get("/api/dashboard/queue-depth");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("zone").asText()).isEqualTo("Asia/Taipei");
+        assertThat(body.path("points")).hasSize(24);
+        assertThat(body.path("points").get(0).path("hour").asText()).isEqualTo("00:00");
+        HttpResponse<String> bad = get("/api/dashboard/queue-depth?from=yesterday");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).path("field").asText()).isEqualTo("from");
+    }
+
+    @Test
     void scenariosListsEveryPackagedExample() throws Exception {
         start(com.callbackdesk.storage.TestDatabases.h2());
         HttpResponse<String> r = get("/api/whatif/scenarios");
