@@ -5,7 +5,7 @@ import { h, clear, field, setError, fmtTime } from './dom.js';
 
 export function auditView(section) {
   const source = h('select', {}, h('option', { value: 'callback' }, 'Callbacks'), h('option', { value: 'consultant' }, 'Consultants'),
-    h('option', { value: 'account' }, 'Accounts'));
+    h('option', { value: 'account' }, 'Accounts'), h('option', { value: 'policy' }, 'Retry policy versions'));
   const callbackId = h('input', { inputmode: 'numeric', size: 8 });
   const actor = h('input', { size: 14 });
   const size = 50;
@@ -27,12 +27,13 @@ export function auditView(section) {
     if (actor.value.trim()) q.actor = actor.value.trim();
     try {
       const r = await api.audit(q);
-      const cols = r.source === 'callback' ? ['When', 'Who', 'Action', 'Callback', 'From → to', 'Why'] : ['When', 'Who', 'Action', 'Login', 'Detail', 'Why'];
+      const cols = r.source === 'callback' ? ['When', 'Who', 'Action', 'Callback', 'From → to', 'Why']
+        : r.source === 'policy' ? ['When', 'Who', 'Action', 'Version', 'Changes', 'Why'] : ['When', 'Who', 'Action', 'Login', 'Detail', 'Why'];
       clear(result, h('table#audit-table', h('caption.muted', `${r.total} entries, newest first`),
         h('thead', h('tr', cols.map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', r.items.map((i) => h('tr', h('td', fmtTime(i.at)), h('td', i.actor), h('td', i.action),
           r.source === 'callback' ? [h('td', '#' + i.callbackId), h('td', `${i.oldState || '—'} → ${i.newState || '—'}`)]
-            : [h('td', i.login || ''), h('td', i.detail || '')],
+            : [h('td', String(i.login ?? i.version ?? i.subject ?? '')), h('td', h('pre', i.detail || ''))],
           h('td', i.why || ''))))));
       const pages = Math.max(1, Math.ceil(r.total / size));
       clear(pager, h('button.secondary', { type: 'button', disabled: page === 0, onclick: () => { page--; load(); } }, 'Newer'),
