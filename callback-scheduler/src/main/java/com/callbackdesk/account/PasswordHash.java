@@ -5,7 +5,6 @@ import javax.crypto.spec.PBEKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -48,7 +47,6 @@ public final class PasswordHash {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 unavailable: " + e.getMessage(), e);
         } finally {
             spec.clearPassword();
-            Arrays.fill(salt, (byte) 0);
         }
     }
 }

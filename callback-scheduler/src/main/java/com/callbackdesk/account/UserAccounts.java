@@ -155,6 +155,21 @@ public final class UserAccounts {
         return ok ? find(login) : Optional.empty();
     }
 
+    /**
+     * Changes whenever the account's password is set (it is the password's random salt, which is
+     * not secret): lets a caller that remembered a successful check know it still holds.
+     */
+    public Optional<String> credentialStamp(String login) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT password_salt FROM user_account WHERE login = ?")) {
+                ps.setString(1, login);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     public Optional<UserAccount> find(String login) {
         return jdbc.read(c -> load(c, login));
     }
