@@ -4,6 +4,10 @@ import com.callbackdesk.app.console.ConsoleRoutes;
 import com.callbackdesk.app.console.TryItFirst;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.routes.http.HttpSettings;
+import com.callbackdesk.account.UserAccounts;
+import com.callbackdesk.ivr.prompts.MenuOption;
+import com.callbackdesk.routes.api.ApiRoutes;
+import com.callbackdesk.routes.api.ApiServices;
 import com.callbackdesk.queue.QueueDepthHistory;
 import com.callbackdesk.ivr.intake.IntakeMetrics;
 import com.callbackdesk.ivr.intake.IntakeScript;
@@ -79,9 +83,15 @@ public final class CallbackDesk implements AutoCloseable {
         // Story 8: the survey after every conversation ([callback] Dial F(survey^s^1) → AGI survey).
         surveys = new SurveyResults(database, clock);
         camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
-        // Issue 6: the web console's static files under /console/ and the supervisor's POST /api/whatif.
+        // The REST API (docs/API.md) and the web console (docs/CONSOLE.md) on the one HTTP listener.
         http = config.http.settings();
-        camel.addRoutes(new ConsoleRoutes(http, new TryItFirst(planning::livePolicy), ConsoleRoutes.NO_AUTH_YET,
+        ApiRoutes api = new ApiRoutes(http, ApiServices.create(database, store, planning, policies,
+                new UserAccounts(database, clock),
+                catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()),
+                7, clock));
+        camel.addRoutes(api);   // first: it owns restConfiguration(), which the console's rest() paths use
+        camel.addRoutes(new ConsoleRoutes(new TryItFirst(planning::livePolicy), api.supervisorOnly(ConsoleRoutes.USER),
                 new QueueDepthHistory(database), clock, office));
         camel.start();
 

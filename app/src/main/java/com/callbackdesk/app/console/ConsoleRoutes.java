@@ -27,8 +27,8 @@ import java.util.Map;
  * {@code console/} on the classpath — no build step, no CDN) under {@code /console/}, and the
  * supervisor's "try it first" what-if endpoint {@code POST /api/whatif} (with
  * {@code GET /api/whatif/scenarios}), and the dashboard's queue depth over the day
- * {@code GET /api/dashboard/queue-depth}. Plain {@code undertow:} consumers on the shared
- * {@link HttpSettings} listener; everything else the console does goes through the REST API.
+ * {@code GET /api/dashboard/queue-depth}. REST DSL paths on the shared {@link HttpSettings} listener
+ * (see {@link #configure()} for why not plain {@code undertow:} consumers); everything else the console does goes through the REST API.
  */
 public final class ConsoleRoutes extends RouteBuilder {
 
@@ -46,32 +46,20 @@ public final class ConsoleRoutes extends RouteBuilder {
             "json", "application/json");
 
     /**
-     * Checks the caller is a supervisor before a what-if run: when not, answers 401/403 with a
-     * JSON error and stops the route ({@code exchange.setRouteStop(true)}); when so, leaves the
-     * user's login in header {@link #USER}.
+     * Header carrying the authenticated login to the what-if run (for its log line). The
+     * {@code supervisorOnly} processor (the REST API's check) sets it, or answers 401/403 and
+     * stops the route.
      */
-    public interface SupervisorCheck extends Processor {
-    }
-
-    /**
-     * Until the REST API's authentication is merged: lets every caller through as "unauthenticated".
-     * Replace with the REST API's supervisor check (one line in CallbackDesk).
-     */
-    public static final SupervisorCheck NO_AUTH_YET = e -> e.getMessage().setHeader(ConsoleRoutes.USER, "unauthenticated");
-
-    /** Header carrying the authenticated login to the what-if run (for its log line). */
     public static final String USER = "CallbackDeskUser";
 
-    private final HttpSettings http;
     private final TryItFirst whatIf;
-    private final SupervisorCheck supervisorOnly;
+    private final Processor supervisorOnly;
     private final QueueDepthHistory depth;
     private final Clock clock;
     private final ZoneId office;
 
-    public ConsoleRoutes(HttpSettings http, TryItFirst whatIf, SupervisorCheck supervisorOnly, QueueDepthHistory depth,
+    public ConsoleRoutes(TryItFirst whatIf, Processor supervisorOnly, QueueDepthHistory depth,
                          Clock clock, ZoneId office) {
-        this.http = http;
         this.whatIf = whatIf;
         this.supervisorOnly = supervisorOnly;
         this.depth = depth;
@@ -79,24 +67,35 @@ public final class ConsoleRoutes extends RouteBuilder {
         this.office = office;
     }
 
+    /**
+     * REST DSL paths on the REST API's {@code restConfiguration()} (not plain {@code undertow:}
+     * consumers): camel-undertow 4.8 gives a port one root handler, chosen by the first consumer
+     * started on it — a REST one serves only REST DSL consumers, a plain one only plain ones — so
+     * everything on the shared listener must be the same kind, and the API is REST DSL.
+     */
     @Override
     public void configure() {
-        from(http.undertowUri("/console") + "?matchOnUriPrefix=true&httpMethodRestrict=GET,HEAD")
-                .routeId("console-static")
-                .process(this::serveStatic);
+        rest()
+                .get("/console").to("direct:console-root")
+                .get("/console/{file}").to("direct:console-file")
+                .get("/console/js/{file}").to("direct:console-js")
+                .get("/api/whatif/scenarios").to("direct:whatif-scenarios")
+                .post("/api/whatif").to("direct:whatif-run")
+                .get("/api/dashboard/queue-depth").to("direct:dashboard-queue-depth");
 
-        from(http.undertowUri("/api/whatif/scenarios") + "?httpMethodRestrict=GET")
-                .routeId("whatif-scenarios")
+        for (String r : new String[] {"console-root", "console-file", "console-js"}) {
+            from("direct:" + r).routeId(r).process(this::serveStatic);
+        }
+
+        from("direct:whatif-scenarios").routeId("whatif-scenarios")
                 .process(supervisorOnly)
                 .process(e -> json(e.getMessage(), 200, whatIf.scenarios()));
 
-        from(http.undertowUri("/api/dashboard/queue-depth") + "?httpMethodRestrict=GET")
-                .routeId("dashboard-queue-depth")
+        from("direct:dashboard-queue-depth").routeId("dashboard-queue-depth")
                 .process(supervisorOnly)
                 .process(this::queueDepth);
 
-        from(http.undertowUri("/api/whatif") + "?httpMethodRestrict=POST")
-                .routeId("whatif-run")
+        from("direct:whatif-run").routeId("whatif-run")
                 .process(supervisorOnly)
                 .process(this::runWhatIf);
     }

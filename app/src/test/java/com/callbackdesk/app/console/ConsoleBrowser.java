@@ -2,6 +2,8 @@ package com.callbackdesk.app.console;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -52,6 +54,7 @@ final class ConsoleBrowser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--no-default-browser-check", "--disable-extensions",
                 "--window-size=1400,1000", "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath());
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -69,12 +72,35 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     WebElement visible(By by) {
-        return waiting(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        try {
+            return waiting(Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        } catch (TimeoutException e) {
+            throw new AssertionError(by + " never became visible\n" + diagnostics(), e);
+        }
     }
 
     WebElement textIn(By by, String text) {
-        waiting(Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        try {
+            waiting(Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        } catch (TimeoutException e) {
+            throw new AssertionError(by + " never showed '" + text + "'\n" + diagnostics(), e);
+        }
         return driver.findElement(by);
+    }
+
+    /** Where the page is, what it says and what its console logged: for failure messages. */
+    String diagnostics() {
+        StringBuilder b = new StringBuilder("URL: ").append(driver.getCurrentUrl()).append('\n');
+        try {
+            b.append("page text:\n").append(driver.findElement(By.tagName("body")).getText()).append('\n');
+            b.append("browser console:\n");
+            driver.manage().logs().get(LogType.BROWSER).forEach(l -> b.append("  ").append(l.getLevel()).append(' ')
+                    .append(l.getMessage()).append('\n'));
+            b.append("screenshot: ").append(screenshot("failure-" + System.currentTimeMillis()).toAbsolutePath());
+        } catch (RuntimeException e) {
+            b.append("(no more: ").append(e).append(')');
+        }
+        return b.toString();
     }
 
     /** The label text of a form control, as a screen reader would announce it. */

@@ -1,6 +1,9 @@
 package com.callbackdesk.app.console;
 
+import com.callbackdesk.account.Role;
+import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.app.AppConfig;
+import com.callbackdesk.callback.Actor;
 import com.callbackdesk.app.CallbackDesk;
 import com.callbackdesk.storage.DatabaseSettings;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,16 +54,31 @@ class ConsoleRoutesTest {
         config.fastagi.port = 0;
         config.http.port = 0;
         desk = CallbackDesk.start(config, CLOCK);
+        UserAccounts accounts = new UserAccounts(desk.database(), CLOCK);
+        accounts.create("sue", "Sue", Role.SUPERVISOR, null, "sue-secret-1".toCharArray(), Actor.system("test"), "test");
+        accounts.create("carl", "Carl", Role.CONSULTANT, null, "carl-secret-1".toCharArray(), Actor.system("test"), "test");
+    }
+
+    private static String basic(String login, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((login + ":" + password).getBytes());
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create(desk.http().baseUrl() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, basic("sue", "sue-secret-1"));
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(desk.http().baseUrl() + path)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create(desk.http().baseUrl() + path))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", basic("sue", "sue-secret-1"))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -131,6 +149,22 @@ class ConsoleRoutesTest {
         HttpResponse<String> bad = get("/api/dashboard/queue-depth?from=yesterday");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).path("field").asText()).isEqualTo("from");
+    }
+
+    @Test
+    void theConsolesApiEndpointsNeedASupervisor() throws Exception {
+        start(com.callbackdesk.storage.TestDatabases.h2());
+        for (String path : new String[] {"/api/whatif/scenarios", "/api/dashboard/queue-depth"}) {
+            assertThat(get(path, null).statusCode()).as(path).isEqualTo(401);
+            HttpResponse<String> consultant = get(path, basic("carl", "carl-secret-1"));
+            assertThat(consultant.statusCode()).as(path).isEqualTo(403);
+            assertThat(JSON.readTree(consultant.body()).path("error").asText()).isEqualTo("forbidden");
+        }
+        HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(URI.create(desk.http().baseUrl() + "/api/whatif"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        // the static files need no login (the page asks for it)
+        assertThat(get("/console/", null).statusCode()).isEqualTo(200);
     }
 
     @Test
