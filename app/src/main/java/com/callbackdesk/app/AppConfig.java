@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class AppConfig {
     public Intake intake = new Intake();
     public Scheduling scheduling = new Scheduling();
     public Http http = new Http();
+    public Ami ami = new Ami();
 
     public static final class Database {
         /** A {@code jdbc:postgresql://} URL for production; unset = embedded H2 file database in {@link #dataDir}. */
@@ -95,8 +97,47 @@ public final class AppConfig {
             return policyFile == null ? RetryPolicy.defaults() : RetryPolicy.load(Path.of(policyFile));
         }
 
+        /**
+         * An attempt fired later than this counts as misfired (the node was down); Quartz's misfire
+         * handler looks for such attempts this often and fires them now (the job re-plans a closed window).
+         */
+        public int misfireThresholdSeconds = 60;
+
         public SchedulerSettings settings() {
-            return SchedulerSettings.defaults().withThreadCount(threads).withClustered(clustered).withInstanceId(instanceId);
+            return SchedulerSettings.defaults().withThreadCount(threads).withClustered(clustered).withInstanceId(instanceId)
+                    .withMisfireThreshold(Duration.ofSeconds(misfireThresholdSeconds));
+        }
+    }
+
+    // ---- dialer (issue 4): the AMI connection the dialer originates callbacks on
+    /** Asterisk Manager Interface for the dialer (manager.conf's user; docs/DEPLOYMENT.md). */
+    public static final class Ami {
+        /** false = no dialer (intake and survey only). */
+        public boolean enabled = true;
+        public String host = "127.0.0.1";
+        public int port = 5038;
+        public String username = "callbackdesk";
+        public String secret = "change-me-callbackdesk";
+        /** The Originate's Channel: {endpoint} = the consultant's profile endpoint, {login} = their login. */
+        public String endpointPattern = "{endpoint}";
+        /** How long the consultant's phone rings. */
+        public int originateTimeoutSeconds = 30;
+        /** How long Asterisk may take to answer an action (e.g. "Originate successfully queued"). */
+        public int responseTimeoutSeconds = 10;
+        /** How often the connection is checked with Ping (and logged in again when down). */
+        public int pingIntervalSeconds = 20;
+        /** After this long without a result an Originate's attempt ends INTERRUPTED and is re-planned (never re-sent). */
+        public int resultTimeoutSeconds = 120;
+        /** How often the watchdog looks for such attempts. */
+        public int watchdogIntervalSeconds = 5;
+
+        public com.callbackdesk.routes.dialer.AmiSettings settings() {
+            return com.callbackdesk.routes.dialer.AmiSettings.defaults().withServer(host, port)
+                    .withLogin(username, secret).withEndpointPattern(endpointPattern)
+                    .withOriginateTimeout(Duration.ofSeconds(originateTimeoutSeconds))
+                    .withResponseTimeout(Duration.ofSeconds(responseTimeoutSeconds))
+                    .withPingInterval(Duration.ofSeconds(pingIntervalSeconds))
+                    .withWatchdog(Duration.ofSeconds(resultTimeoutSeconds), Duration.ofSeconds(watchdogIntervalSeconds));
         }
     }
 
@@ -170,6 +211,9 @@ public final class AppConfig {
                 e.problems().forEach(p -> errors.add("scheduling.policyFile (" + scheduling.policyFile + "): " + p));
             }
         }
+        if (scheduling.misfireThresholdSeconds < 1) {
+            errors.add("scheduling.misfireThresholdSeconds: must be at least 1");
+        }
         if (scheduling.threads < 1) {
             errors.add("scheduling.threads: must be at least 1");
         }
@@ -184,6 +228,13 @@ public final class AppConfig {
         }
         if (http.port < 0 || http.port > 65535) {
             errors.add("http.port: must be 0..65535 (0 = a free port)");
+        }
+        if (ami.enabled) {
+            try {
+                ami.settings();
+            } catch (IllegalArgumentException e) {
+                errors.add("ami." + e.getMessage().replaceFirst("^invalid AMI settings: ", "").replace("; ", "; ami."));
+            }
         }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", errors));

@@ -36,6 +36,16 @@ import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.scheduling.CallbackScheduler;
 import com.callbackdesk.scheduling.RecordingAttemptFiring;
 import com.callbackdesk.storage.Database;
+import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.ivr.prompts.MenuOption;
+import com.callbackdesk.queue.CallbackQueue;
+import com.callbackdesk.queue.OutcomeRecorder;
+import com.callbackdesk.routes.dialer.AmiDialer;
+import com.callbackdesk.routes.dialer.DialRequest;
+import com.callbackdesk.routes.dialer.DialResult;
+import com.callbackdesk.scheduling.AttemptFiring;
+import com.callbackdesk.scheduling.AttemptOutcomes;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.LogManager;
@@ -63,6 +73,12 @@ public final class CallbackDesk implements AutoCloseable {
     private final SurveyResults surveys;
     private final IntakeMetrics intakeMetrics = new IntakeMetrics();
     private final HttpSettings http;
+    // ---- dialer (issue 4)
+    private final ConsultantDirectory consultants;
+    private final CallbackQueue queue;
+    private final AttemptOutcomes outcomes;
+    private final AttemptFiring firing;
+    private final AmiDialer dialer;   // null when ami.enabled is false
 
     private CallbackDesk(AppConfig config, Clock clock) throws Exception {
         ZoneId office = ZoneId.of(config.intake.officeZone);
@@ -96,14 +112,23 @@ public final class CallbackDesk implements AutoCloseable {
         camel.start();
 
         // Durable attempts: each fired attempt is recorded, then handed to direct:attempt-fired.
-        scheduler = CallbackScheduler.create(database, config.scheduling.settings(),
-                new RecordingAttemptFiring(database.dataSource())
-                        .andThen(new CamelAttemptFiring(camel.createProducerTemplate())),
-                planning, clock);
+        firing = new RecordingAttemptFiring(database.dataSource())
+                .andThen(new CamelAttemptFiring(camel.createProducerTemplate()));
+        scheduler = CallbackScheduler.create(database, config.scheduling.settings(), firing, planning, clock);
         planning.useScheduler(scheduler);
         scheduler.start();
         planning.planAllPending();   // whatever a crash left between commit and plan
         LOG.info("Retry policy version {} live; {}", planning.livePolicy().version(), planning.calendar());
+
+        // ---- dialer (issue 4): claim → direct:dial → AMI Originate → seda:ami-events → outcomes
+        consultants = new ConsultantDirectory(database, clock);
+        queue = new CallbackQueue(database, store);
+        outcomes = new AttemptOutcomes(new OutcomeRecorder(database, store, consultants,
+                catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
+                        .collect(Collectors.toSet()), clock), planning);
+        dialer = config.ami.enabled
+                ? new AmiDialer(config.ami.settings(), camel, database, store, queue, consultants, outcomes, clock).start()
+                : null;
 
         IntakeSettings intake = IntakeSettings.defaults()
                 .withDefaultRegion(config.intake.defaultRegion)
@@ -176,9 +201,42 @@ public final class CallbackDesk implements AutoCloseable {
         return scheduler;
     }
 
+    // ---- dialer (issue 4)
+    public ConsultantDirectory consultants() {
+        return consultants;
+    }
+
+    public CallbackQueue queue() {
+        return queue;
+    }
+
+    /** Outcomes (OutcomeRecorder) and the next plan — what the consultant's services call. */
+    public AttemptOutcomes outcomes() {
+        return outcomes;
+    }
+
+    /** Where fired attempts go (recorded, then direct:attempt-fired). */
+    public AttemptFiring firing() {
+        return firing;
+    }
+
+    /** The AMI dialer, if ami.enabled. */
+    public java.util.Optional<AmiDialer> dialer() {
+        return java.util.Optional.ofNullable(dialer);
+    }
+
+    /** Asks the dialer to dial a claimed callback ({@code direct:dial}). */
+    public DialResult dial(long callbackId, String consultantLogin) {
+        return camel.createFluentProducerTemplate().to(DialRequest.ENDPOINT)
+                .withBody(new DialRequest(callbackId, consultantLogin)).request(DialResult.class);
+    }
+
     @Override
     public void close() {
         ivr.stop();
+        if (dialer != null) {
+            dialer.close();
+        }
         scheduler.close();
         camel.stop();
         database.close();

@@ -49,6 +49,7 @@ public final class IntakeBenchmark {
 
         AppConfig config = AppConfig.defaults();
         config.fastagi.port = 0;
+        config.http.port = 0;
         config.fastagi.maxCalls = callers + 50;
         config.database.poolSize = 20;
         if (db.equals("postgres")) {

@@ -17,9 +17,9 @@ import java.util.Objects;
  * @param pingInterval     how often the connection is checked with Ping (and re-logged-in when down)
  * @param responseTimeout  how long to wait for Asterisk's answer to an action ("Originate successfully queued")
  * @param originateTimeout how long the consultant's phone rings (the Originate's Timeout)
- * @param resultGrace      after the consultant's ringing, how long the call's outcome (the caller's
- *                         leg: [callback]'s Dial rings 30 s) may take before the watchdog ends
- *                         the attempt INTERRUPTED
+ * @param resultTimeout    how long after the Originate was sent its result may take (the
+ *                         consultant's ringing, then [callback]'s Dial ringing the caller 30 s, and a
+ *                         margin) before the watchdog ends the attempt INTERRUPTED
  * @param watchdogInterval how often the watchdog looks for dials without a result
  * @param endpointPattern  the Originate Channel: {@code {endpoint}} (the consultant's profile
  *                         endpoint, e.g. PJSIP/alice) and {@code {login}} are replaced
@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param context          the dialplan context that dials the caller ({@code callback})
  */
 public record AmiSettings(String host, int port, String username, String secret, Duration pingInterval,
-                          Duration responseTimeout, Duration originateTimeout, Duration resultGrace,
+                          Duration responseTimeout, Duration originateTimeout, Duration resultTimeout,
                           Duration watchdogInterval, String endpointPattern, String callerId, String context) {
 
     public AmiSettings {
@@ -47,12 +47,12 @@ public record AmiSettings(String host, int port, String username, String secret,
         positive(errors, pingInterval, "pingInterval");
         positive(errors, responseTimeout, "responseTimeout");
         positive(errors, originateTimeout, "originateTimeout");
-        positive(errors, resultGrace, "resultGrace");
+        positive(errors, resultTimeout, "resultTimeout");
         positive(errors, watchdogInterval, "watchdogInterval");
-        if (endpointPattern == null || !(endpointPattern.contains("{endpoint}") || endpointPattern.contains("{login}"))
-                || !endpointPattern.contains("/")) {
-            errors.add("endpointPattern: must look like TECH/resource using {endpoint} or {login}, e.g. {endpoint}"
-                    + " or PJSIP/{login}; was " + endpointPattern);
+        if (endpointPattern == null || !(endpointPattern.contains("{endpoint}")
+                || (endpointPattern.contains("{login}") && endpointPattern.contains("/")))) {
+            errors.add("endpointPattern: must be {endpoint} (the consultant's profile endpoint) or TECH/resource"
+                    + " using {login}, e.g. PJSIP/{login}, was " + endpointPattern);
         }
         if (context == null || context.isBlank()) {
             errors.add("context: required (the dialplan context that dials the caller, e.g. callback)");
@@ -71,44 +71,44 @@ public record AmiSettings(String host, int port, String username, String secret,
     /** The demo's pbx-sim / asterisk-config's manager.conf user on 127.0.0.1:5038. */
     public static AmiSettings defaults() {
         return new AmiSettings("127.0.0.1", 5038, "callbackdesk", "change-me-callbackdesk", Duration.ofSeconds(20),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(90), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5),
                 "{endpoint}", "Callback Desk <100>", "callback");
     }
 
     public AmiSettings withServer(String newHost, int newPort) {
         return new AmiSettings(newHost, newPort, username, secret, pingInterval, responseTimeout, originateTimeout,
-                resultGrace, watchdogInterval, endpointPattern, callerId, context);
+                resultTimeout, watchdogInterval, endpointPattern, callerId, context);
     }
 
     public AmiSettings withLogin(String newUser, String newSecret) {
         return new AmiSettings(host, port, newUser, newSecret, pingInterval, responseTimeout, originateTimeout,
-                resultGrace, watchdogInterval, endpointPattern, callerId, context);
+                resultTimeout, watchdogInterval, endpointPattern, callerId, context);
     }
 
     public AmiSettings withPingInterval(Duration d) {
-        return new AmiSettings(host, port, username, secret, d, responseTimeout, originateTimeout, resultGrace,
+        return new AmiSettings(host, port, username, secret, d, responseTimeout, originateTimeout, resultTimeout,
                 watchdogInterval, endpointPattern, callerId, context);
     }
 
     public AmiSettings withResponseTimeout(Duration d) {
-        return new AmiSettings(host, port, username, secret, pingInterval, d, originateTimeout, resultGrace,
+        return new AmiSettings(host, port, username, secret, pingInterval, d, originateTimeout, resultTimeout,
                 watchdogInterval, endpointPattern, callerId, context);
     }
 
     public AmiSettings withOriginateTimeout(Duration d) {
-        return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, d, resultGrace,
+        return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, d, resultTimeout,
                 watchdogInterval, endpointPattern, callerId, context);
     }
 
-    /** Result grace and watchdog interval together (tests shorten both). */
-    public AmiSettings withWatchdog(Duration grace, Duration interval) {
-        return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, originateTimeout, grace,
+    /** Result timeout and watchdog interval together (tests shorten both). */
+    public AmiSettings withWatchdog(Duration timeout, Duration interval) {
+        return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, originateTimeout, timeout,
                 interval, endpointPattern, callerId, context);
     }
 
     public AmiSettings withEndpointPattern(String pattern) {
         return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, originateTimeout,
-                resultGrace, watchdogInterval, pattern, callerId, context);
+                resultTimeout, watchdogInterval, pattern, callerId, context);
     }
 
     /** The Originate's Channel for this consultant. */
@@ -117,9 +117,9 @@ public record AmiSettings(String host, int port, String username, String secret,
         return endpointPattern.replace("{endpoint}", consultant.endpoint()).replace("{login}", consultant.login());
     }
 
-    /** When a dial sent now must have produced a result. */
+    /** How long after sending an Originate its result may take. */
     public Duration resultDeadline() {
-        return originateTimeout.plus(resultGrace);
+        return resultTimeout;
     }
 
     @Override

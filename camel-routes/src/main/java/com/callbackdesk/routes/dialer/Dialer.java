@@ -179,18 +179,17 @@ public final class Dialer {
                     settings.context(), callback.callbackNumber(), actionId);
             ManagerResponse response;
             try {
+                // Asterisk-Java answers null when the connection closed before the response came.
                 response = ami.send(o).get(settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-                LOG.warn("no answer to Originate {} ({}): the AMI connection may have dropped; NOT re-sent — the"
-                        + " watchdog ends the attempt at {} unless its result arrives", actionId, e.toString(),
-                        dial.resultDueAt());
-                return DialResult.refused(id, "the AMI connection was lost while originating (ActionID " + actionId
-                        + "); not re-sent so the caller is never called twice; the attempt is settled by "
-                        + dial.resultDueAt());
+                return lost(id, actionId, dial, e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return DialResult.refused(id, "interrupted while originating (ActionID " + actionId
                         + "); the watchdog settles the attempt");
+            }
+            if (response == null) {
+                return lost(id, actionId, dial, "connection closed before Asterisk answered");
             }
             if ("Success".equalsIgnoreCase(response.getResponse())) {
                 dials.progress(dial.id(), DialTracking.Progress.QUEUED, null, null, null);
@@ -206,5 +205,12 @@ public final class Dialer {
             return DialResult.refused(id, "Asterisk refused the Originate: " + message + "; the attempt ended and"
                     + " was re-planned");
         }
+    }
+
+    private DialResult lost(long id, String actionId, DialTracking.Dial dial, String what) {
+        LOG.warn("no answer to Originate {} ({}): the AMI connection dropped; NOT re-sent — the watchdog ends the"
+                + " attempt at {} unless its result arrives", actionId, what, dial.resultDueAt());
+        return DialResult.refused(id, "the AMI connection was lost while originating (ActionID " + actionId
+                + "); not re-sent so the caller is never called twice; the attempt is settled by " + dial.resultDueAt());
     }
 }
