@@ -21,8 +21,11 @@ public final class IntakeRoute extends RouteBuilder {
     public static final String PENDING = "direct:intake-pending";
     /** The recognised caller says it is solved: cancel (request-reply, Boolean). */
     public static final String CANCEL = "direct:intake-cancel";
-    /** Every committed intake is announced here for the steps that follow (scheduling, screenshot link). */
-    public static final String COMMITTED = "seda:intake-committed";
+    /**
+     * Every committed intake (body: the Accepted/Merged {@link IntakeDecision}) is announced here for
+     * the steps that follow (e.g. the screenshot link); several routes may consume it, each gets every one.
+     */
+    public static final String COMMITTED = "seda:intake-committed?multipleConsumers=true";
 
     private final IntakeValidator validator;
     private final IntakeRecorder recorder;

@@ -1,0 +1,137 @@
+package com.callbackdesk.routes.screenshot;
+
+import com.callbackdesk.routes.intake.IntakeRoute;
+import com.callbackdesk.screenshot.ScreenshotChannel;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Sends the screenshot link (MISSION story 7) after an intake is committed: it listens on
+ * {@link IntakeRoute#COMMITTED} (a wire tap, so the caller's acknowledgement never waits for
+ * it), creates the request and queues the message on {@link #SEND}, which leaves by e-mail
+ * (camel-mail, {@link ScreenshotSettings#mailUri()}) or by an HTTP POST to the SMS gateway
+ * ({@link ScreenshotSettings#smsGatewayUri()}; form fields {@code to}, {@code text},
+ * {@code reference}). A failed send is retried with exponential backoff; after
+ * {@link ScreenshotSettings#maxRedeliveries()} the request is FAILED with the reason.
+ * {@link #sweep} queues, at start-up, what a crash left unsent.
+ */
+public final class ScreenshotRoute extends RouteBuilder {
+
+    private static final Logger LOG = LogManager.getLogger(ScreenshotRoute.class);
+
+    /** Body: a {@link LinkMessage}. In memory; what is lost in a crash is REQUESTED in the database, and swept. */
+    public static final String SEND = "seda:screenshot-send";
+    private static final String LINK = "screenshotLink";
+    private static final String TRIES = "screenshotTries";
+
+    private final ScreenshotLinks links;
+    private volatile ProducerTemplate template;
+
+    public ScreenshotRoute(ScreenshotLinks links) {
+        this.links = Objects.requireNonNull(links, "links");
+    }
+
+    @Override
+    public void configure() {
+        ScreenshotSettings settings = links.settings();
+
+        from(IntakeRoute.COMMITTED).routeId("screenshot-link")
+                .bean(links, "onCommitted")
+                .filter(body().isNotNull())
+                    .to(SEND);
+
+        from(SEND + "?concurrentConsumers=2").routeId("screenshot-send")
+                .onException(Exception.class)
+                    .maximumRedeliveries(settings.maxRedeliveries())
+                    .redeliveryDelay(Math.max(1, settings.redeliveryDelay().toMillis()))
+                    .useExponentialBackOff().backOffMultiplier(2)
+                    .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .handled(true)
+                    .process(ScreenshotRoute.this::failed)
+                .end()
+                .setProperty(LINK, body())
+                .removeHeaders("*")
+                .choice()
+                    .when(exchange -> link(exchange).channel() == ScreenshotChannel.EMAIL)
+                        .process(exchange -> asMail(exchange, settings.mailFrom()))
+                        .process(exchange -> deliver(exchange, settings.mailUri()))
+                    .otherwise()
+                        .process(ScreenshotRoute::asSms)
+                        .process(exchange -> deliver(exchange, settings.smsGatewayUri()))
+                .end()
+                .process(exchange -> links.sent(link(exchange)));
+    }
+
+    /** Queues every link a crash left unsent (see {@link ScreenshotLinks#unsent()}); returns how many. */
+    public static int sweep(ScreenshotLinks links, ProducerTemplate template) {
+        List<LinkMessage> unsent = links.unsent();
+        unsent.forEach(m -> template.sendBody(SEND, m));
+        if (!unsent.isEmpty()) {
+            LOG.info("start-up sweep: {} screenshot link(s) committed but never sent, sending now", unsent.size());
+        }
+        return unsent.size();
+    }
+
+    /**
+     * Sends the prepared message to {@code uri} on an exchange of its own and rethrows its failure.
+     * The HTTP producer replaces the message it sends with the gateway's answer, which would drop
+     * the redelivery counter Camel keeps in a header (and retry forever); here it stays on ours.
+     */
+    private void deliver(Exchange exchange, String uri) throws Exception {
+        if (template == null) {
+            template = getContext().createProducerTemplate();
+        }
+        exchange.setProperty(TRIES, exchange.getProperty(TRIES, 0, Integer.class) + 1);
+        Exchange sent = template.send(uri, out -> {
+            out.getMessage().setHeaders(new java.util.HashMap<>(exchange.getMessage().getHeaders()));
+            out.getMessage().setBody(exchange.getMessage().getBody());
+        });
+        if (sent.getException() != null) {
+            throw sent.getException();
+        }
+    }
+
+    private static LinkMessage link(Exchange exchange) {
+        return exchange.getProperty(LINK, LinkMessage.class);
+    }
+
+    private static void asMail(Exchange exchange, String from) {
+        LinkMessage m = link(exchange);
+        exchange.getMessage().setHeader("From", from);
+        exchange.getMessage().setHeader("To", m.to());
+        exchange.getMessage().setHeader("Subject", m.subject());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
+        exchange.getMessage().setBody(m.text());
+    }
+
+    private static void asSms(Exchange exchange) {
+        LinkMessage m = link(exchange);
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded; charset=UTF-8");
+        exchange.getMessage().setBody("to=" + enc(m.to()) + "&text=" + enc(m.text()) + "&reference=callback-"
+                + m.callbackId());
+    }
+
+    private void failed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        LinkMessage m = link(exchange);
+        if (m == null) {
+            LOG.error("screenshot send failed before the message was known: {}", String.valueOf(cause));
+            return;
+        }
+        links.failed(m, cause, exchange.getProperty(TRIES, 0, Integer.class));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
