@@ -257,10 +257,17 @@ export function queueView(section, me) {
 
       const s = d.screenshot || {};
       const items = [h('p#screenshot-state', { 'data-state': s.state || '' }, 'State: ', h('strong', (s.state || 'unknown').replaceAll('_', ' ').toLowerCase()))];
+      if (!s.needed) items.push(h('p.muted', 'This category needs no screenshot.'));
       for (const r of s.requests || []) {
-        const url = r.imageUrl || r.url || null;
         items.push(h('p', `${r.channel} request, ${(r.state || '').toLowerCase()} — ${fmtTime(r.createdAt)}`));
-        if (url) items.push(h('a', { href: url, target: '_blank' }, h('img', { src: url, alt: `Screenshot uploaded by the caller for callback #${c.id}` })));
+      }
+      if (s.state === 'RECEIVED') {
+        // The received image (screenshot pages: GET /screenshots/{callbackId}).
+        const url = `/screenshots/${c.id}`;
+        items.push(h('a', { href: url, target: '_blank', rel: 'noopener' },
+          h('img#screenshot-image', { src: url, alt: `Screenshot the caller uploaded for callback #${c.id}` })));
+      } else if (s.needed) {
+        items.push(h('p.notice.warn', 'Needed before this callback can be closed as resolved: received, or declined by the caller.'));
       }
       clear(shot, items);
 
