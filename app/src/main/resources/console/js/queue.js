@@ -41,6 +41,7 @@ export function queueView(section, me) {
   const stateSelect = h('select', {}, h('option', { value: 'AVAILABLE' }, 'Available'), h('option', { value: 'AWAY' }, 'Away'));
   const claimBtn = h('button#claim-next', { type: 'button' }, 'Claim next');
   const claimMsg = h('p.error#claim-error', { role: 'alert' });
+  const lastAction = h('p#last-action', { role: 'status', 'aria-live': 'polite' });
   const depth = h('span#queue-depth', '…');
   const tbody = h('tbody');
   const table = h('table#queue-table', h('caption.muted', 'Sorted as the dialer takes them: escalation, then deadline, then urgency. Updates live.'),
@@ -55,6 +56,7 @@ export function queueView(section, me) {
         h('div.card.row',
           field('my-state', 'My state', stateSelect),
           h('div', claimBtn, claimMsg)),
+        lastAction,
         h('div.card', h('h3', 'Waiting: ', depth), table)),
       h('div', heldBox)));
 
@@ -70,6 +72,8 @@ export function queueView(section, me) {
     try {
       const claim = await api.claim();
       if (!claim) { claimMsg.textContent = 'Nothing is waiting for you right now.'; return; }
+      lastAction.textContent = '';
+      lastAction.className = '';
       await showHeld(claim.callback.id, true);
     } catch (e) {
       claimMsg.textContent = e.message;
@@ -203,6 +207,8 @@ export function queueView(section, me) {
         if (r.next && r.next.planned) msg += ` Next attempt ${fmtTime(r.next.earliest)}–${fmtTime(r.next.latest)}.`;
         if (r.next && !r.next.planned) msg += ` The planner gave up: ${r.next.reason}.`;
         clear(outcomeErr, h('p.notice.ok#outcome-done', msg));
+        lastAction.textContent = msg;
+        lastAction.className = 'notice ok';
         outcomeNote.value = '';
         refresh();
       } catch (e) {

@@ -58,6 +58,8 @@ final class ConsoleBrowser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
+                // the desk's consultants and supervisors sit in the office's zone (times are shown in the browser's)
+                .withEnvironment(java.util.Map.of("TZ", System.getProperty("console.tz", "Asia/Taipei")))
                 .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
