@@ -232,6 +232,8 @@ function buildWhatIf(box, proposed, showErrors) {
 const KEY_METRICS = ['endOfDayMisses', 'wastedCallbacks', 'dialsAfterLeft', 'timeToFirstContactMeanMin', 'attemptsPerContact',
   'dials', 'contactRate', 'occupancy', 'expired', 'unreachable'];
 
+const SHORT = { endOfDayMisses: 'EOD misses', wastedCallbacks: 'wasted', dialsAfterLeft: 'after left', expired: 'expired', unreachable: 'unreachable' };
+
 function renderComparison(box, r) {
   const [cur, prop] = r.report.policies;
   const fmt = (e) => (e && e.mean !== null && e.mean !== undefined ? (Math.round(e.mean * 10) / 10).toLocaleString() + (e.halfWidth ? ` ± ${(Math.round(e.halfWidth * 10) / 10).toLocaleString()}` : '') : '—');
@@ -244,10 +246,10 @@ function renderComparison(box, r) {
   const hours = [...Array(24).keys()].map((x) => String(x).padStart(2, '0'));
   clear(box,
     h('div.charts',
-      barChart({ id: 'whatif-chart-outcomes', title: 'Misses and waste (per run)', categories: counts.map((k) => r.metricLabels[k] || k),
+      barChart({ id: 'whatif-chart-outcomes', title: 'Misses and waste (per run)', categories: counts.map((k) => SHORT[k] || k),
         series: series.map((s, i) => ({ ...s, values: counts.map((k) => [cur, prop][i].metrics[k].mean) })) }),
       barChart({ id: 'whatif-chart-contact', title: 'Time to first contact (min) and attempts per contact',
-        categories: ['mean time to contact', 'p90 time to contact', 'attempts per contact'],
+        categories: ['contact, mean', 'contact, p90', 'attempts/contact'],
         series: series.map((s, i) => ({ ...s, values: ['timeToFirstContactMeanMin', 'timeToFirstContactP90Min', 'attemptsPerContact'].map((k) => [cur, prop][i].metrics[k].mean) })) }),
       lineChart({ id: 'whatif-chart-queue', title: 'Queue depth by hour of day', labels: hours,
         series: series.map((s, i) => ({ ...s, values: [cur, prop][i].byHourOfDay.queueDepth })) }),
