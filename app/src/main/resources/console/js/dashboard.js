@@ -44,7 +44,8 @@ export function dashboardView(section) {
           kpi('kpi-risk', 'at risk of missing end of day', d.atRisk, d.atRisk > 0),
           kpi('kpi-misses', 'end-of-day misses', d.endOfDayMisses, d.endOfDayMisses > 0),
           kpi('kpi-wasted', 'wasted callbacks', d.wasted),
-          kpi('kpi-survey', `survey completion (${d.surveys.completed}/${d.surveys.offered})`, pct(d.surveys.completionRate))),
+          kpi('kpi-survey', `survey completion (${d.surveys.completed}/${d.surveys.recorded})`, pct(d.surveys.completionRate)),
+          kpi('kpi-cancelled', 'cancelled by the caller (solved it)', d.cancelledByCaller ?? 0)),
         charts.length ? h('div.charts', charts) : h('p.muted', 'No surveys, contacts or re-contacts yet today.'));
     } catch (e) {
       if (!stopped) clear(body, h('p.notice.bad', 'Could not load the dashboard: ' + e.message));
