@@ -4,6 +4,7 @@ import com.callbackdesk.calendar.BusinessCalendar;
 import com.callbackdesk.calendar.CalendarException;
 import com.callbackdesk.retry.PolicyValidationException;
 import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.routes.http.HttpSettings;
 import com.callbackdesk.scheduling.SchedulerSettings;
 import java.time.LocalTime;
 
@@ -35,6 +36,7 @@ public final class AppConfig {
     public FastAgi fastagi = new FastAgi();
     public Intake intake = new Intake();
     public Scheduling scheduling = new Scheduling();
+    /** The one HTTP listener (REST API, console, upload pages): see docs/API.md. */
     public Http http = new Http();
     public Ami ami = new Ami();
 
@@ -141,15 +143,13 @@ public final class AppConfig {
         }
     }
 
-    /** The one HTTP listener (REST API, web console, upload pages); see HttpSettings. */
+    /** The HTTP listener every HTTP route of the app shares ({@link HttpSettings}). */
     public static final class Http {
         public String host = "127.0.0.1";
-        /** 0 = a free port chosen at start (demo, tests). */
         public int port = 8080;
 
-        public com.callbackdesk.routes.http.HttpSettings settings() {
-            return new com.callbackdesk.routes.http.HttpSettings(host,
-                    port == 0 ? com.callbackdesk.routes.http.HttpSettings.freePort() : port);
+        public HttpSettings settings() {
+            return new HttpSettings(host, port);
         }
     }
 
@@ -224,10 +224,10 @@ public final class AppConfig {
             errors.add("scheduling.instanceId: must not be blank (AUTO picks one)");
         }
         if (http.host == null || http.host.isBlank()) {
-            errors.add("http.host: required (127.0.0.1, or 0.0.0.0 for every interface)");
+            errors.add("http.host: required (127.0.0.1 for this machine only, 0.0.0.0 for all interfaces)");
         }
-        if (http.port < 0 || http.port > 65535) {
-            errors.add("http.port: must be 0..65535 (0 = a free port)");
+        if (http.port < 1 || http.port > 65535) {
+            errors.add("http.port: must be 1..65535");
         }
         if (ami.enabled) {
             try {

@@ -1,13 +1,13 @@
 package com.callbackdesk.app;
 
-import com.callbackdesk.app.console.ConsoleRoutes;
-import com.callbackdesk.app.console.TryItFirst;
-import com.callbackdesk.callback.CallbackStore;
-import com.callbackdesk.routes.http.HttpSettings;
 import com.callbackdesk.account.UserAccounts;
+import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.ivr.prompts.MenuOption;
 import com.callbackdesk.routes.api.ApiRoutes;
 import com.callbackdesk.routes.api.ApiServices;
+import com.callbackdesk.routes.http.HttpSettings;
+import com.callbackdesk.app.console.ConsoleRoutes;
+import com.callbackdesk.app.console.TryItFirst;
 import com.callbackdesk.queue.QueueDepthHistory;
 import com.callbackdesk.ivr.intake.IntakeMetrics;
 import com.callbackdesk.ivr.intake.IntakeScript;
@@ -72,7 +72,9 @@ public final class CallbackDesk implements AutoCloseable {
     private final IvrServer ivr;
     private final SurveyResults surveys;
     private final IntakeMetrics intakeMetrics = new IntakeMetrics();
+    // REST API (issue 4, docs/API.md)
     private final HttpSettings http;
+    private final UserAccounts accounts;
     // ---- dialer (issue 4)
     private final ConsultantDirectory consultants;
     private final CallbackQueue queue;
@@ -99,16 +101,18 @@ public final class CallbackDesk implements AutoCloseable {
         // Story 8: the survey after every conversation ([callback] Dial F(survey^s^1) → AGI survey).
         surveys = new SurveyResults(database, clock);
         camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
-        // The REST API (docs/API.md) and the web console (docs/CONSOLE.md) on the one HTTP listener.
+        // ---- REST API (issue 4, docs/API.md): accounts and the API routes on the shared HTTP listener.
         http = config.http.settings();
-        ApiRoutes api = new ApiRoutes(http, ApiServices.create(database, store, planning, policies,
-                new UserAccounts(database, clock),
-                catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
-                        .collect(java.util.stream.Collectors.toUnmodifiableSet()),
-                7, clock));
-        camel.addRoutes(api);   // first: it owns restConfiguration(), which the console's rest() paths use
+        accounts = new UserAccounts(database, clock);
+        ApiRoutes api = new ApiRoutes(http, ApiServices.create(database, store, planning, policies, accounts,
+                categoriesNeedingScreen(catalogue), 7, clock));
+        camel.addRoutes(api);
+        // ---- end REST API
+        // ---- web console (issue 6, docs/CONSOLE.md): static files under /console/, POST /api/whatif and the
+        // dashboard's queue depth; after the API, whose restConfiguration() its rest() paths use.
         camel.addRoutes(new ConsoleRoutes(new TryItFirst(planning::livePolicy), api.supervisorOnly(ConsoleRoutes.USER),
                 new QueueDepthHistory(database), clock, office));
+        // ---- end web console
         camel.start();
 
         // Durable attempts: each fired attempt is recorded, then handed to direct:attempt-fired.
@@ -153,14 +157,25 @@ public final class CallbackDesk implements AutoCloseable {
         LOG.info("Callback Desk running: FastAGI port {}, database {}", ivr.port(), database.vendor());
     }
 
+    /** The IVR catalogue's categories whose callbacks need the screenshot step (story 7). */
+    static java.util.Set<String> categoriesNeedingScreen(PromptCatalogue catalogue) {
+        return catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** The HTTP listener the API (and the console) serve on. */
+    public HttpSettings http() {
+        return http;
+    }
+
+    /** API / console accounts. */
+    public UserAccounts accounts() {
+        return accounts;
+    }
+
     public static CallbackDesk start(AppConfig config, Clock clock) throws Exception {
         config.validate();
         return new CallbackDesk(config, clock);
-    }
-
-    /** The HTTP listener (REST API, console); {@code http().baseUrl() + "/console/"} is the console. */
-    public HttpSettings http() {
-        return http;
     }
 
     public int fastAgiPort() {

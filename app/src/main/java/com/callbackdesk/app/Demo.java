@@ -1,6 +1,13 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.account.Role;
+import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.AuditEntry;
+import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.consultant.ConsultantProfile;
+import com.callbackdesk.consultant.ConsultantState;
+import com.callbackdesk.ivr.prompts.PromptCatalogue;
+import com.callbackdesk.routes.http.HttpSettings;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.dialplan.Dialplan;
@@ -40,9 +47,16 @@ final class Demo {
     private static final int CONCURRENT_CALLS = 5;
 
     private final AppConfig config;
+    /** {@code demo --stay}: keep the desk (API, console) running after the calls, until Ctrl-C. */
+    private final boolean stay;
 
     Demo(AppConfig config) {
+        this(config, false);
+    }
+
+    Demo(AppConfig config, boolean stay) {
         this.config = config;
+        this.stay = stay;
     }
 
     int run(PrintStream out) throws Exception {
@@ -51,7 +65,9 @@ final class Demo {
         Path dataDir = Files.createTempDirectory("callback-desk-demo-");
         config.database.dataDir = dataDir.toString();
         config.fastagi.port = 0;   // a free port: the demo must not collide with a running desk
-        config.http.port = 0;
+        if (!portFree(config.http.host, config.http.port)) {
+            config.http.port = HttpSettings.freePort();   // likewise for HTTP (API, console)
+        }
 
         out.printf("Callback Desk demo%n");
         out.printf("  office time  %s (%s; the demo's clock starts at a business morning)%n",
@@ -69,10 +85,60 @@ final class Demo {
             printSummary(desk.intakeMetrics(), desk.store(), out);
             printQueue(desk.store(), office, out);
             printAudit(placed, desk.store(), out);
+            printLogins(desk, clock, out);
+            if (stay) {
+                out.printf("%nThe desk keeps running (demo --stay): stop with Ctrl-C.%n");
+                out.flush();
+                new java.util.concurrent.CountDownLatch(1).await();
+            }
         }
         out.printf("%nDone in %.1f s. Logs: logs/callback-desk.log (every line carries call= and callback=).%n",
                 (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    // ---- REST API (issue 4): demo accounts and where to reach the API / console.
+
+    /** Demo passwords: printed, so only ever for the throw-away demo database. */
+    private static final String[][] DEMO_ACCOUNTS = {
+            {"alice", "consultant", "Alice Chen", "IN_HOUSE", "alice-demo"},
+            {"bob", "consultant", "Bob Tan", "OUTSOURCED", "bob-demo"},
+            {"sue", "supervisor", "Sue Lin", null, "sue-demo"}};
+
+    private void printLogins(CallbackDesk desk, Clock clock, PrintStream out) {
+        Actor demo = Actor.system("demo");
+        ConsultantDirectory consultants = new ConsultantDirectory(desk.database(), clock);
+        java.util.Set<String> products = new java.util.TreeSet<>();
+        PromptCatalogue.loadDefault().products().forEach(p -> products.add(p.code()));
+        for (String[] a : DEMO_ACCOUNTS) {
+            String consultant = null;
+            if (a[3] != null) {
+                consultant = a[0];
+                if (consultants.find(a[0]).isEmpty()) {
+                    consultants.add(new ConsultantProfile(a[0], a[2], a[3], products, "PJSIP/" + a[0], false), demo,
+                            "demo consultant");
+                    consultants.setState(a[0], ConsultantState.AVAILABLE, demo, "demo: ready");
+                }
+            }
+            if (desk.accounts().find(a[0]).isEmpty()) {
+                desk.accounts().create(a[0], a[2], Role.parse(a[1]), consultant, a[4].toCharArray(), demo, "demo account");
+            }
+        }
+        String base = desk.http().baseUrl();
+        out.printf("%nConsole and REST API (docs/API.md) while the desk runs: %s/  —  API under %s/api%n", base, base);
+        for (String[] a : DEMO_ACCOUNTS) {
+            out.printf("  login %-6s password %-11s (%s%s)%n", a[0], a[4], a[1], a[3] == null ? "" : ", " + a[3]);
+        }
+        out.printf("  e.g. curl -u alice:alice-demo %s/api/queue%s%n", base,
+                stay ? "" : "   (run `demo --stay` to keep the desk up after the calls)");
+    }
+
+    private static boolean portFree(String host, int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName(host))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A clock that reads 10:00 office time on the next weekday, then runs at real speed. */

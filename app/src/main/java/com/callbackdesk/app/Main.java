@@ -23,8 +23,10 @@ public final class Main {
         int exit;
         try {
             exit = switch (command) {
-                case "demo" -> new Demo(config(rest)).run(System.out);
+                case "demo" -> new Demo(config(rest), Arrays.asList(rest).contains("--stay")).run(System.out);
                 case "serve" -> Serve.run(config(rest));
+                // API / console accounts (docs/API.md)
+                case "account" -> AccountCommand.run(rest, config(rest), System.out, System.err);
                 // The simulator runs the production planner, calendar and queue order (docs/WHAT-IF.md).
                 case "what-if" -> com.callbackdesk.whatif.WhatIf.run(rest, System.out, System.err);
                 case "-h", "--help", "help" -> {
@@ -59,10 +61,12 @@ public final class Main {
     private static void usage() {
         System.err.println("""
                 usage: callback-desk <command> [options]
-                  demo                 start everything on embedded defaults (H2, FastAGI, routes) plus the
+                  demo [--stay]        start everything on embedded defaults (H2, FastAGI, routes) plus the
                                        simulated PBX, place 22 calls from mixed caller personas, print the result
                   serve [--config f]   start FastAGI + routes + storage for a real Asterisk (docs/DEPLOYMENT.md)
                   what-if --scenario s.yaml --policy current.yaml [--policy proposed.yaml] [--json] [--html f]
-                                       try retry policies on a simulated month first (docs/WHAT-IF.md)""");
+                                       try retry policies on a simulated month first (docs/WHAT-IF.md)
+                  account create|set-password|role|list ...
+                                       API / console accounts (docs/API.md; `account` alone for usage)""");
     }
 }

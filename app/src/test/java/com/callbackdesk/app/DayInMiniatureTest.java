@@ -81,7 +81,7 @@ class DayInMiniatureTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = fastAgi;
-        config.http.port = 0;   // a free HTTP port: parallel runs must not collide
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
         config.scheduling.misfireThresholdSeconds = 1;   // the desk's clock is behind: every due attempt is "late"
         config.ami.port = ami.port();
         config.ami.responseTimeoutSeconds = 2;

@@ -79,7 +79,7 @@ class ConsoleConsultantBrowserTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = fastAgi;
-        config.http.port = 0;
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
         config.scheduling.misfireThresholdSeconds = 1;
         config.ami.port = ami.port();
         config.ami.responseTimeoutSeconds = 2;

@@ -40,7 +40,7 @@ class ConsoleLoginPageTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = 0;
-        config.http.port = 0;
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
         desk = CallbackDesk.start(config, Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneId.of("Asia/Taipei")));
         browser = new ConsoleBrowser(desk.http().baseUrl());
 

@@ -52,7 +52,7 @@ class ConsoleRoutesTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = 0;
-        config.http.port = 0;
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
         desk = CallbackDesk.start(config, CLOCK);
         UserAccounts accounts = new UserAccounts(desk.database(), CLOCK);
         accounts.create("sue", "Sue", Role.SUPERVISOR, null, "sue-secret-1".toCharArray(), Actor.system("test"), "test");

@@ -51,7 +51,7 @@ class ConsoleSupervisorBrowserTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = 0;
-        config.http.port = 0;
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
         desk = CallbackDesk.start(config, CLOCK);
         new UserAccounts(desk.database(), CLOCK).create("sue", "Sue Lin", Role.SUPERVISOR, null,
                 "sue-secret-1".toCharArray(), Actor.system("test"), "test supervisor");

@@ -170,6 +170,9 @@ public final class ApiRoutes extends RouteBuilder {
         if (e instanceof ApiException a) {
             return a;
         }
+        if (e instanceof org.apache.camel.CamelExecutionException && e.getCause() instanceof Exception cause) {
+            return asApiException(cause); // a route we called (the dialer) refused: its reason, not a 500
+        }
         if (e instanceof OutcomeRefusedException o) {
             int status = o.rule() == OutcomeRefusedException.Rule.CLAIM_HOLDER ? 409 : 422;
             return new ApiException(status, status == 409 ? "conflict" : "rule_refused", null, o.getMessage(),

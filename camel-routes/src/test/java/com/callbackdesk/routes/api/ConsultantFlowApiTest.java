@@ -46,7 +46,7 @@ class ConsultantFlowApiTest {
             public void configure() {
                 from(DialRequest.ENDPOINT).routeId("test-dialer").process(e -> {
                     DialRequest req = e.getIn().getBody(DialRequest.class);
-                    f.desk.outcomes().startDialing(req.callbackId(), Actor.system("dialer"), "1772600000.1");
+                    f.desk.outcomes().startDialing(req.callbackId(), Actor.consultant(req.consultantLogin()), "1772600000.1");
                     f.desk.outcomes().answered(req.callbackId(), Actor.system("dialer"), "1772600000.2");
                     e.getMessage().setBody(DialResult.accepted(req.callbackId(), "cbd-" + req.callbackId() + "-1"));
                 });
@@ -125,7 +125,7 @@ class ConsultantFlowApiTest {
         // Every step is an audited transition with who did it.
         assertThat(f.store.history(c.id())).filteredOn(e -> e.action() == AuditEntry.Action.TRANSITION)
                 .extracting(e -> e.oldState() + "→" + e.newState() + " by " + e.actor())
-                .containsSubsequence("QUEUED→CLAIMED by consultant:alice", "CLAIMED→DIALING by system:dialer",
+                .containsSubsequence("QUEUED→CLAIMED by consultant:alice", "CLAIMED→DIALING by consultant:alice",
                         "DIALING→CONNECTED by system:dialer", "CONNECTED→PENDING by consultant:alice",
                         "PENDING→SCHEDULED by system:retry-planner");
         assertThat(f.desk.notes().list(c.id())).extracting(n -> n.body())
@@ -146,6 +146,10 @@ class ConsultantFlowApiTest {
 
         long a = f.post("/api/queue/claim", null, alice).json().get("callback").get("id").asLong();
         assertThat(a).isEqualTo(first.id());
+        // The dialer refuses to dial someone else's claim; its refusal comes back as a conflict.
+        ApiFixture.Reply bobDials = f.post("/api/callbacks/" + a + "/dial", null, bob);
+        assertThat(bobDials.status()).isEqualTo(409);
+        assertThat(bobDials.json().get("message").asText()).contains("held by alice");
         assertThat(f.post("/api/callbacks/" + a + "/dial", null, alice).status()).isEqualTo(200);
 
         // Only the claim holder records the outcome.
