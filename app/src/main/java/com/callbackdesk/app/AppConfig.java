@@ -132,6 +132,8 @@ public final class AppConfig {
         public int resultTimeoutSeconds = 120;
         /** How often the watchdog looks for such attempts. */
         public int watchdogIntervalSeconds = 5;
+        /** After the caller's leg hangs up, how long the survey IVR has to store a result before the survey counts as NOT_REACHED. */
+        public int surveyGraceSeconds = 15;
 
         public com.callbackdesk.routes.dialer.AmiSettings settings() {
             return com.callbackdesk.routes.dialer.AmiSettings.defaults().withServer(host, port)
@@ -139,7 +141,8 @@ public final class AppConfig {
                     .withOriginateTimeout(Duration.ofSeconds(originateTimeoutSeconds))
                     .withResponseTimeout(Duration.ofSeconds(responseTimeoutSeconds))
                     .withPingInterval(Duration.ofSeconds(pingIntervalSeconds))
-                    .withWatchdog(Duration.ofSeconds(resultTimeoutSeconds), Duration.ofSeconds(watchdogIntervalSeconds));
+                    .withWatchdog(Duration.ofSeconds(resultTimeoutSeconds), Duration.ofSeconds(watchdogIntervalSeconds))
+                    .withSurveyGrace(Duration.ofSeconds(surveyGraceSeconds));
         }
     }
 

@@ -131,7 +131,8 @@ public final class CallbackDesk implements AutoCloseable {
                 catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
                         .collect(Collectors.toSet()), clock), planning);
         dialer = config.ami.enabled
-                ? new AmiDialer(config.ami.settings(), camel, database, store, queue, consultants, outcomes, clock).start()
+                ? new AmiDialer(config.ami.settings(), camel, database, store, queue, consultants, outcomes, surveys,
+                        clock).start()
                 : null;
 
         IntakeSettings intake = IntakeSettings.defaults()

@@ -64,7 +64,7 @@ final class Demo {
         Clock clock = officeMorning(office);
         Path dataDir = Files.createTempDirectory("callback-desk-demo-");
         config.database.dataDir = dataDir.toString();
-        config.fastagi.port = 0;   // a free port: the demo must not collide with a running desk
+        config.fastagi.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // must not collide with a running desk
         if (!portFree(config.http.host, config.http.port)) {
             config.http.port = HttpSettings.freePort();   // likewise for HTTP (API, console)
         }
@@ -74,23 +74,30 @@ final class Demo {
                 ZonedDateTime.now(clock).withZoneSameInstant(office).format(DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm")),
                 office);
         long started = System.nanoTime();
+        PbxSettings pbxSettings = PbxSettings.defaults()
+                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + config.fastagi.port));
+        try (SimulatedPbx pbx = new SimulatedPbx(Dialplan.loadDefault(), pbxSettings)) {
+        config.ami.port = pbx.startAmi(0).port();   // the dialer originates on the simulated PBX's AMI
         try (CallbackDesk desk = CallbackDesk.start(config, clock)) {
             out.printf("  storage      embedded H2 in %s%n", dataDir);
             out.printf("  FastAGI      127.0.0.1:%d  (Asterisk: AGI(agi://127.0.0.1:%d/intake))%n",
                     desk.fastAgiPort(), desk.fastAgiPort());
-            out.printf("  PBX          simulated Asterisk running [inbound] of asterisk-config's extensions.conf%n%n");
+            out.printf("  PBX          simulated Asterisk running [inbound] of asterisk-config's extensions.conf%n");
 
-            List<Placed> placed = placeCalls(desk, out);
+            out.printf("  AMI          127.0.0.1:%d  (the dialer's Originate → [callback])%n%n", config.ami.port);
+            List<Placed> placed = placeCalls(pbx, out);
             printCalls(placed, desk.store(), office, out);
             printSummary(desk.intakeMetrics(), desk.store(), out);
             printQueue(desk.store(), office, out);
             printAudit(placed, desk.store(), out);
+            new DemoDialing(desk, pbx, clock, out).run();   // issue 4: consultants dial back over AMI
             printLogins(desk, clock, out);
             if (stay) {
                 out.printf("%nThe desk keeps running (demo --stay): stop with Ctrl-C.%n");
                 out.flush();
                 new java.util.concurrent.CountDownLatch(1).await();
             }
+        }
         }
         out.printf("%nDone in %.1f s. Logs: logs/callback-desk.log (every line carries call= and callback=).%n",
                 (System.nanoTime() - started) / 1e9);
@@ -125,7 +132,7 @@ final class Demo {
             }
         }
         String base = desk.http().baseUrl();
-        out.printf("%nConsole and REST API (docs/API.md) while the desk runs: %s/  —  API under %s/api%n", base, base);
+        out.printf("%nWeb console (docs/CONSOLE.md) while the desk runs: %s/console/  —  REST API (docs/API.md) under %s/api%n", base, base);
         for (String[] a : DEMO_ACCOUNTS) {
             out.printf("  login %-6s password %-11s (%s%s)%n", a[0], a[4], a[1], a[3] == null ? "" : ", " + a[3]);
         }
@@ -154,19 +161,15 @@ final class Demo {
     private record Placed(CallerPersona persona, CallRecord call) {
     }
 
-    private List<Placed> placeCalls(CallbackDesk desk, PrintStream out) throws Exception {
+    private List<Placed> placeCalls(SimulatedPbx pbx, PrintStream out) throws Exception {
         List<CallerPersona> callers = DemoCallers.all();
         List<Placed> placed = new ArrayList<>();
-        PbxSettings settings = PbxSettings.defaults()
-                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + desk.fastAgiPort()));
-        try (SimulatedPbx pbx = new SimulatedPbx(Dialplan.loadDefault(), settings)) {
-            for (int i = 0; i < callers.size(); i += CONCURRENT_CALLS) {
-                List<CallerPersona> wave = callers.subList(i, Math.min(i + CONCURRENT_CALLS, callers.size()));
-                List<CompletableFuture<CallRecord>> calls = new ArrayList<>();
-                wave.forEach(p -> calls.add(pbx.callAsync(p)));
-                for (int j = 0; j < wave.size(); j++) {
-                    placed.add(new Placed(wave.get(j), calls.get(j).get()));
-                }
+        for (int i = 0; i < callers.size(); i += CONCURRENT_CALLS) {
+            List<CallerPersona> wave = callers.subList(i, Math.min(i + CONCURRENT_CALLS, callers.size()));
+            List<CompletableFuture<CallRecord>> calls = new ArrayList<>();
+            wave.forEach(p -> calls.add(pbx.callAsync(p)));
+            for (int j = 0; j < wave.size(); j++) {
+                placed.add(new Placed(wave.get(j), calls.get(j).get()));
             }
         }
         out.printf("Placed %d calls, %d at a time.%n%n", placed.size(), CONCURRENT_CALLS);

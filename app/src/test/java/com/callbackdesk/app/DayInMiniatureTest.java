@@ -88,6 +88,7 @@ class DayInMiniatureTest {
         config.ami.pingIntervalSeconds = 1;
         config.ami.resultTimeoutSeconds = 3;
         config.ami.watchdogIntervalSeconds = 1;
+        config.ami.surveyGraceSeconds = 1;
         desk = CallbackDesk.start(config, clock);
         await().atMost(Duration.ofSeconds(10)).until(() -> desk.dialer().orElseThrow().connected());
     }
@@ -169,6 +170,8 @@ class DayInMiniatureTest {
             assertThat(r.consultant()).isEqualTo("alice");
         });
 
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> desk.surveys().forCallback(id).size() == 1);   // the dialer's survey check adds nothing
         desk.outcomes().record(id, Actor.consultant("alice"), Outcome.resolved(), "router reset, works again");
 
         assertThat(state(id)).isEqualTo(CallbackState.RESOLVED);
@@ -285,6 +288,38 @@ class DayInMiniatureTest {
         assertThat(replanned.why()).as("next business morning in Taipei (01:00 UTC)").contains("2026-11-25T01:");
         assertThat(lastAttempt(id).outcomeCode()).isEqualTo(OutcomeCode.LEFT_FOR_THE_DAY);
         assertThat(desk.consultants().find("alice").orElseThrow().state()).isEqualTo(ConsultantState.AVAILABLE);
+        assertThat(desk.surveys().forCallback(id)).as("the colleague hung up first: F() never ran").singleElement()
+                .satisfies(r -> {
+                    assertThat(r.state()).isEqualTo(SurveyState.NOT_REACHED);
+                    assertThat(r.callId()).isEqualTo(lastAttempt(id).callerCall());
+                });
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void aCallerWhoHangsUpBeforeTheSurveyIsRecordedAsNotReached(DatabaseSettings db) throws Exception {
+        start(db);
+        consultant("alice");
+        pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(1)).talksFor(Duration.ofMinutes(2)));
+        pbx.callee(CUSTOMER, CallerPersona.named("mei in a hurry").answersAfter(Duration.ofSeconds(3)).hangsUpBeforeSurvey().build());
+        long id = intake();
+        awaitQueued(id);
+        assertThat(claim("alice")).isEqualTo(id);
+
+        assertThat(desk.dial(id, "alice").accepted()).isTrue();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !desk.surveys().forCallback(id).isEmpty());
+        assertThat(callsOf(id)).singleElement().satisfies(c -> {
+            assertThat(c.dialStatus()).isEqualTo("ANSWER");
+            assertThat(c.surveyed()).isFalse();
+        });
+        assertThat(desk.surveys().forCallback(id)).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(SurveyState.NOT_REACHED);
+            assertThat(r.consultant()).isEqualTo("alice");
+            assertThat(r.callId()).isEqualTo(lastAttempt(id).callerCall());
+        });
+        desk.outcomes().record(id, Actor.consultant("alice"), Outcome.resolved(), null);
+        assertThat(states(id)).endsWith(CallbackState.DIALING, CallbackState.CONNECTED, CallbackState.RESOLVED);
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.queue.CallbackQueue;
 import com.callbackdesk.scheduling.AttemptOutcomes;
 import com.callbackdesk.storage.Database;
+import com.callbackdesk.survey.SurveyResults;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.logging.log4j.LogManager;
@@ -31,7 +32,8 @@ public final class AmiDialer implements AutoCloseable {
     private final ProducerTemplate events;
 
     public AmiDialer(AmiSettings settings, CamelContext camel, Database database, CallbackStore store,
-                     CallbackQueue queue, ConsultantDirectory consultants, AttemptOutcomes outcomes, Clock clock) {
+                     CallbackQueue queue, ConsultantDirectory consultants, AttemptOutcomes outcomes,
+                     SurveyResults surveys, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.camel = Objects.requireNonNull(camel, "camel");
         this.dials = new DialTracking(database);
@@ -42,7 +44,7 @@ public final class AmiDialer implements AutoCloseable {
             }
         });
         this.dialer = new Dialer(settings, ami, database, store, queue, consultants, outcomes, dials, clock);
-        this.progress = new CallProgress(dials, outcomes, store, consultants, clock);
+        this.progress = new CallProgress(dials, outcomes, store, consultants, surveys, settings.surveyGrace(), clock);
         this.watchdog = new DialWatchdog(settings, dials, store, outcomes, clock);
     }
 
@@ -76,6 +78,7 @@ public final class AmiDialer implements AutoCloseable {
     public void close() {
         watchdog.close();
         ami.close();
+        progress.close();
         try {
             events.close();
         } catch (Exception e) {

@@ -25,10 +25,13 @@ import java.util.Objects;
  *                         endpoint, e.g. PJSIP/alice) and {@code {login}} are replaced
  * @param callerId         the caller ID the consultant's phone shows
  * @param context          the dialplan context that dials the caller ({@code callback})
+ * @param surveyGrace      after the caller's leg hangs up, how long the survey IVR has to store
+ *                         its result before the dialer records the survey NOT_REACHED
  */
 public record AmiSettings(String host, int port, String username, String secret, Duration pingInterval,
                           Duration responseTimeout, Duration originateTimeout, Duration resultTimeout,
-                          Duration watchdogInterval, String endpointPattern, String callerId, String context) {
+                          Duration watchdogInterval, String endpointPattern, String callerId, String context,
+                          Duration surveyGrace) {
 
     public AmiSettings {
         List<String> errors = new ArrayList<>();
@@ -49,6 +52,7 @@ public record AmiSettings(String host, int port, String username, String secret,
         positive(errors, originateTimeout, "originateTimeout");
         positive(errors, resultTimeout, "resultTimeout");
         positive(errors, watchdogInterval, "watchdogInterval");
+        positive(errors, surveyGrace, "surveyGrace");
         if (endpointPattern == null || !(endpointPattern.contains("{endpoint}")
                 || (endpointPattern.contains("{login}") && endpointPattern.contains("/")))) {
             errors.add("endpointPattern: must be {endpoint} (the consultant's profile endpoint) or TECH/resource"
@@ -72,43 +76,48 @@ public record AmiSettings(String host, int port, String username, String secret,
     public static AmiSettings defaults() {
         return new AmiSettings("127.0.0.1", 5038, "callbackdesk", "change-me-callbackdesk", Duration.ofSeconds(20),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5),
-                "{endpoint}", "Callback Desk <100>", "callback");
+                "{endpoint}", "Callback Desk <100>", "callback", Duration.ofSeconds(15));
     }
 
     public AmiSettings withServer(String newHost, int newPort) {
         return new AmiSettings(newHost, newPort, username, secret, pingInterval, responseTimeout, originateTimeout,
-                resultTimeout, watchdogInterval, endpointPattern, callerId, context);
+                resultTimeout, watchdogInterval, endpointPattern, callerId, context, surveyGrace);
     }
 
     public AmiSettings withLogin(String newUser, String newSecret) {
         return new AmiSettings(host, port, newUser, newSecret, pingInterval, responseTimeout, originateTimeout,
-                resultTimeout, watchdogInterval, endpointPattern, callerId, context);
+                resultTimeout, watchdogInterval, endpointPattern, callerId, context, surveyGrace);
     }
 
     public AmiSettings withPingInterval(Duration d) {
         return new AmiSettings(host, port, username, secret, d, responseTimeout, originateTimeout, resultTimeout,
-                watchdogInterval, endpointPattern, callerId, context);
+                watchdogInterval, endpointPattern, callerId, context, surveyGrace);
     }
 
     public AmiSettings withResponseTimeout(Duration d) {
         return new AmiSettings(host, port, username, secret, pingInterval, d, originateTimeout, resultTimeout,
-                watchdogInterval, endpointPattern, callerId, context);
+                watchdogInterval, endpointPattern, callerId, context, surveyGrace);
     }
 
     public AmiSettings withOriginateTimeout(Duration d) {
         return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, d, resultTimeout,
-                watchdogInterval, endpointPattern, callerId, context);
+                watchdogInterval, endpointPattern, callerId, context, surveyGrace);
     }
 
     /** Result timeout and watchdog interval together (tests shorten both). */
     public AmiSettings withWatchdog(Duration timeout, Duration interval) {
         return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, originateTimeout, timeout,
-                interval, endpointPattern, callerId, context);
+                interval, endpointPattern, callerId, context, surveyGrace);
     }
 
     public AmiSettings withEndpointPattern(String pattern) {
         return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, originateTimeout,
-                resultTimeout, watchdogInterval, pattern, callerId, context);
+                resultTimeout, watchdogInterval, pattern, callerId, context, surveyGrace);
+    }
+
+    public AmiSettings withSurveyGrace(Duration d) {
+        return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, originateTimeout,
+                resultTimeout, watchdogInterval, endpointPattern, callerId, context, d);
     }
 
     /** The Originate's Channel for this consultant. */

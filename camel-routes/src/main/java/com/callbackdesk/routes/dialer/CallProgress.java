@@ -19,7 +19,12 @@ import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 
+import com.callbackdesk.survey.SurveyResults;
+import com.callbackdesk.survey.SurveyState;
+
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,7 +42,11 @@ import java.util.Optional;
  *       CONGESTION/CHANUNAVAIL → CONGESTION — each recorded and handed to the planner;
  *   <li>{@code Hangup} of the consultant's channel: the call is over; after a conversation the
  *       consultant is AVAILABLE again and the callback stays CONNECTED until they record its
- *       outcome; before any result, the consultant dropped the call (CONSULTANT_NO_ANSWER).
+ *       outcome; before any result, the consultant dropped the call (CONSULTANT_NO_ANSWER);
+ *   <li>{@code Hangup} of the caller's leg after a conversation: if the caller hung up first, Dial's
+ *       F() never runs, so the survey is recorded NOT_REACHED at once; otherwise the survey IVR gets
+ *       {@link AmiSettings#surveyGrace()} to store its result for that leg, after which a leg with
+ *       none is recorded NOT_REACHED (story 8: the "answered without survey" count stays honest).
  * </ul>
  * Events of other calls are ignored; an event for a dial that already ended (late, repeated, or
  * after the watchdog gave up on it) changes nothing.
@@ -51,9 +60,19 @@ public final class CallProgress {
     private final CallbackStore store;
     private final ConsultantDirectory consultants;
     private final Clock clock;
+    private final SurveyResults surveys;
+    private final java.time.Duration surveyGrace;
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "survey-reached-check");
+        t.setDaemon(true);
+        return t;
+    });
 
     public CallProgress(DialTracking dials, AttemptOutcomes outcomes, CallbackStore store,
-                        ConsultantDirectory consultants, Clock clock) {
+                        ConsultantDirectory consultants, SurveyResults surveys, java.time.Duration surveyGrace,
+                        Clock clock) {
+        this.surveys = Objects.requireNonNull(surveys, "surveys");
+        this.surveyGrace = Objects.requireNonNull(surveyGrace, "surveyGrace");
         this.dials = Objects.requireNonNull(dials, "dials");
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.store = Objects.requireNonNull(store, "store");
@@ -85,7 +104,12 @@ public final class CallProgress {
             } else if (event instanceof DialEndEvent e) {
                 consultantLeg(e.getChannel()).ifPresent(d -> in(d, e.getDestUniqueId(), () -> callerLeg(d, e)));
             } else if (event instanceof HangupEvent h) {
-                consultantLeg(h.getChannel()).ifPresent(d -> in(d, h.getUniqueId(), () -> consultantHungUp(d, h)));
+                Optional<DialTracking.Dial> consultant = consultantLeg(h.getChannel());
+                if (consultant.isPresent()) {
+                    in(consultant.get(), h.getUniqueId(), () -> consultantHungUp(consultant.get(), h));
+                } else {
+                    dials.byCallerCall(h.getUniqueId()).ifPresent(d -> in(d, h.getUniqueId(), () -> callerHungUp(d, h)));
+                }
             }
         } catch (RuntimeException e) {
             // One bad event must not stop the queue; the watchdog settles a dial left without result.
@@ -173,6 +197,44 @@ public final class CallProgress {
             return;
         }
         dials.end(d.id(), clock.instant(), "HANGUP (callback " + state + ")");
+    }
+
+    /** The caller's leg hung up: did it reach the survey? */
+    private void callerHungUp(DialTracking.Dial d, HangupEvent h) {
+        boolean answered = outcomes.recorder().attempts(d.callbackId()).stream()
+                .anyMatch(a -> a.id() == d.attemptId() && a.answeredAt() != null);
+        if (!answered) {
+            return;   // no conversation, no survey owed
+        }
+        String leg = h.getUniqueId();
+        if (d.open()) {
+            // The caller hung up while the consultant was still on: F() only moves the caller on the
+            // consultant's hang-up, so this caller never reaches the survey.
+            notReached(d, leg, "the caller hung up first");
+            return;
+        }
+        later.schedule(() -> {
+            try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(d.callbackId()))
+                    .put("call", leg)) {
+                notReached(d, leg, "no survey result for the caller's leg " + surveyGrace + " after it hung up");
+            } catch (RuntimeException e) {
+                LOG.error("could not check the survey of leg {}", leg, e);
+            }
+        }, surveyGrace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void notReached(DialTracking.Dial d, String leg, String why) {
+        boolean recorded = surveys.forCallback(d.callbackId()).stream().anyMatch(r -> leg.equals(r.callId()));
+        if (recorded) {
+            return;
+        }
+        surveys.record(d.callbackId(), d.consultant(), SurveyState.NOT_REACHED, null, null, leg);
+        LOG.info("survey NOT_REACHED for leg {}: {}", leg, why);
+    }
+
+    /** Stops the delayed survey checks (on shutdown). */
+    public void close() {
+        later.shutdownNow();
     }
 
     /** Ends the dial and records a line outcome once, then the planner (through AttemptOutcomes). */
