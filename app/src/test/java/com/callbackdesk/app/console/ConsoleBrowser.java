@@ -113,6 +113,32 @@ final class ConsoleBrowser implements AutoCloseable {
                 .orElseGet(() -> control.getAttribute("aria-label"));
     }
 
+    /**
+     * Every visible form control on the page has an accessible name: a {@code <label for>}, an
+     * enclosing {@code <label>} (radio buttons) or an {@code aria-label}. Returns how many were checked.
+     */
+    int assertEveryControlLabelled() {
+        java.util.List<String> unlabelled = new java.util.ArrayList<>();
+        int checked = 0;
+        for (WebElement c : driver.findElements(By.cssSelector("input, select, textarea"))) {
+            if (!c.isDisplayed()) {
+                continue;
+            }
+            checked++;
+            String id = c.getAttribute("id");
+            boolean named = (id != null && !id.isEmpty() && !driver.findElements(By.cssSelector("label[for='" + id + "']")).isEmpty())
+                    || (c.getAttribute("aria-label") != null && !c.getAttribute("aria-label").isBlank())
+                    || !c.findElements(By.xpath("ancestor::label")).isEmpty();
+            if (!named) {
+                unlabelled.add(c.getTagName() + "#" + id);
+            }
+        }
+        if (!unlabelled.isEmpty()) {
+            throw new AssertionError("form controls without a label: " + unlabelled);
+        }
+        return checked;
+    }
+
     Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

@@ -68,6 +68,7 @@ class ConsoleSupervisorBrowserTest {
         assertThat(browser.labelOf(gap)).isEqualTo("Minimum gap between attempts");
         assertThat(browser.driver.findElement(By.id("pol-minimumGap-hint")).getText()).contains("Never two attempts closer");
         assertThat(browser.driver.findElement(By.id("policy-live")).getText()).contains("version " + liveBefore);
+        assertThat(browser.assertEveryControlLabelled()).isGreaterThan(15);
         browser.screenshot("supervisor-policy");
 
         // Validated as you type: the error names the field, next to it.
@@ -125,6 +126,7 @@ class ConsoleSupervisorBrowserTest {
         browser.driver.findElement(By.id("audit-search")).click();
         WebElement audit = browser.textIn(By.id("audit-table"), "retry sooner after a missed call");
         assertThat(audit.getText()).contains("sue").contains("minimumGap");
+        browser.assertEveryControlLabelled();
         browser.screenshot("supervisor-audit");
 
         // The dashboard draws its charts.
