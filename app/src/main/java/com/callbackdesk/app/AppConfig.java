@@ -135,14 +135,14 @@ public final class AppConfig {
         /** After the caller's leg hangs up, how long the survey IVR has to store a result before the survey counts as NOT_REACHED. */
         public int surveyGraceSeconds = 15;
 
+        /** One construction, so every bad key is reported at once (AmiSettings names each field). */
         public com.callbackdesk.routes.dialer.AmiSettings settings() {
-            return com.callbackdesk.routes.dialer.AmiSettings.defaults().withServer(host, port)
-                    .withLogin(username, secret).withEndpointPattern(endpointPattern)
-                    .withOriginateTimeout(Duration.ofSeconds(originateTimeoutSeconds))
-                    .withResponseTimeout(Duration.ofSeconds(responseTimeoutSeconds))
-                    .withPingInterval(Duration.ofSeconds(pingIntervalSeconds))
-                    .withWatchdog(Duration.ofSeconds(resultTimeoutSeconds), Duration.ofSeconds(watchdogIntervalSeconds))
-                    .withSurveyGrace(Duration.ofSeconds(surveyGraceSeconds));
+            com.callbackdesk.routes.dialer.AmiSettings d = com.callbackdesk.routes.dialer.AmiSettings.defaults();
+            return new com.callbackdesk.routes.dialer.AmiSettings(host, port, username, secret,
+                    Duration.ofSeconds(pingIntervalSeconds), Duration.ofSeconds(responseTimeoutSeconds),
+                    Duration.ofSeconds(originateTimeoutSeconds), Duration.ofSeconds(resultTimeoutSeconds),
+                    Duration.ofSeconds(watchdogIntervalSeconds), endpointPattern, d.callerId(), d.context(),
+                    Duration.ofSeconds(surveyGraceSeconds));
         }
     }
 
@@ -236,7 +236,12 @@ public final class AppConfig {
             try {
                 ami.settings();
             } catch (IllegalArgumentException e) {
-                errors.add("ami." + e.getMessage().replaceFirst("^invalid AMI settings: ", "").replace("; ", "; ami."));
+                for (String problem : e.getMessage().replaceFirst("^invalid AMI settings: ", "").split("; ")) {
+                    // AmiSettings names its fields; the durations are keyed in seconds here
+                    errors.add("ami." + problem.replaceFirst(
+                            "^(pingInterval|responseTimeout|originateTimeout|resultTimeout|watchdogInterval|surveyGrace):",
+                            "$1Seconds:"));
+                }
             }
         }
         if (!errors.isEmpty()) {

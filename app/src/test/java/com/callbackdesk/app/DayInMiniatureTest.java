@@ -72,8 +72,13 @@ class DayInMiniatureTest {
     }
 
     private void start(DatabaseSettings db) throws Exception {
+        start(db, 0);
+    }
+
+    /** @param timeScale pbx-sim's: 0 = calls take no real time, 0.05 = 20 times faster than real */
+    private void start(DatabaseSettings db, double timeScale) throws Exception {
         int fastAgi = HttpSettings.freePort();
-        pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults()
+        pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults().withTimeScale(timeScale)
                 .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + fastAgi)));
         AmiServer ami = pbx.startAmi(0);
         AppConfig config = AppConfig.defaults();
@@ -200,6 +205,33 @@ class DayInMiniatureTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
+    void aConversationLongerThanTheResultTimeoutIsNotCutShort(DatabaseSettings db) throws Exception {
+        start(db, 0.05);   // the 2-minute conversation takes 6 s: longer than the 3 s result timeout
+        consultant("alice");
+        pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(1)).talksFor(Duration.ofMinutes(2)));
+        pbx.callee(CUSTOMER, CallerPersona.named("mei").answersAfter(Duration.ofSeconds(3)).then(press("4"), press("#")).build());
+        long id = intake();
+        awaitQueued(id);
+        assertThat(claim("alice")).isEqualTo(id);
+        assertThat(desk.dial(id, "alice").accepted()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> state(id) == CallbackState.CONNECTED);
+
+        // The watchdog runs every second past the dial's due time while they talk: it must leave the call alone.
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5))
+                .until(() -> desk.dialer().orElseThrow().dials().ofCallback(id).get(0).open());
+        assertThat(desk.consultants().find("alice").orElseThrow().state()).isEqualTo(ConsultantState.ON_CALL);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !desk.surveys().forCallback(id).isEmpty()
+                && desk.consultants().find("alice").orElseThrow().state() == ConsultantState.AVAILABLE);
+        assertThat(desk.dialer().orElseThrow().dials().ofCallback(id)).singleElement()
+                .satisfies(d -> assertThat(d.endReason()).startsWith("HANGUP after conversation"));
+        assertThat(state(id)).isEqualTo(CallbackState.CONNECTED);
+        assertThat(desk.outcomes().recorder().attempts(id)).singleElement()
+                .satisfies(a -> assertThat(a.outcome()).as("still running: the consultant records it").isNull());
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
     void aConsultantWhoDoesNotAnswerGivesTheCallbackBackForAnother(DatabaseSettings db) throws Exception {
         start(db);
         consultant("alice");
@@ -258,6 +290,57 @@ class DayInMiniatureTest {
             assertThat(e.actor()).isEqualTo(Actor.system("dialer"));
             assertThat(e.why()).contains("BUSY");
         });
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void anUnansweredOrCongestedLineIsRecordedAsSuchAndReplanned(DatabaseSettings db) throws Exception {
+        start(db);
+        consultant("alice");
+        pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(1)));
+        pbx.callee(CUSTOMER, CallerPersona.named("mei away from her phone").noAnswer().build());
+        long id = intake();
+        awaitQueued(id);
+        assertThat(claim("alice")).isEqualTo(id);
+        assertThat(desk.dial(id, "alice").accepted()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastAttempt(id).outcomeCode() == OutcomeCode.NO_ANSWER
+                && Set.of(CallbackState.SCHEDULED, CallbackState.QUEUED).contains(state(id)));
+        assertThat(callsOf(id)).singleElement().satisfies(c -> assertThat(c.dialStatus()).isEqualTo("NOANSWER"));
+
+        // Its next attempt fires; this time the network cannot reach the caller.
+        pbx.callee(CUSTOMER, CallerPersona.named("mei's line down").congestion().build());
+        awaitQueued(id);
+        assertThat(claim("alice")).isEqualTo(id);
+        assertThat(desk.dial(id, "alice").accepted()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastAttempt(id).outcomeCode() == OutcomeCode.CONGESTION
+                && Set.of(CallbackState.SCHEDULED, CallbackState.QUEUED).contains(state(id)));
+
+        assertThat(desk.outcomes().recorder().attempts(id)).extracting(Attempt::outcomeCode)
+                .containsExactly(OutcomeCode.NO_ANSWER, OutcomeCode.CONGESTION);
+        assertThat(callsOf(id)).extracting(OriginatedCall::dialStatus).containsExactly("NOANSWER", "CONGESTION");
+        assertThat(states(id)).containsSubsequence(CallbackState.DIALING, CallbackState.PENDING, CallbackState.SCHEDULED,
+                CallbackState.QUEUED, CallbackState.CLAIMED, CallbackState.DIALING, CallbackState.PENDING,
+                CallbackState.SCHEDULED);
+        assertThat(desk.consultants().find("alice").orElseThrow().state()).isEqualTo(ConsultantState.AVAILABLE);
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void anUnreachableConsultantPhoneGivesTheCallbackBack(DatabaseSettings db) throws Exception {
+        start(db);
+        consultant("alice");
+        pbx.consultant(ConsultantPersona.endpoint("alice").unreachable());
+        long id = intake();
+        awaitQueued(id);
+        assertThat(claim("alice")).isEqualTo(id);
+
+        assertThat(desk.dial(id, "alice").accepted()).isTrue();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> state(id) == CallbackState.QUEUED);
+        assertThat(lastAttempt(id).outcomeCode()).isEqualTo(OutcomeCode.CONSULTANT_NO_ANSWER);
+        assertThat(callsOf(id)).singleElement().satisfies(c -> assertThat(c.reason()).isEqualTo(8));
+        assertThat(desk.dialer().orElseThrow().dials().ofCallback(id)).singleElement()
+                .satisfies(d -> assertThat(d.originateReason()).isEqualTo(8));
     }
 
     @ParameterizedTest

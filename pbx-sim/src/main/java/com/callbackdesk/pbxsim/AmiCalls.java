@@ -444,6 +444,13 @@ final class AmiCalls {
             hangup(c, 17);
             return;
         }
+        if (persona.pickup() instanceof Pickup.Congestion) {
+            sleep(Duration.ofMillis(300));
+            publish(AmiEvent.of("DialEnd", "call").channel(c, "Dest").add("DialStatus", "CONGESTION"));
+            call.respond(false, 8);
+            hangup(c, 34);
+            return;
+        }
         newState(c, AmiChannel.RINGING);
         deviceState(c, "RINGING");
         Duration ringing = persona.pickup() instanceof Pickup.AnswersAfter a ? a.after() : null;
@@ -517,6 +524,13 @@ final class AmiCalls {
             caller.set("DIALSTATUS", "BUSY");
             publish(AmiEvent.of("DialEnd", "call").channel(c).channel(cust, "Dest").add("DialStatus", "BUSY"));
             hangup(cust, 17);
+            return false;
+        }
+        if (callee.pickup() instanceof Pickup.Congestion) {
+            sleep(Duration.ofMillis(300));
+            caller.set("DIALSTATUS", "CONGESTION");
+            publish(AmiEvent.of("DialEnd", "call").channel(c).channel(cust, "Dest").add("DialStatus", "CONGESTION"));
+            hangup(cust, 34);
             return false;
         }
         newState(cust, AmiChannel.RINGING);

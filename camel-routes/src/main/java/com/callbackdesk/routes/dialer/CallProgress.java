@@ -25,6 +25,7 @@ import com.callbackdesk.survey.SurveyState;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -96,15 +97,15 @@ public final class CallProgress {
                     LOG.debug("consultant leg {} created", n.getChannel());
                 }));
             } else if (event instanceof DialBeginEvent b) {
-                consultantLeg(b.getChannel()).ifPresent(d -> in(d, b.getDestUniqueId(), () -> {
+                consultantLeg(b.getChannel(), b.getUniqueId()).ifPresent(d -> in(d, b.getDestUniqueId(), () -> {
                     dials.progress(d.id(), DialTracking.Progress.CALLER_RINGING, null, b.getUniqueId(),
                             b.getDestUniqueId());
-                    LOG.info("consultant answered; ringing the caller on {}", b.getDestChannel());
+                    LOG.info("{}: consultant answered; ringing the caller on {}", d.actionId(), b.getDestChannel());
                 }));
             } else if (event instanceof DialEndEvent e) {
-                consultantLeg(e.getChannel()).ifPresent(d -> in(d, e.getDestUniqueId(), () -> callerLeg(d, e)));
+                consultantLeg(e.getChannel(), e.getUniqueId()).ifPresent(d -> in(d, e.getDestUniqueId(), () -> callerLeg(d, e)));
             } else if (event instanceof HangupEvent h) {
-                Optional<DialTracking.Dial> consultant = consultantLeg(h.getChannel());
+                Optional<DialTracking.Dial> consultant = consultantLeg(h.getChannel(), h.getUniqueId());
                 if (consultant.isPresent()) {
                     in(consultant.get(), h.getUniqueId(), () -> consultantHungUp(consultant.get(), h));
                 } else {
@@ -118,10 +119,26 @@ public final class CallProgress {
     }
 
     private Optional<DialTracking.Dial> consultantLeg(String channel) {
+        return consultantLeg(channel, null);
+    }
+
+    /**
+     * The open dial whose consultant leg this channel is: the one that knows the channel's uniqueid,
+     * else the newest on that endpoint (a consultant dials one callback at a time; an older open
+     * dial there is one whose Hangup was lost).
+     */
+    private Optional<DialTracking.Dial> consultantLeg(String channel, String uniqueId) {
         if (channel == null) {
             return Optional.empty();
         }
-        return dials.open().stream().filter(d -> d.consultantChannel(channel)).findFirst();
+        List<DialTracking.Dial> mine = dials.open().stream().filter(d -> d.consultantChannel(channel)).toList();
+        if (uniqueId != null) {
+            Optional<DialTracking.Dial> known = mine.stream().filter(d -> uniqueId.equals(d.consultantCall())).findFirst();
+            if (known.isPresent()) {
+                return known;
+            }
+        }
+        return mine.isEmpty() ? Optional.empty() : Optional.of(mine.get(mine.size() - 1));
     }
 
     private void in(DialTracking.Dial d, String call, Runnable work) {
@@ -140,11 +157,12 @@ public final class CallProgress {
                 } else {
                     dials.progress(d.id(), d.progress(), reason, null, null);
                 }
-                LOG.info("OriginateResponse Success (Reason {}): consultant {} answered", reason, d.consultant());
+                LOG.info("OriginateResponse Success (Reason {}) for ActionID {}: consultant {} answered", reason,
+                        d.actionId(), d.consultant());
                 return;
             }
-            LOG.info("OriginateResponse Failure (Reason {} = {}): consultant {} did not take the call", reason,
-                    reasonText(reason), d.consultant());
+            LOG.info("OriginateResponse Failure (Reason {} = {}) for ActionID {}: consultant {} did not take the call",
+                    reason, reasonText(reason), d.actionId(), d.consultant());
             dials.progress(d.id(), d.progress(), reason, null, null);
             endWith(d, OutcomeCode.CONSULTANT_NO_ANSWER, "consultant's phone: " + reasonText(reason)
                     + " (OriginateResponse Reason " + reason + ")");
@@ -164,7 +182,7 @@ public final class CallProgress {
                 }
                 consultants.setState(d.consultant(), ConsultantState.ON_CALL, Dialer.DIALER,
                         "talking with the caller of callback " + d.callbackId() + " (" + d.actionId() + ")");
-                LOG.info("caller answered on {}: conversation", e.getDestChannel());
+                LOG.info("{}: caller answered on {}: conversation", d.actionId(), e.getDestChannel());
             }
             case "BUSY" -> endWith(d, OutcomeCode.BUSY, "caller's line busy (DialStatus BUSY)");
             case "NOANSWER", "CANCEL" -> endWith(d, OutcomeCode.NO_ANSWER, "caller did not answer (DialStatus "
@@ -182,8 +200,8 @@ public final class CallProgress {
             dials.end(d.id(), clock.instant(), "HANGUP after conversation (cause " + h.getCause() + ")");
             consultants.setState(d.consultant(), ConsultantState.AVAILABLE, Dialer.DIALER,
                     "hung up after callback " + d.callbackId() + "; the outcome is theirs to record");
-            LOG.info("consultant {} hung up after the conversation; callback {} awaits its outcome", d.consultant(),
-                    state);
+            LOG.info("{}: consultant {} hung up after the conversation; callback {} awaits its outcome", d.actionId(),
+                    d.consultant(), state);
             return;
         }
         if (state == CallbackState.DIALING) {
@@ -229,7 +247,7 @@ public final class CallProgress {
             return;
         }
         surveys.record(d.callbackId(), d.consultant(), SurveyState.NOT_REACHED, null, null, leg);
-        LOG.info("survey NOT_REACHED for leg {}: {}", leg, why);
+        LOG.info("{}: survey NOT_REACHED for leg {}: {}", d.actionId(), leg, why);
     }
 
     /** Stops the delayed survey checks (on shutdown). */
@@ -245,7 +263,7 @@ public final class CallProgress {
         try {
             Callback after = outcomes.record(d.callbackId(), Dialer.DIALER, Outcome.of(code),
                     why + " — ActionID " + d.actionId());
-            LOG.info("attempt ended {}: {}; callback now {}{}", code, why, after.state(),
+            LOG.info("{}: attempt ended {}: {}; callback now {}{}", d.actionId(), code, why, after.state(),
                     after.state() == CallbackState.SCHEDULED ? " for " + after.plannedAt() : "");
         } catch (StaleStateException moved) {
             LOG.warn("{} not recorded: the callback moved on meanwhile ({})", code, moved.getMessage());

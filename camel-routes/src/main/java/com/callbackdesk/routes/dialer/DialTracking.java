@@ -125,6 +125,22 @@ public final class DialTracking {
         });
     }
 
+    /**
+     * Asterisk queued the Originate: ORIGINATING → QUEUED, only if no event moved the dial on
+     * already (the response and the first events race; progress never goes back).
+     */
+    public boolean markQueued(long dialId) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE callback_dial SET progress = ? WHERE id = ?"
+                    + " AND progress = ? AND ended_at IS NULL")) {
+                ps.setString(1, Progress.QUEUED.name());
+                ps.setLong(2, dialId);
+                ps.setString(3, Progress.ORIGINATING.name());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Ends an open dial once. Returns false when it had already ended (a late or repeated event). */
     public boolean end(long dialId, Instant at, String reason) {
         return jdbc.inTransaction(c -> {

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * ends each open dial past its {@code result_due_at} whose callback is still DIALING with outcome
  * INTERRUPTED (audited, with the ActionID) and hands the callback to the planner. It never
  * re-sends the Originate — the call may have been placed — so a caller is never called twice in
- * one attempt. A dial whose callback moved on (answered, closed) is just closed.
+ * one attempt. A dial whose callback moved on otherwise is just closed; one in conversation is
+ * left to the consultant's Hangup (a conversation has no deadline).
  */
 public final class DialWatchdog implements AutoCloseable {
 
@@ -78,7 +79,10 @@ public final class DialWatchdog implements AutoCloseable {
                 Optional<Callback> cb = store.find(d.callbackId());
                 CallbackState state = cb.map(Callback::state).orElse(null);
                 if (state != CallbackState.DIALING) {
-                    dials.end(d.id(), now, "WATCHDOG: callback " + state);
+                    if (d.progress() != DialTracking.Progress.TALKING) {
+                        dials.end(d.id(), now, "WATCHDOG: callback " + state);
+                    }
+                    // A conversation may last any time: its dial ends with the consultant's Hangup.
                     continue;
                 }
                 if (!dials.end(d.id(), now, OutcomeCode.INTERRUPTED.name())) {

@@ -192,7 +192,7 @@ public final class Dialer {
                 return lost(id, actionId, dial, "connection closed before Asterisk answered");
             }
             if ("Success".equalsIgnoreCase(response.getResponse())) {
-                dials.progress(dial.id(), DialTracking.Progress.QUEUED, null, null, null);
+                dials.markQueued(dial.id());
                 return DialResult.accepted(id, actionId);
             }
             // Asterisk refused the Originate itself (no such extension, permission): no call exists.
