@@ -5,6 +5,12 @@ import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.app.AppConfig;
 import com.callbackdesk.app.CallbackDesk;
 import com.callbackdesk.callback.Actor;
+import com.callbackdesk.callback.NewCallback;
+import com.callbackdesk.callback.NumberSource;
+import com.callbackdesk.callback.ScreenshotChoice;
+import com.callbackdesk.callback.Urgency;
+import com.callbackdesk.consultant.ConsultantProfile;
+import com.callbackdesk.survey.SurveyState;
 import com.callbackdesk.storage.DatabaseSettings;
 import com.callbackdesk.storage.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +63,7 @@ class ConsoleSupervisorBrowserTest {
         new UserAccounts(desk.database(), CLOCK).create("sue", "Sue Lin", Role.SUPERVISOR, null,
                 "sue-secret-1".toCharArray(), Actor.system("test"), "test supervisor");
         int liveBefore = desk.planning().livePolicy().version();
+        seedTodaysSurveys();
 
         browser = new ConsoleBrowser(desk.http().baseUrl());
         browser.open("/console/");
@@ -129,10 +137,34 @@ class ConsoleSupervisorBrowserTest {
         browser.assertEveryControlLabelled();
         browser.screenshot("supervisor-audit");
 
-        // The dashboard draws its charts.
+        // The dashboard draws its charts: queue depth over the day, scores by consultant and by group, volume.
         browser.driver.findElement(By.cssSelector("#nav a[href='#dashboard']")).click();
         browser.visible(By.cssSelector("#dash-depth svg"));
         assertThat(browser.driver.findElement(By.id("kpi-depth")).getText()).contains("waiting in the queue");
+        assertThat(browser.driver.findElements(By.cssSelector("#dash-survey-consultant svg rect[data-series]"))).hasSize(2);
+        assertThat(browser.driver.findElement(By.cssSelector("#dash-survey-group svg")).getAttribute("aria-label"))
+                .contains("IN_HOUSE").contains("OUTSOURCED");
+        assertThat(browser.driver.findElements(By.cssSelector("#dash-volume svg rect[data-series]"))).hasSize(2);
+        assertThat(browser.driver.findElement(By.id("kpi-survey")).getText()).contains("3/3");
         browser.screenshot("supervisor-dashboard");
+    }
+
+    /** Today's requests and surveys, through the desk's own operations (intake, survey results). */
+    private void seedTodaysSurveys() {
+        desk.consultants().add(new ConsultantProfile("alice", "Alice", "IN_HOUSE", Set.of("ROUTER"), "PJSIP/alice", false),
+                Actor.supervisor("sue"), "hired");
+        desk.consultants().add(new ConsultantProfile("oscar", "Oscar", "OUTSOURCED", Set.of("ROUTER"), "PJSIP/oscar", false),
+                Actor.supervisor("sue"), "hired");
+        String[][] seed = {{"alice", "ROUTER", "CANNOT_CONNECT", "5"}, {"alice", "ROUTER", "CANNOT_CONNECT", "4"},
+                {"oscar", "NAS", "BILLING", "2"}};
+        int n = 0;
+        for (String[] s : seed) {
+            n++;
+            String number = "+88622345670" + n;
+            long id = desk.store().recordIntake(new NewCallback("1700000000." + n, "PJSIP/trunk-" + n, number, number,
+                    NumberSource.CALLER_ID, "en", s[1], s[2], Urgency.NORMAL, null, ScreenshotChoice.NOT_NEEDED,
+                    CLOCK.instant()), Actor.system("test intake")).callback().id();
+            desk.surveys().record(id, s[0], SurveyState.COMPLETED, Integer.parseInt(s[3]), null, "1700000001." + n);
+        }
     }
 }
