@@ -81,6 +81,7 @@ public final class CallbackDesk implements AutoCloseable {
     private final AttemptOutcomes outcomes;
     private final AttemptFiring firing;
     private final AmiDialer dialer;   // null when ami.enabled is false
+    private final org.apache.camel.ProducerTemplate dialRequests;
 
     private CallbackDesk(AppConfig config, Clock clock) throws Exception {
         ZoneId office = ZoneId.of(config.intake.officeZone);
@@ -134,6 +135,7 @@ public final class CallbackDesk implements AutoCloseable {
                 ? new AmiDialer(config.ami.settings(), camel, database, store, queue, consultants, outcomes, surveys,
                         clock).start()
                 : null;
+        dialRequests = camel.createProducerTemplate();
 
         IntakeSettings intake = IntakeSettings.defaults()
                 .withDefaultRegion(config.intake.defaultRegion)
@@ -243,8 +245,8 @@ public final class CallbackDesk implements AutoCloseable {
 
     /** Asks the dialer to dial a claimed callback ({@code direct:dial}). */
     public DialResult dial(long callbackId, String consultantLogin) {
-        return camel.createFluentProducerTemplate().to(DialRequest.ENDPOINT)
-                .withBody(new DialRequest(callbackId, consultantLogin)).request(DialResult.class);
+        return dialRequests.requestBody(DialRequest.ENDPOINT, new DialRequest(callbackId, consultantLogin),
+                DialResult.class);
     }
 
     @Override

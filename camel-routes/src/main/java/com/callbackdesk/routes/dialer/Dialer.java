@@ -156,7 +156,14 @@ public final class Dialer {
             return DialResult.refused(id, "the PBX (AMI " + settings.host() + ":" + settings.port() + ") is not"
                     + " connected (" + ami.state() + "); nothing was dialled and the callback stays claimed — try again");
         }
-        Attempt attempt = outcomes.recorder().startDialing(id, Actor.consultant(login), null);
+        Attempt attempt;
+        try {
+            attempt = outcomes.recorder().startDialing(id, Actor.consultant(login), null);
+        } catch (com.callbackdesk.callback.StaleStateException raced) {
+            // A second request for the same callback (a double click) or a cancel won the race.
+            return DialResult.refused(id, "callback " + id + " moved on meanwhile (" + raced.getMessage()
+                    + "); not dialled again");
+        }
         String actionId = "cb-" + id + "-" + attempt.attemptNo();
         String channel = settings.channelFor(consultant);
         DialTracking.Dial dial = dials.insert(id, attempt.id(), actionId, login, channel, window, now,

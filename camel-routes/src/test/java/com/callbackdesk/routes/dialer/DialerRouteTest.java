@@ -11,6 +11,9 @@ import com.callbackdesk.callback.ScreenshotChoice;
 import com.callbackdesk.callback.Urgency;
 import com.callbackdesk.calendar.BusinessCalendar;
 import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.dialplan.Dialplan;
+import com.callbackdesk.pbxsim.PbxSettings;
+import com.callbackdesk.pbxsim.SimulatedPbx;
 import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.consultant.ConsultantState;
 import com.callbackdesk.queue.CallbackQueue;
@@ -49,6 +52,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code direct:dial}'s refusals and the pre-dial check, on H2 and PostgreSQL: bad input named by
@@ -87,7 +91,9 @@ class DialerRouteTest {
         return b.build();
     }
 
-    /** The desk with the dialer pointed at a port nobody listens on: AMI never connects. */
+    private int amiPort;
+
+    /** The desk with the dialer pointed at a port nobody listens on (yet): AMI does not connect. */
     private void start(DatabaseSettings settings) throws Exception {
         db = Database.open(settings.withPoolSize(12));
         toClose.add(db);
@@ -104,8 +110,9 @@ class DialerRouteTest {
                 .withThreadCount(2), new RecordingAttemptFiring(db.dataSource()), planning, clock);
         toClose.add(scheduler);
         planning.useScheduler(scheduler);
-        AmiSettings ami = AmiSettings.defaults().withServer("127.0.0.1", HttpSettings.freePort())
-                .withPingInterval(Duration.ofMinutes(1));
+        amiPort = HttpSettings.freePort();
+        AmiSettings ami = AmiSettings.defaults().withServer("127.0.0.1", amiPort)
+                .withPingInterval(Duration.ofMillis(500));
         dialer = new AmiDialer(ami, camel, db, store, queue, consultants, new AttemptOutcomes(recorder, planning),
                 new SurveyResults(db, clock), clock).start();
         toClose.add(dialer);
@@ -195,6 +202,41 @@ class DialerRouteTest {
         assertThat(store.find(id).orElseThrow().state()).isEqualTo(CallbackState.CLAIMED);
         assertThat(recorder.attempts(id)).isEmpty();
         assertThat(dialer.dials().ofCallback(id)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void aSecondDialOfACallbackAlreadyBeingDialledIsRefused(DatabaseSettings settings) throws Exception {
+        start(settings);
+        SimulatedPbx pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults());
+        toClose.add(pbx);
+        pbx.consultant(com.callbackdesk.pbxsim.ConsultantPersona.endpoint("alice").noAnswer());
+        pbx.startAmi(amiPort);
+        await().atMost(Duration.ofSeconds(15)).until(dialer::connected);
+        long id = queued("+886212340005", clock.instant().plus(Duration.ofHours(2))).id();
+        assertThat(queue.claimNext("alice").orElseThrow().callbackId()).isEqualTo(id);
+        recorder.startDialing(id, Actor.consultant("alice"), null);   // the first click's dial is under way
+
+        DialResult again = dial(id, "alice");
+
+        assertThat(again.accepted()).isFalse();
+        assertThat(again.reason()).contains("no longer waiting to be dialled (DIALING)");
+        assertThat(recorder.attempts(id)).hasSize(1);
+        assertThat(dialer.dials().ofCallback(id)).isEmpty();
+        assertThat(pbx.originatedCalls()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void aPbxThatComesUpLaterIsLoggedInToByThePing(DatabaseSettings settings) throws Exception {
+        start(settings);
+        assertThat(dialer.connected()).isFalse();
+
+        SimulatedPbx pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults());
+        toClose.add(pbx);
+        pbx.startAmi(amiPort);
+
+        await().atMost(Duration.ofSeconds(15)).until(dialer::connected);
     }
 
     @Test
