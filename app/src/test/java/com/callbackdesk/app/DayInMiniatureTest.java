@@ -449,6 +449,33 @@ class DayInMiniatureTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
+    void anOriginateAsteriskQueuedBeforeTheDropIsNotSentAgain(DatabaseSettings db) throws Exception {
+        start(db);
+        consultant("alice");
+        pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(1)));
+        pbx.callee(CUSTOMER, CallerPersona.named("mei away").noAnswer().build());
+        long id = intake();
+        awaitQueued(id);
+        assertThat(claim("alice")).isEqualTo(id);
+        pbx.dropAmiAfterQueueingNextOriginates(1);
+
+        DialResult lost = desk.dial(id, "alice");
+
+        assertThat(lost.accepted()).isFalse();
+        assertThat(lost.reason()).contains("not re-sent");
+        // The call happened on the PBX; whether the dialer saw its events (reconnected in time) or
+        // not (the watchdog: INTERRUPTED), the attempt ends, is re-planned, and was placed once.
+        await().atMost(Duration.ofSeconds(20)).until(() -> desk.dialer().orElseThrow().connected()
+                && lastAttempt(id).outcomeCode() != null
+                && Set.of(CallbackState.SCHEDULED, CallbackState.QUEUED).contains(state(id)));
+        assertThat(lastAttempt(id).outcomeCode()).isIn(OutcomeCode.INTERRUPTED, OutcomeCode.NO_ANSWER);
+        assertThat(desk.outcomes().recorder().attempts(id)).hasSize(1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> callsOf(id).size() == 1);
+        assertThat(pbx.droppedOriginates()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
     void aCallerWhoCancelsBetweenFiringAndDialingIsNotDialled(DatabaseSettings db) throws Exception {
         start(db);
         consultant("alice");
