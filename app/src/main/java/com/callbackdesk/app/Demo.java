@@ -64,7 +64,7 @@ final class Demo {
         Clock clock = officeMorning(office);
         Path dataDir = Files.createTempDirectory("callback-desk-demo-");
         config.database.dataDir = dataDir.toString();
-        config.fastagi.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // must not collide with a running desk
+        config.fastagi.port = HttpSettings.freePort();   // a free port: the demo must not collide with a running desk
         if (!portFree(config.http.host, config.http.port)) {
             config.http.port = HttpSettings.freePort();   // likewise for HTTP (API, console)
         }
