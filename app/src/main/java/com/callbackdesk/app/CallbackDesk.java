@@ -6,6 +6,9 @@ import com.callbackdesk.ivr.prompts.MenuOption;
 import com.callbackdesk.routes.api.ApiRoutes;
 import com.callbackdesk.routes.api.ApiServices;
 import com.callbackdesk.routes.http.HttpSettings;
+import com.callbackdesk.app.console.ConsoleRoutes;
+import com.callbackdesk.app.console.TryItFirst;
+import com.callbackdesk.queue.QueueDepthHistory;
 import com.callbackdesk.ivr.intake.IntakeMetrics;
 import com.callbackdesk.ivr.intake.IntakeScript;
 import com.callbackdesk.ivr.intake.IntakeSettings;
@@ -107,9 +110,15 @@ public final class CallbackDesk implements AutoCloseable {
         // ---- REST API (issue 4, docs/API.md): accounts and the API routes on the shared HTTP listener.
         http = config.http.settings();
         accounts = new UserAccounts(database, clock);
-        camel.addRoutes(new ApiRoutes(http, ApiServices.create(database, store, planning, policies, accounts,
-                categoriesNeedingScreen(catalogue), 7, clock)));
+        ApiRoutes api = new ApiRoutes(http, ApiServices.create(database, store, planning, policies, accounts,
+                categoriesNeedingScreen(catalogue), 7, clock));
+        camel.addRoutes(api);
         // ---- end REST API
+        // ---- web console (issue 6, docs/CONSOLE.md): static files under /console/, POST /api/whatif and the
+        // dashboard's queue depth; after the API, whose restConfiguration() its rest() paths use.
+        camel.addRoutes(new ConsoleRoutes(new TryItFirst(planning::livePolicy), api.supervisorOnly(ConsoleRoutes.USER),
+                new QueueDepthHistory(database), clock, office));
+        // ---- end web console
         // ---- screenshot step (issue 4, story 7): link after intake, /s/ and /c/ pages on the shared listener ----
         screenshots = new com.callbackdesk.screenshot.ScreenshotRequests(database, clock);
         callerContacts = new com.callbackdesk.callback.CallerContacts(database, clock);

@@ -133,7 +133,7 @@ final class Demo {
             }
         }
         String base = desk.http().baseUrl();
-        out.printf("%nConsole and REST API (docs/API.md) while the desk runs: %s/  —  API under %s/api%n", base, base);
+        out.printf("%nWeb console (docs/CONSOLE.md) while the desk runs: %s/console/  —  REST API (docs/API.md) under %s/api%n", base, base);
         for (String[] a : DEMO_ACCOUNTS) {
             out.printf("  login %-6s password %-11s (%s%s)%n", a[0], a[4], a[1], a[3] == null ? "" : ", " + a[3]);
         }

@@ -86,6 +86,7 @@ class DayInMiniatureTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = fastAgi;
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
         config.scheduling.misfireThresholdSeconds = 1;   // the desk's clock is behind: every due attempt is "late"
         config.ami.port = ami.port();
         config.ami.responseTimeoutSeconds = 2;
@@ -444,6 +445,33 @@ class DayInMiniatureTest {
         assertThat(callsOf(id)).hasSize(1);
         assertThat(states(id)).containsSubsequence(CallbackState.DIALING, CallbackState.PENDING, CallbackState.SCHEDULED,
                 CallbackState.QUEUED, CallbackState.CLAIMED, CallbackState.DIALING, CallbackState.CONNECTED);
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void anOriginateAsteriskQueuedBeforeTheDropIsNotSentAgain(DatabaseSettings db) throws Exception {
+        start(db);
+        consultant("alice");
+        pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(1)));
+        pbx.callee(CUSTOMER, CallerPersona.named("mei away").noAnswer().build());
+        long id = intake();
+        awaitQueued(id);
+        assertThat(claim("alice")).isEqualTo(id);
+        pbx.dropAmiAfterQueueingNextOriginates(1);
+
+        DialResult lost = desk.dial(id, "alice");
+
+        assertThat(lost.accepted()).isFalse();
+        assertThat(lost.reason()).contains("not re-sent");
+        // The call happened on the PBX; whether the dialer saw its events (reconnected in time) or
+        // not (the watchdog: INTERRUPTED), the attempt ends, is re-planned, and was placed once.
+        await().atMost(Duration.ofSeconds(20)).until(() -> desk.dialer().orElseThrow().connected()
+                && lastAttempt(id).outcomeCode() != null
+                && Set.of(CallbackState.SCHEDULED, CallbackState.QUEUED).contains(state(id)));
+        assertThat(lastAttempt(id).outcomeCode()).isIn(OutcomeCode.INTERRUPTED, OutcomeCode.NO_ANSWER);
+        assertThat(desk.outcomes().recorder().attempts(id)).hasSize(1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> callsOf(id).size() == 1);
+        assertThat(pbx.droppedOriginates()).isEqualTo(1);
     }
 
     @ParameterizedTest

@@ -52,6 +52,7 @@ final class AmiCalls {
     private volatile AmiServer server;
     private final java.util.concurrent.atomic.AtomicInteger dropsPending = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger dropsAfterQueueing = new java.util.concurrent.atomic.AtomicInteger();
 
     AmiCalls(Dialplan dialplan, PbxSettings settings, Map<String, String> globals, Map<String, String> database,
              ExecutorService executor, AtomicLong channelSequence, AtomicLong uniqueSequence) {
@@ -88,6 +89,24 @@ final class AmiCalls {
         if (dropsPending.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             dropped.incrementAndGet();
             LOG.info("AMI connection dropped as Originate {} (ActionID {}) arrived: never read, no call placed",
+                    m.get("Channel"), m.get("ActionID"));
+            return true;
+        }
+        return false;
+    }
+
+    void dropAfterQueueingNextOriginates(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0: " + count);
+        }
+        dropsAfterQueueing.set(count);
+    }
+
+    /** Whether this Originate is queued and then its connection dies before the response is written. */
+    boolean dropAfterQueueing(AmiMessage m) {
+        if (dropsAfterQueueing.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            dropped.incrementAndGet();
+            LOG.info("AMI connection dropped right after Originate {} (ActionID {}) was queued: the call goes on",
                     m.get("Channel"), m.get("ActionID"));
             return true;
         }

@@ -233,6 +233,11 @@ public final class AmiServer implements AutoCloseable {
                         close();
                         return false;
                     }
+                    if (calls.dropAfterQueueing(m)) {
+                        close();   // the response is never written; the events go to whoever is logged in
+                        calls.originate(m, (response, message) -> { });
+                        return false;
+                    }
                     calls.originate(m, (response, message) -> {
                         try {
                             send(m, response, message);

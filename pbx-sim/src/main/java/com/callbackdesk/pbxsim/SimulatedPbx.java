@@ -94,7 +94,17 @@ public final class SimulatedPbx implements AutoCloseable {
         return this;
     }
 
-    /** Originate actions lost to {@link #dropAmiOnNextOriginates} so far. */
+    /**
+     * The other way an AMI connection drops mid-originate: Asterisk has read and queued the next
+     * {@code count} Originates, then the session dies before the response is written. The calls go
+     * on; their events reach only sessions logged in at the time (none, until the client is back).
+     */
+    public SimulatedPbx dropAmiAfterQueueingNextOriginates(int count) {
+        amiCalls.dropAfterQueueingNextOriginates(count);
+        return this;
+    }
+
+    /** Originate actions whose connection dropped ({@link #dropAmiOnNextOriginates}, {@link #dropAmiAfterQueueingNextOriginates}). */
     public int droppedOriginates() {
         return amiCalls.droppedOriginates();
     }

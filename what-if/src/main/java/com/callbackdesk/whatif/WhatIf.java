@@ -156,7 +156,8 @@ public final class WhatIf {
         return args[i];
     }
 
-    static Scenario override(Scenario s, Integer replications, Long seed, Integer days) {
+    /** The scenario with the given values replaced (null keeps the scenario's); also used by the console's "try it first". */
+    public static Scenario override(Scenario s, Integer replications, Long seed, Integer days) {
         return new Scenario(s.name(), seed == null ? s.seed() : seed, days == null ? s.days() : days,
                 replications == null ? s.replications() : replications, s.start(), s.warmupHours(), s.calendar(),
                 s.arrivals(), s.categories(), s.personas(), s.consultants(), s.calls());

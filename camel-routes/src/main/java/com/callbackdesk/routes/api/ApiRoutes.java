@@ -203,6 +203,28 @@ public final class ApiRoutes extends RouteBuilder {
                 + " (see the server log)", null);
     }
 
+    /**
+     * For plain {@code undertow:} routes on the same listener that are not part of this REST DSL
+     * (the console's {@code POST /api/whatif}, in the app module): authenticates the caller like
+     * every endpoint here and requires a supervisor. On success the login is in header
+     * {@code userHeader}; otherwise the documented 401/403 answer is written and the route stops.
+     */
+    public Processor supervisorOnly(String userHeader) {
+        return exchange -> {
+            ApiCall call = new ApiCall(exchange, json);
+            try {
+                UserAccount who = auth.authenticate(call);
+                if (!who.supervisor()) {
+                    throw ApiException.forbidden(who.login() + " is a " + who.role().lower() + "; this needs a supervisor");
+                }
+                exchange.getIn().setHeader(userHeader, who.login());
+            } catch (Exception e) {
+                write(exchange, error(e, call));
+                exchange.setRouteStop(true);
+            }
+        };
+    }
+
     private void write(Exchange exchange, ApiResponse r) throws JsonProcessingException {
         var msg = exchange.getMessage();
         // Request headers (Cookie, Authorization, query parameters) must not echo into the response.

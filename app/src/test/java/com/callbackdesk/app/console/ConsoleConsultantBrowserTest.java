@@ -1,0 +1,176 @@
+package com.callbackdesk.app.console;
+
+import com.callbackdesk.account.Role;
+import com.callbackdesk.account.UserAccounts;
+import com.callbackdesk.app.AppConfig;
+import com.callbackdesk.app.CallbackDesk;
+import com.callbackdesk.callback.Actor;
+import com.callbackdesk.callback.AuditEntry;
+import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.consultant.ConsultantProfile;
+import com.callbackdesk.consultant.ConsultantState;
+import com.callbackdesk.dialplan.Dialplan;
+import com.callbackdesk.pbxsim.AmiServer;
+import com.callbackdesk.pbxsim.CallRecord;
+import com.callbackdesk.pbxsim.CallerPersona;
+import com.callbackdesk.pbxsim.ConsultantPersona;
+import com.callbackdesk.pbxsim.PbxSettings;
+import com.callbackdesk.pbxsim.SimulatedPbx;
+import com.callbackdesk.queue.OutcomeCode;
+import com.callbackdesk.routes.http.HttpSettings;
+import com.callbackdesk.storage.DatabaseSettings;
+import com.callbackdesk.storage.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import static com.callbackdesk.pbxsim.CallerPersona.press;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A consultant in a real headless Chromium against a real desk (H2, FastAGI intake from pbx-sim,
+ * Quartz, the AMI dialer against pbx-sim): the callback appears in the live queue without a
+ * reload, with its deadline and the at-risk warning; claim next; Dial (pbx-sim answers) and the
+ * call state follows; "resolved" is refused plainly because the screenshot step is missing; a
+ * note and another outcome are recorded — all as the same audited transitions the API uses.
+ */
+class ConsoleConsultantBrowserTest {
+
+    /** 10:00 in Taipei on a Tuesday; the desk's clock runs from there (Quartz fires on the real clock: at once). */
+    private static final Instant OFFICE_MORNING = Instant.parse("2026-11-24T02:00:00Z");
+    private static final String CUSTOMER = "+886223456789";
+
+    private final Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), OFFICE_MORNING));
+    private CallbackDesk desk;
+    private SimulatedPbx pbx;
+    private ConsoleBrowser browser;
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (desk != null) {
+            desk.close();
+        }
+        if (pbx != null) {
+            pbx.close();
+        }
+    }
+
+    @Test
+    void aConsultantClaimsDialsIsRefusedWithoutTheScreenshotAndRecordsAnOutcome() throws Exception {
+        DatabaseSettings db = TestDatabases.h2();
+        int fastAgi = HttpSettings.freePort();
+        pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults()
+                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + fastAgi)));
+        AmiServer ami = pbx.startAmi(0);
+        AppConfig config = AppConfig.defaults();
+        config.database.url = db.jdbcUrl();
+        config.database.user = db.user();
+        config.database.password = db.password();
+        config.fastagi.port = fastAgi;
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
+        config.scheduling.misfireThresholdSeconds = 1;
+        config.ami.port = ami.port();
+        config.ami.responseTimeoutSeconds = 2;
+        config.ami.pingIntervalSeconds = 1;
+        desk = CallbackDesk.start(config, clock);
+        await().atMost(Duration.ofSeconds(10)).until(() -> desk.dialer().orElseThrow().connected());
+
+        desk.consultants().add(new ConsultantProfile("alice", "Alice Chen", "IN_HOUSE", Set.of("ROUTER"), "PJSIP/alice",
+                false), Actor.supervisor("sam"), "hired");
+        desk.consultants().setState("alice", ConsultantState.AVAILABLE, Actor.consultant("alice"), "logged in");
+        new UserAccounts(desk.database(), clock).create("alice", "Alice Chen", Role.CONSULTANT, "alice",
+                "alice-secret-1".toCharArray(), Actor.system("test"), "test consultant");
+        pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(1)).talksFor(Duration.ofMinutes(4)));
+        pbx.callee(CUSTOMER, CallerPersona.named("mei").answersAfter(Duration.ofSeconds(2)).then(press("4"), press("#")).build());
+
+        // Alice logs in (keyboard only) and sees an empty queue.
+        browser = new ConsoleBrowser(desk.http().baseUrl());
+        browser.open("/console/");
+        browser.visible(By.id("login-login")).sendKeys("alice", Keys.TAB);
+        browser.driver.switchTo().activeElement().sendKeys("alice-secret-1", Keys.ENTER);
+        browser.textIn(By.id("queue-table"), "Nobody is waiting");
+        assertThat(browser.driver.findElement(By.id("who-name")).getText()).contains("Alice Chen");
+
+        // A caller leaves a request over FastAGI: English, this number, router, an error message (needs a
+        // screen), normal, reachable until 10:55, the screenshot link by SMS. Quartz queues it; the page
+        // shows it without a reload, with the deadline and the at-risk warning (55 min < 2 x 30 min lead).
+        CallRecord intake = pbx.call(CallerPersona.named("mei").callerId(CUSTOMER).callerIdName("Mei")
+                .press("1").press("1").press("1").press("2").press("1").press("1055").press("1").build());
+        long id = Long.parseLong(intake.finalVariables().get("CALLBACK_ID"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> desk.store().find(id).orElseThrow().state() == CallbackState.QUEUED);
+        By row = By.cssSelector("#queue-table tr[data-callback-id='" + id + "']");
+        WebElement queued = browser.visible(row);
+        assertThat(queued.getText()).contains("ROUTER / ERROR_MESSAGE").contains(CUSTOMER);
+        assertThat(queued.getAttribute("data-at-risk")).isEqualTo("true");
+        assertThat(queued.getText()).contains("at risk");
+        assertThat(browser.driver.findElement(By.id("queue-depth")).getText()).isEqualTo("1");
+        browser.screenshot("consultant-queue");
+
+        // Claim next: the details, and the row leaves the live queue.
+        browser.driver.findElement(By.id("claim-next")).sendKeys(Keys.ENTER);
+        WebElement facts = browser.textIn(By.id("held-facts"), "ERROR_MESSAGE");
+        assertThat(facts.getText()).contains("ROUTER").contains("10:55").contains(CUSTOMER).contains("deadline at risk");
+        assertThat(browser.textIn(By.id("call-state"), "Claimed").getText()).contains("not dialed yet");
+        assertThat(browser.driver.findElement(By.id("screenshot-state")).getAttribute("data-state")).isEqualTo("NOT_REQUESTED");
+        browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElements(row).isEmpty());
+        assertThat(desk.queue().currentClaim("alice")).get().extracting(c -> c.callbackId()).isEqualTo(id);
+        assertThat(browser.assertEveryControlLabelled()).isGreaterThan(10);
+        browser.screenshot("consultant-claimed");
+
+        // Dial: AMI Originate to pbx-sim, which rings alice, then the customer; both answer.
+        browser.driver.findElement(By.id("dial")).click();
+        assertThat(browser.textIn(By.id("dial-message"), "ActionID").getText()).contains("cb-" + id + "-1");
+        browser.waiting(Duration.ofSeconds(20)).until(d -> "CONNECTED".equals(
+                d.findElement(By.id("call-state")).getAttribute("data-state")));
+        assertThat(browser.driver.findElement(By.id("call-state")).getText()).contains("Connected");
+        browser.screenshot("consultant-connected");
+
+        // "Resolved" without the screenshot: refused, plainly, and nothing changed.
+        WebElement resolved = browser.driver.findElement(By.id("outcome-RESOLVED"));
+        resolved.sendKeys(Keys.SPACE);
+        assertThat(resolved.isSelected()).isTrue();
+        browser.driver.findElement(By.id("outcome-submit")).sendKeys(Keys.ENTER);
+        WebElement refusal = browser.textIn(By.id("outcome-refusal"), "Refused by a desk rule");
+        assertThat(refusal.getText()).contains("SCREENSHOT_BEFORE_RESOLVED").containsIgnoringCase("screenshot");
+        assertThat(desk.store().find(id).orElseThrow().state()).isEqualTo(CallbackState.CONNECTED);
+        browser.screenshot("consultant-refused");
+
+        // A note, then "left for the day": recorded, and the next attempt planned.
+        WebElement note = browser.driver.findElement(By.id("note-body"));
+        assertThat(browser.labelOf(note)).isEqualTo("New note");
+        note.sendKeys("colleague says she left early today");
+        browser.driver.findElement(By.id("note-add")).click();
+        browser.textIn(By.id("notes-list"), "colleague says she left early today");
+        browser.driver.findElement(By.id("outcome-LEFT_FOR_THE_DAY")).sendKeys(Keys.SPACE);
+        browser.driver.findElement(By.id("outcome-note")).sendKeys("try tomorrow morning");
+        browser.driver.findElement(By.id("outcome-submit")).click();
+        WebElement done = browser.textIn(By.id("last-action"), "Recorded: left for the day");
+        assertThat(done.getText()).contains("Next attempt");
+        browser.screenshot("consultant-outcome");
+
+        // planned for the next business morning, which is already past on Quartz's real clock: it may be queued again
+        assertThat(desk.store().find(id).orElseThrow().state())
+                .isIn(CallbackState.PENDING, CallbackState.SCHEDULED, CallbackState.QUEUED);
+        assertThat(desk.store().history(id)).extracting(AuditEntry::newState).containsSubsequence(
+                CallbackState.QUEUED, CallbackState.CLAIMED, CallbackState.DIALING, CallbackState.CONNECTED,
+                CallbackState.PENDING);
+        assertThat(desk.store().history(id)).filteredOn(e -> e.newState() == CallbackState.CLAIMED)
+                .extracting(e -> e.actor().toString()).containsExactly("consultant:alice");
+        var attempts = desk.outcomes().recorder().attempts(id);
+        assertThat(attempts.get(attempts.size() - 1).outcomeCode()).isEqualTo(OutcomeCode.LEFT_FOR_THE_DAY);
+        // After the outcome the panel follows the callback out of alice's hands.
+        browser.textIn(By.id("held"), "You hold no callback");
+    }
+}

@@ -1,0 +1,170 @@
+package com.callbackdesk.app.console;
+
+import com.callbackdesk.account.Role;
+import com.callbackdesk.account.UserAccounts;
+import com.callbackdesk.app.AppConfig;
+import com.callbackdesk.app.CallbackDesk;
+import com.callbackdesk.callback.Actor;
+import com.callbackdesk.callback.NewCallback;
+import com.callbackdesk.callback.NumberSource;
+import com.callbackdesk.callback.ScreenshotChoice;
+import com.callbackdesk.callback.Urgency;
+import com.callbackdesk.consultant.ConsultantProfile;
+import com.callbackdesk.survey.SurveyState;
+import com.callbackdesk.storage.DatabaseSettings;
+import com.callbackdesk.storage.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A supervisor in a real headless Chromium: changes the retry policy with a reason (errors next
+ * to the field as they type, the diff against the live version), finds the new version in the
+ * history and the audit log, runs "try it first" and sees the comparison charts; the dashboard.
+ */
+class ConsoleSupervisorBrowserTest {
+
+    private static final Clock CLOCK = Clock.offset(Clock.systemUTC(), Duration.ZERO);
+
+    private CallbackDesk desk;
+    private ConsoleBrowser browser;
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (desk != null) {
+            desk.close();
+        }
+    }
+
+    @Test
+    void aSupervisorChangesThePolicyWithAReasonAndTriesAProposalFirst() throws Exception {
+        DatabaseSettings db = TestDatabases.h2();
+        AppConfig config = AppConfig.defaults();
+        config.database.url = db.jdbcUrl();
+        config.database.user = db.user();
+        config.database.password = db.password();
+        config.fastagi.port = 0;
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
+        desk = CallbackDesk.start(config, CLOCK);
+        new UserAccounts(desk.database(), CLOCK).create("sue", "Sue Lin", Role.SUPERVISOR, null,
+                "sue-secret-1".toCharArray(), Actor.system("test"), "test supervisor");
+        int liveBefore = desk.planning().livePolicy().version();
+        seedTodaysSurveys();
+
+        browser = new ConsoleBrowser(desk.http().baseUrl());
+        browser.open("/console/");
+        browser.visible(By.id("login-login")).sendKeys("sue");
+        browser.driver.findElement(By.id("login-password")).sendKeys("sue-secret-1", Keys.ENTER);
+
+        // The editor: every field labelled and explained, filled with the live version.
+        WebElement gap = browser.visible(By.id("pol-minimumGap"));
+        browser.waiting(Duration.ofSeconds(15)).until(d -> "15m".equals(gap.getAttribute("value")));
+        assertThat(browser.labelOf(gap)).isEqualTo("Minimum gap between attempts");
+        assertThat(browser.driver.findElement(By.id("pol-minimumGap-hint")).getText()).contains("Never two attempts closer");
+        assertThat(browser.driver.findElement(By.id("policy-live")).getText()).contains("version " + liveBefore);
+        assertThat(browser.assertEveryControlLabelled()).isGreaterThan(15);
+        browser.screenshot("supervisor-policy");
+
+        // Validated as you type: the error names the field, next to it.
+        gap.clear();
+        gap.sendKeys("soon");
+        assertThat(browser.textIn(By.id("pol-minimumGap-error"), "minimumGap").getText()).contains("not a duration");
+        assertThat(gap.getAttribute("aria-invalid")).isEqualTo("true");
+        browser.screenshot("supervisor-policy-invalid");
+        gap.clear();
+        gap.sendKeys("10m");
+        WebElement diff = browser.textIn(By.id("policy-diff-table"), "minimumGap");
+        assertThat(diff.getText()).contains("15m").contains("10m");
+        assertThat(browser.driver.findElement(By.id("pol-minimumGap-error")).getText()).isEmpty();
+
+        // Saving needs a reason; then a new version, in the history.
+        browser.driver.findElement(By.id("policy-save")).click();
+        assertThat(browser.textIn(By.id("policy-reason-error"), "Reason").getText()).contains("audited");
+        browser.driver.findElement(By.id("policy-reason")).sendKeys("retry sooner after a missed call");
+        browser.driver.findElement(By.id("policy-save")).sendKeys(Keys.ENTER);
+        browser.textIn(By.id("policy-saved"), "Saved as version " + (liveBefore + 1));
+        assertThat(desk.planning().livePolicy().version()).isEqualTo(liveBefore + 1);
+        assertThat(desk.planning().livePolicy().changedBy()).isEqualTo(Actor.supervisor("sue"));
+        assertThat(desk.planning().livePolicy().reason()).isEqualTo("retry sooner after a missed call");
+        assertThat(browser.textIn(By.id("policy-history-table"), "retry sooner after a missed call").getText())
+                .contains("v" + (liveBefore + 1)).contains("minimumGap");
+        browser.screenshot("supervisor-policy-saved");
+
+        // Try it first: a proposal against the (new) live version, side by side with charts.
+        WebElement maxAttempts = browser.driver.findElement(By.id("pol-maxAttempts"));
+        maxAttempts.clear();
+        maxAttempts.sendKeys("8");
+        browser.textIn(By.id("policy-diff-table"), "maxAttempts");
+        new Select(browser.driver.findElement(By.id("whatif-scenario"))).selectByValue("scenario-month");
+        WebElement days = browser.driver.findElement(By.id("whatif-days"));
+        days.clear();
+        days.sendKeys("2");
+        WebElement reps = browser.driver.findElement(By.id("whatif-replications"));
+        reps.clear();
+        reps.sendKeys("2");
+        browser.driver.findElement(By.id("whatif-run")).click();
+        browser.waiting(Duration.ofSeconds(60)).until(d -> d.findElement(By.id("whatif-status")).getText().startsWith("Done"));
+        WebElement table = browser.visible(By.id("whatif-table"));
+        assertThat(table.getText()).contains("current (v" + (liveBefore + 1) + ")").contains("proposed").contains("end-of-day misses");
+        assertThat(browser.driver.findElements(By.cssSelector("#whatif-chart-queue svg path[data-series]"))).hasSize(2);
+        assertThat(browser.driver.findElements(By.cssSelector("#whatif-chart-outcomes svg rect[data-series='proposed']"))).hasSize(5);
+        assertThat(browser.driver.findElement(By.cssSelector("#whatif-chart-queue svg")).getAttribute("role")).isEqualTo("img");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+                .executeScript("document.getElementById('whatif-result').scrollIntoView()");
+        browser.screenshot("supervisor-whatif");
+        assertThat(desk.planning().livePolicy().version()).as("trying is not saving").isEqualTo(liveBefore + 1);
+
+        // The audit log has the version, who and why.
+        browser.driver.findElement(By.cssSelector("#nav a[href='#audit']")).click();
+        new Select(browser.visible(By.id("audit-source"))).selectByValue("policy");
+        browser.driver.findElement(By.id("audit-search")).click();
+        WebElement audit = browser.textIn(By.id("audit-table"), "retry sooner after a missed call");
+        assertThat(audit.getText()).contains("sue").contains("minimumGap");
+        browser.assertEveryControlLabelled();
+        browser.screenshot("supervisor-audit");
+
+        // The dashboard draws its charts: queue depth over the day, scores by consultant and by group, volume.
+        browser.driver.findElement(By.cssSelector("#nav a[href='#dashboard']")).click();
+        browser.visible(By.cssSelector("#dash-depth svg"));
+        assertThat(browser.driver.findElement(By.id("kpi-depth")).getText()).contains("waiting in the queue");
+        assertThat(browser.driver.findElements(By.cssSelector("#dash-survey-consultant svg rect[data-series]"))).hasSize(2);
+        assertThat(browser.driver.findElement(By.cssSelector("#dash-survey-group svg")).getAttribute("aria-label"))
+                .contains("IN_HOUSE").contains("OUTSOURCED");
+        assertThat(browser.driver.findElements(By.cssSelector("#dash-volume svg rect[data-series]"))).hasSize(2);
+        assertThat(browser.driver.findElement(By.id("kpi-survey")).getText()).contains("3/3");
+        browser.screenshot("supervisor-dashboard");
+    }
+
+    /** Today's requests and surveys, through the desk's own operations (intake, survey results). */
+    private void seedTodaysSurveys() {
+        desk.consultants().add(new ConsultantProfile("alice", "Alice", "IN_HOUSE", Set.of("ROUTER"), "PJSIP/alice", false),
+                Actor.supervisor("sue"), "hired");
+        desk.consultants().add(new ConsultantProfile("oscar", "Oscar", "OUTSOURCED", Set.of("ROUTER"), "PJSIP/oscar", false),
+                Actor.supervisor("sue"), "hired");
+        String[][] seed = {{"alice", "ROUTER", "CANNOT_CONNECT", "5"}, {"alice", "ROUTER", "CANNOT_CONNECT", "4"},
+                {"oscar", "NAS", "BILLING", "2"}};
+        int n = 0;
+        for (String[] s : seed) {
+            n++;
+            String number = "+88622345670" + n;
+            long id = desk.store().recordIntake(new NewCallback("1700000000." + n, "PJSIP/trunk-" + n, number, number,
+                    NumberSource.CALLER_ID, "en", s[1], s[2], Urgency.NORMAL, null, ScreenshotChoice.NOT_NEEDED,
+                    CLOCK.instant()), Actor.system("test intake")).callback().id();
+            desk.surveys().record(id, s[0], SurveyState.COMPLETED, Integer.parseInt(s[3]), null, "1700000001." + n);
+        }
+    }
+}
