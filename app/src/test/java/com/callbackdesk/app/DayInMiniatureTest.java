@@ -134,6 +134,12 @@ class DayInMiniatureTest {
         return pbx.originatedCalls().stream().filter(c -> Long.toString(id).equals(c.callbackId())).toList();
     }
 
+    /** The calls placed for this callback, once pbx-sim has finished {@code n} of them (it lists a call when it ends). */
+    private List<OriginatedCall> callsOf(long id, int n) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> callsOf(id).size() >= n);
+        return callsOf(id);
+    }
+
     private Attempt lastAttempt(long id) {
         List<Attempt> all = desk.outcomes().recorder().attempts(id);
         return all.get(all.size() - 1);
@@ -195,7 +201,7 @@ class DayInMiniatureTest {
             assertThat(d.consultantCall()).isNotBlank();
             assertThat(d.endReason()).startsWith("HANGUP after conversation");
         });
-        assertThat(callsOf(id)).singleElement().satisfies(c -> {
+        assertThat(callsOf(id, 1)).singleElement().satisfies(c -> {
             assertThat(c.dialStatus()).isEqualTo("ANSWER");
             assertThat(c.surveyed()).isTrue();
             assertThat(c.actionId()).endsWith(dialled.actionId());
@@ -222,7 +228,8 @@ class DayInMiniatureTest {
         assertThat(desk.consultants().find("alice").orElseThrow().state()).isEqualTo(ConsultantState.ON_CALL);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !desk.surveys().forCallback(id).isEmpty()
-                && desk.consultants().find("alice").orElseThrow().state() == ConsultantState.AVAILABLE);
+                && desk.dialer().orElseThrow().dials().ofCallback(id).stream().noneMatch(DialTracking.Dial::open));
+        assertThat(desk.consultants().find("alice").orElseThrow().state()).isEqualTo(ConsultantState.AVAILABLE);
         assertThat(desk.dialer().orElseThrow().dials().ofCallback(id)).singleElement()
                 .satisfies(d -> assertThat(d.endReason()).startsWith("HANGUP after conversation"));
         assertThat(state(id)).isEqualTo(CallbackState.CONNECTED);
@@ -247,8 +254,10 @@ class DayInMiniatureTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> state(id) == CallbackState.QUEUED);
         assertThat(lastAttempt(id).outcomeCode()).isEqualTo(OutcomeCode.CONSULTANT_NO_ANSWER);
-        assertThat(desk.consultants().find("alice").orElseThrow().state()).as("autopaused").isEqualTo(ConsultantState.AWAY);
-        assertThat(callsOf(id)).singleElement().satisfies(c -> assertThat(c.reason()).isEqualTo(3));
+        // Autopaused right after the outcome commits (OutcomeRecorder's rule), so not offered the next one.
+        await().atMost(Duration.ofSeconds(5)).until(() -> desk.consultants().find("alice").orElseThrow().state()
+                == ConsultantState.AWAY);
+        assertThat(callsOf(id, 1)).singleElement().satisfies(c -> assertThat(c.reason()).isEqualTo(3));
 
         assertThat(claim("bob")).isEqualTo(id);
         assertThat(desk.dial(id, "bob").accepted()).isTrue();
@@ -284,7 +293,7 @@ class DayInMiniatureTest {
         assertThat(after.plannedAt()).as("the default policy's busy rule: retry after 15 minutes")
                 .isAfterOrEqualTo(lastAttempt(id).startedAt().plus(Duration.ofMinutes(15)));
         assertThat(desk.consultants().find("alice").orElseThrow().state()).isEqualTo(ConsultantState.AVAILABLE);
-        assertThat(callsOf(id)).singleElement().satisfies(c -> assertThat(c.dialStatus()).isEqualTo("BUSY"));
+        assertThat(callsOf(id, 1)).singleElement().satisfies(c -> assertThat(c.dialStatus()).isEqualTo("BUSY"));
         assertThat(desk.store().history(id)).anySatisfy(e -> {
             assertThat(e.newState()).isEqualTo(CallbackState.PENDING);
             assertThat(e.actor()).isEqualTo(Actor.system("dialer"));
@@ -305,7 +314,7 @@ class DayInMiniatureTest {
         assertThat(desk.dial(id, "alice").accepted()).isTrue();
         await().atMost(Duration.ofSeconds(20)).until(() -> lastAttempt(id).outcomeCode() == OutcomeCode.NO_ANSWER
                 && Set.of(CallbackState.SCHEDULED, CallbackState.QUEUED).contains(state(id)));
-        assertThat(callsOf(id)).singleElement().satisfies(c -> assertThat(c.dialStatus()).isEqualTo("NOANSWER"));
+        assertThat(callsOf(id, 1)).singleElement().satisfies(c -> assertThat(c.dialStatus()).isEqualTo("NOANSWER"));
 
         // Its next attempt fires; this time the network cannot reach the caller.
         pbx.callee(CUSTOMER, CallerPersona.named("mei's line down").congestion().build());
@@ -317,7 +326,7 @@ class DayInMiniatureTest {
 
         assertThat(desk.outcomes().recorder().attempts(id)).extracting(Attempt::outcomeCode)
                 .containsExactly(OutcomeCode.NO_ANSWER, OutcomeCode.CONGESTION);
-        assertThat(callsOf(id)).extracting(OriginatedCall::dialStatus).containsExactly("NOANSWER", "CONGESTION");
+        assertThat(callsOf(id, 2)).extracting(OriginatedCall::dialStatus).containsExactly("NOANSWER", "CONGESTION");
         assertThat(states(id)).containsSubsequence(CallbackState.DIALING, CallbackState.PENDING, CallbackState.SCHEDULED,
                 CallbackState.QUEUED, CallbackState.CLAIMED, CallbackState.DIALING, CallbackState.PENDING,
                 CallbackState.SCHEDULED);
@@ -338,7 +347,7 @@ class DayInMiniatureTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> state(id) == CallbackState.QUEUED);
         assertThat(lastAttempt(id).outcomeCode()).isEqualTo(OutcomeCode.CONSULTANT_NO_ANSWER);
-        assertThat(callsOf(id)).singleElement().satisfies(c -> assertThat(c.reason()).isEqualTo(8));
+        assertThat(callsOf(id, 1)).singleElement().satisfies(c -> assertThat(c.reason()).isEqualTo(8));
         assertThat(desk.dialer().orElseThrow().dials().ofCallback(id)).singleElement()
                 .satisfies(d -> assertThat(d.originateReason()).isEqualTo(8));
     }
@@ -392,7 +401,7 @@ class DayInMiniatureTest {
         assertThat(desk.dial(id, "alice").accepted()).isTrue();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !desk.surveys().forCallback(id).isEmpty());
-        assertThat(callsOf(id)).singleElement().satisfies(c -> {
+        assertThat(callsOf(id, 1)).singleElement().satisfies(c -> {
             assertThat(c.dialStatus()).isEqualTo("ANSWER");
             assertThat(c.surveyed()).isFalse();
         });
@@ -442,7 +451,7 @@ class DayInMiniatureTest {
         assertThat(again.accepted()).as(String.valueOf(again.reason())).isTrue();
         assertThat(again.actionId()).isEqualTo("cb-" + id + "-2");
         await().atMost(Duration.ofSeconds(20)).until(() -> !desk.surveys().forCallback(id).isEmpty());
-        assertThat(callsOf(id)).hasSize(1);
+        assertThat(callsOf(id, 1)).hasSize(1);
         assertThat(states(id)).containsSubsequence(CallbackState.DIALING, CallbackState.PENDING, CallbackState.SCHEDULED,
                 CallbackState.QUEUED, CallbackState.CLAIMED, CallbackState.DIALING, CallbackState.CONNECTED);
     }

@@ -93,7 +93,7 @@ public final class CallProgress {
                 dials.byActionId(r.getActionId()).filter(DialTracking.Dial::open).ifPresent(d -> originateResponse(d, r));
             } else if (event instanceof NewChannelEvent n) {
                 consultantLeg(n.getChannel()).ifPresent(d -> in(d, n.getUniqueId(), () -> {
-                    dials.progress(d.id(), d.progress(), null, n.getUniqueId(), null);
+                    dials.progress(d.id(), null, null, n.getUniqueId(), null);
                     LOG.debug("consultant leg {} created", n.getChannel());
                 }));
             } else if (event instanceof DialBeginEvent b) {
@@ -155,7 +155,7 @@ public final class CallProgress {
                 if (d.progress().ordinal() < DialTracking.Progress.CONSULTANT_ANSWERED.ordinal()) {
                     dials.progress(d.id(), DialTracking.Progress.CONSULTANT_ANSWERED, reason, r.getUniqueId(), null);
                 } else {
-                    dials.progress(d.id(), d.progress(), reason, null, null);
+                    dials.progress(d.id(), null, reason, null, null);
                 }
                 LOG.info("OriginateResponse Success (Reason {}) for ActionID {}: consultant {} answered", reason,
                         d.actionId(), d.consultant());
@@ -163,7 +163,7 @@ public final class CallProgress {
             }
             LOG.info("OriginateResponse Failure (Reason {} = {}) for ActionID {}: consultant {} did not take the call",
                     reason, reasonText(reason), d.actionId(), d.consultant());
-            dials.progress(d.id(), d.progress(), reason, null, null);
+            dials.progress(d.id(), null, reason, null, null);
             endWith(d, OutcomeCode.CONSULTANT_NO_ANSWER, "consultant's phone: " + reasonText(reason)
                     + " (OriginateResponse Reason " + reason + ")");
         });
@@ -197,9 +197,10 @@ public final class CallProgress {
         Optional<Callback> cb = store.find(d.callbackId());
         CallbackState state = cb.map(Callback::state).orElse(null);
         if (d.progress() == DialTracking.Progress.TALKING || state == CallbackState.CONNECTED) {
-            dials.end(d.id(), clock.instant(), "HANGUP after conversation (cause " + h.getCause() + ")");
+            // The consultant first, then the dial: a closed dial means its consultant is free again.
             consultants.setState(d.consultant(), ConsultantState.AVAILABLE, Dialer.DIALER,
                     "hung up after callback " + d.callbackId() + "; the outcome is theirs to record");
+            dials.end(d.id(), clock.instant(), "HANGUP after conversation (cause " + h.getCause() + ")");
             LOG.info("{}: consultant {} hung up after the conversation; callback {} awaits its outcome", d.actionId(),
                     d.consultant(), state);
             return;

@@ -108,14 +108,17 @@ public final class DialTracking {
         return jdbc.read(c -> many(c, "callback_id = ? ORDER BY id", callbackId));
     }
 
-    /** Moves an open dial on; the ids are kept when already known. Returns false when it had ended. */
+    /**
+     * Moves an open dial on ({@code progress} null = keeps it); the ids and reason are kept when
+     * already known. Returns false when it had ended.
+     */
     public boolean progress(long dialId, Progress progress, Integer originateReason, String consultantCall,
                             String callerCall) {
         return jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE callback_dial SET progress = ?,"
+            try (PreparedStatement ps = c.prepareStatement("UPDATE callback_dial SET progress = COALESCE(?, progress),"
                     + " originate_reason = COALESCE(?, originate_reason), consultant_call = COALESCE(?, consultant_call),"
                     + " caller_call = COALESCE(?, caller_call) WHERE id = ? AND ended_at IS NULL")) {
-                ps.setString(1, progress.name());
+                Jdbc.setString(ps, 1, progress == null ? null : progress.name());
                 Jdbc.setInteger(ps, 2, originateReason);
                 Jdbc.setString(ps, 3, Jdbc.clip(consultantCall, 64));
                 Jdbc.setString(ps, 4, Jdbc.clip(callerCall, 64));
