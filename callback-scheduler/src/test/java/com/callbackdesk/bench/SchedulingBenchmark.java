@@ -37,8 +37,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * used heap right after a full GC, sampled every 10 s.
  *
  * <p>System properties (defaults): bench.pending (100000), bench.rate (250 per second),
- * bench.seconds (120), bench.threads (10), bench.batch (10), bench.fireAheadMs (0),
- * bench.nodes (1), bench.clustered (true), bench.reschedule (false) (ANALYZE runs after chunk 2, every 20 chunks and after loading).
+ * bench.seconds (120), bench.partitions (8), bench.threads (24, over all partitions),
+ * bench.batch (10), bench.fireAheadMs (100), bench.nodes (1), bench.clustered (true),
+ * bench.reschedule (false) (ANALYZE runs after chunk 2, every 20 chunks and after loading).
+ * The pool of each node is {@link SchedulerSettings#connectionsNeeded()} + 10 connections.
  * The database is a fresh schema from TestDatabases.postgres().
  */
 public final class SchedulingBenchmark {
@@ -49,18 +51,29 @@ public final class SchedulingBenchmark {
         int pending = Integer.getInteger("bench.pending", 100_000);
         int rate = Integer.getInteger("bench.rate", 250);
         int seconds = Integer.getInteger("bench.seconds", 120);
-        int threads = Integer.getInteger("bench.threads", 10);
+        int partitions = Integer.getInteger("bench.partitions", 8);
+        int threads = Integer.getInteger("bench.threads", 24);
         int batch = Integer.getInteger("bench.batch", 10);
-        int fireAheadMs = Integer.getInteger("bench.fireAheadMs", 0);
+        int fireAheadMs = Integer.getInteger("bench.fireAheadMs", 100);
         int nodes = Integer.getInteger("bench.nodes", 1);
         boolean clustered = Boolean.parseBoolean(System.getProperty("bench.clustered", "true"));
         boolean reschedule = Boolean.parseBoolean(System.getProperty("bench.reschedule", "false"));
         Duration period = Duration.ofMillis(1000L * pending / rate);
 
-        DatabaseSettings dbSettings = TestDatabases.postgres().withPoolSize(threads + 10);
-        System.out.printf("SchedulingBenchmark: pending=%d rate=%d/s measure=%ds threads=%d batch=%d fireAhead=%dms"
-                        + " nodes=%d clustered=%s reschedule=%s period=%s db=%s%n", pending, rate, seconds, threads, batch,
-                fireAheadMs, nodes, clustered || nodes > 1, reschedule, period, dbSettings.jdbcUrl());
+        SchedulerSettings node = SchedulerSettings.defaults()
+                .withClustered(clustered || nodes > 1)
+                .withPartitions(partitions)
+                .withThreadCount(threads)
+                .withBatch(batch, Duration.ofMillis(fireAheadMs))
+                .withIdleWaitTime(Duration.ofSeconds(1));
+        DatabaseSettings dbSettings = TestDatabases.postgres().withPoolSize(node.connectionsNeeded() + 10);
+        System.out.printf("SchedulingBenchmark: pending=%d rate=%d/s measure=%ds partitions=%d threads=%d batch=%d"
+                        + " fireAhead=%dms nodes=%d clustered=%s reschedule=%s period=%s pool=%d db=%s%n", pending, rate,
+                seconds, partitions, threads, batch, fireAheadMs, nodes, clustered || nodes > 1, reschedule, period,
+                dbSettings.poolSize(), dbSettings.jdbcUrl());
+        System.out.printf("Machine: %d processors, max heap %d MB, Java %s, load average %.2f%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         Measure measure = new Measure();
         List<Database> dbs = new ArrayList<>();
@@ -84,21 +97,16 @@ public final class SchedulingBenchmark {
                 Instant next = a.scheduledAt().plus(period);
                 self[0].schedule(new AttemptWindow(a.callbackId(), a.attemptNo() + 1, next, next.plus(period)));
             });
-            SchedulerSettings s = SchedulerSettings.defaults()
-                    .withClustered(clustered || nodes > 1)
-                    .withInstanceId("bench-" + n)
-                    .withThreadCount(threads)
-                    .withBatch(batch, Duration.ofMillis(fireAheadMs))
-                    .withIdleWaitTime(Duration.ofSeconds(1));
+            SchedulerSettings s = node.withInstanceId("bench-" + n);
             self[0] = CallbackScheduler.create(db, s, firing, replanner, Clock.systemUTC());
             schedulers.add(self[0]);
         }
         // Load with a scheduler that never starts, on its own pool, in one-transaction chunks;
         // T0 (the first due time) is estimated from chunks 3-5 so firing starts after
         // loading and ANALYZE, on connections whose plans see the loaded tables.
-        Database loadDb = Database.open(dbSettings);
-        CallbackScheduler loader = CallbackScheduler.create(loadDb, SchedulerSettings.defaults()
-                .withClustered(clustered || nodes > 1).withInstanceId("loader"), a -> { }, replanner,
+        Database loadDb = Database.open(dbSettings.withPoolSize(4));
+        // Same partitions as the nodes (another count would move the attempts at the next create).
+        CallbackScheduler loader = CallbackScheduler.create(loadDb, node.withInstanceId("loader"), a -> { }, replanner,
                 Clock.systemUTC());
         long loadStart = System.nanoTime();
         int chunk = 1_000;
@@ -153,9 +161,10 @@ public final class SchedulingBenchmark {
             System.gc();
             long used = memory.getHeapMemoryUsage().getUsed() / (1024 * 1024);
             heapMb.add(used);
-            System.out.printf("  t=%3ds fired=%7d (%.0f/s) heapAfterGC=%d MB pending=%d%n", tick * 10,
+            System.out.printf("  t=%3ds fired=%7d (%.0f/s) heapAfterGC=%d MB pending=%d load=%.2f%n", tick * 10,
                     measure.count(), measure.count() / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9),
-                    used, schedulers.get(0).pendingCount());
+                    used, schedulers.get(0).pendingCount(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         double measuredSeconds = (System.nanoTime() - startNanos) / 1e9;
         measure.stop();
