@@ -198,7 +198,11 @@ public final class CallbackScheduler implements AutoCloseable {
         p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(s.clustered()));
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(s.clusterCheckinInterval().toMillis()));
         p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(s.misfireThreshold().toMillis()));
-        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", Boolean.toString(s.acquireTriggersWithinLock()));
+        // Quartz takes the lock for batch acquisition anyway; a partition with one worker thread
+        // acquires one trigger at a time, and without the lock Quartz's acquisition can meet a job
+        // deleted meanwhile (unschedule) and fail the scan with a NullPointerException.
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock",
+                Boolean.toString(s.acquireTriggersWithinLock() || s.threadsPerPartition() == 1));
         return p;
     }
 
