@@ -154,6 +154,7 @@ public final class SchedulingBenchmark {
         List<Long> heapMb = new ArrayList<>();
         measure.start();
         long startNanos = System.nanoTime();
+        long cpuBefore = processCpuNanos();
         for (int tick = 0; tick <= seconds / 10; tick++) {
             if (tick > 0) {
                 Thread.sleep(Math.max(0, startNanos / 1_000_000 + tick * 10_000L - System.nanoTime() / 1_000_000));
@@ -161,10 +162,15 @@ public final class SchedulingBenchmark {
             System.gc();
             long used = memory.getHeapMemoryUsage().getUsed() / (1024 * 1024);
             heapMb.add(used);
-            System.out.printf("  t=%3ds fired=%7d (%.0f/s) heapAfterGC=%d MB pending=%d load=%.2f%n", tick * 10,
+            long cpuNow = processCpuNanos();
+            System.out.printf("  t=%3ds fired=%7d (%.0f/s) heapAfterGC=%d MB pending=%d load=%.2f"
+                            + " | last 10 s: lateness p99=%d ms max=%d ms, this JVM's CPU=%.0f%% of one core%n", tick * 10,
                     measure.count(), measure.count() / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9),
                     used, schedulers.get(0).pendingCount(),
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    measure.interval.percentile(99), measure.interval.max.get(), (cpuNow - cpuBefore) / 1e7 / 10);
+            cpuBefore = cpuNow;
+            measure.nextInterval();
         }
         double measuredSeconds = (System.nanoTime() - startNanos) / 1e9;
         measure.stop();
@@ -189,6 +195,11 @@ public final class SchedulingBenchmark {
                 recordedRows);
     }
 
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
     private static void analyze(Database db) throws java.sql.SQLException {
         try (java.sql.Connection c = db.dataSource().getConnection();
              java.sql.Statement st = c.createStatement()) {
@@ -202,7 +213,39 @@ public final class SchedulingBenchmark {
     }
 
     /** Lock-free fixed-size lateness histogram (1 ms buckets): no allocation per firing. */
+    private static final class Histogram {
+        final AtomicLongArray buckets = new AtomicLongArray(HISTOGRAM_MS + 1);
+        final AtomicLong counted = new AtomicLong();
+        final AtomicLong max = new AtomicLong();
+
+        void add(long ms) {
+            buckets.incrementAndGet((int) Math.min(ms, HISTOGRAM_MS));
+            max.accumulateAndGet(ms, Math::max);
+            counted.incrementAndGet();
+        }
+
+        long percentile(double p) {
+            long n = counted.get();
+            long rank = (long) Math.ceil(n * p / 100.0);
+            long seen = 0;
+            for (int i = 0; i <= HISTOGRAM_MS; i++) {
+                seen += buckets.get(i);
+                if (seen >= rank && rank > 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
     private static final class Measure {
+        /** The last 10 s only (a new histogram per interval; diagnostics beside the result). */
+        volatile Histogram interval = new Histogram();
+
+        void nextInterval() {
+            interval = new Histogram();
+        }
+
         final AtomicLongArray buckets = new AtomicLongArray(HISTOGRAM_MS + 1);
         final AtomicLong total = new AtomicLong();
         final AtomicLong max = new AtomicLong();
@@ -232,6 +275,7 @@ public final class SchedulingBenchmark {
             buckets.incrementAndGet((int) Math.min(ms, HISTOGRAM_MS));
             max.accumulateAndGet(ms, Math::max);
             counted.incrementAndGet();
+            interval.add(ms);
         }
 
         long count() {
