@@ -56,6 +56,14 @@ final class Repartitioning {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
+                // Usually nothing is misplaced: look before locking the tables other nodes write.
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM qrtz_job_details j WHERE " + misplaced)) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        c.rollback();
+                        return 0;
+                    }
+                }
                 if (vendor == Vendor.POSTGRESQL) {
                     st.execute("LOCK TABLE qrtz_job_details, qrtz_triggers, qrtz_simple_triggers"
                             + " IN SHARE ROW EXCLUSIVE MODE");
