@@ -84,7 +84,10 @@ public final class AppConfig {
         /** This node's id in the cluster; AUTO = host name and start time. */
         public String instanceId = "AUTO";
         // --- sharded durable scheduling (docs/SCHEDULING.md, "Partitions") ---
-        /** Quartz schedulers sharing the work, callback id mod N (1..32); changing it moves stored attempts at start. */
+        /**
+         * Quartz schedulers sharing the work, callback id mod N (1..32); changing it moves stored
+         * attempts at start. The pool needs threads + 2 per partition (3 when clustered).
+         */
         public int partitions = 4;
         /** Due attempts one acquisition takes at most. */
         public int batchSize = 10;

@@ -26,7 +26,10 @@ class SchedulingConfigTest {
         assertThat(s.threadsPerPartition()).isEqualTo(3);
         assertThat(s.batchSize()).isEqualTo(20);
         assertThat(s.batchFireAhead()).isEqualTo(Duration.ofMillis(100));
-        assertThat(AppConfig.defaults().scheduling.settings().partitions()).isEqualTo(4);
+        SchedulerSettings defaults = AppConfig.defaults().scheduling.settings();
+        assertThat(defaults.partitions()).isEqualTo(4);
+        // the default desk's pool (10) covers its scheduler, clustered or not: no start-up warning
+        assertThat(defaults.withClustered(true).connectionsNeeded()).isLessThanOrEqualTo(AppConfig.defaults().database.poolSize);
     }
 
     @Test

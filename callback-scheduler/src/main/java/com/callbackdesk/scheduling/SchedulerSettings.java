@@ -116,10 +116,10 @@ public record SchedulerSettings(
 
     /**
      * Connections the DataSource's pool should have: every worker thread, plus the acquisition
-     * thread, misfire handler and cluster check-in of each partition.
+     * thread and misfire handler of each partition, and its cluster check-in when clustered.
      */
     public int connectionsNeeded() {
-        return threadsPerPartition() * partitions + 3 * partitions;
+        return threadsPerPartition() * partitions + (clustered ? 3 : 2) * partitions;
     }
 
     public SchedulerSettings withPartitions(int n) {

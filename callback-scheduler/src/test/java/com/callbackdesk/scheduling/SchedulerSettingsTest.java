@@ -23,12 +23,13 @@ class SchedulerSettingsTest {
 
     @Test
     void threadsAreSplitOverThePartitionsAndThePoolCoversEachPartitionsOwnConnections() {
-        SchedulerSettings s = SchedulerSettings.defaults().withPartitions(8).withThreadCount(24);
+        SchedulerSettings s = SchedulerSettings.defaults().withPartitions(8).withThreadCount(24).withClustered(true);
         assertThat(s.threadsPerPartition()).isEqualTo(3);
-        assertThat(s.connectionsNeeded()).isEqualTo(48);
+        assertThat(s.connectionsNeeded()).isEqualTo(48); // + acquisition, misfire handler, check-in each
+        assertThat(s.withClustered(false).connectionsNeeded()).isEqualTo(40); // no check-in
         SchedulerSettings few = SchedulerSettings.defaults().withPartitions(4).withThreadCount(2);
         assertThat(few.threadsPerPartition()).isEqualTo(1); // at least one worker each
-        assertThat(few.connectionsNeeded()).isEqualTo(16);
+        assertThat(few.connectionsNeeded()).isEqualTo(12);
     }
 
     @Test
