@@ -135,6 +135,16 @@ public final class AppConfig {
         public boolean clustered = false;
         /** This node's id in the cluster; AUTO = host name and start time. */
         public String instanceId = "AUTO";
+        // --- sharded durable scheduling (docs/SCHEDULING.md, "Partitions") ---
+        /**
+         * Quartz schedulers sharing the work, callback id mod N (1..32); changing it moves stored
+         * attempts at start. The pool needs threads + 2 per partition (3 when clustered).
+         */
+        public int partitions = 4;
+        /** Due attempts one acquisition takes at most. */
+        public int batchSize = 10;
+        /** Fire-ahead: attempts due this soon after the batch's first are acquired with it; the job waits until due. */
+        public long fireAheadMs = 0;
 
         public BusinessCalendar calendar(ZoneId officeZone) {
             return calendarFile == null
@@ -154,7 +164,8 @@ public final class AppConfig {
 
         public SchedulerSettings settings() {
             return SchedulerSettings.defaults().withThreadCount(threads).withClustered(clustered).withInstanceId(instanceId)
-                    .withMisfireThreshold(Duration.ofSeconds(misfireThresholdSeconds));
+                    .withMisfireThreshold(Duration.ofSeconds(misfireThresholdSeconds))
+                    .withPartitions(partitions).withBatch(batchSize, java.time.Duration.ofMillis(fireAheadMs));
         }
     }
 
@@ -259,6 +270,15 @@ public final class AppConfig {
         }
         if (scheduling.clustered && (database.url == null || !database.url.startsWith("jdbc:postgresql:"))) {
             errors.add("scheduling.clustered: needs a PostgreSQL database.url (the embedded H2 database serves one process)");
+        }
+        if (scheduling.partitions < 1 || scheduling.partitions > SchedulerSettings.MAX_PARTITIONS) {
+            errors.add("scheduling.partitions: must be 1.." + SchedulerSettings.MAX_PARTITIONS);
+        }
+        if (scheduling.batchSize < 1) {
+            errors.add("scheduling.batchSize: must be at least 1");
+        }
+        if (scheduling.fireAheadMs < 0 || scheduling.fireAheadMs > 10_000) {
+            errors.add("scheduling.fireAheadMs: must be 0..10000");
         }
         if (scheduling.instanceId == null || scheduling.instanceId.isBlank()) {
             errors.add("scheduling.instanceId: must not be blank (AUTO picks one)");

@@ -35,9 +35,10 @@ final class AttemptJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
+        Instant scheduledAt = context.getTrigger().getStartTime().toInstant();
+        waitUntilDue(scheduledAt);
         Instant firedAt = scheduler.clock().instant();
         AttemptWindow window = CallbackScheduler.windowOf(context.getJobDetail().getKey(), context.getTrigger());
-        Instant scheduledAt = context.getTrigger().getStartTime().toInstant();
         boolean misfired = firedAt.isAfter(scheduledAt.plus(scheduler.settings().misfireThreshold()));
         String instanceId;
         try {
@@ -62,6 +63,26 @@ final class AttemptJob implements Job {
             retryLater(window, e);
         } finally {
             ThreadContext.remove("callback");
+        }
+    }
+
+    /**
+     * Fire-ahead: Quartz hands a worker the triggers of one acquisition batch together, up to
+     * {@link SchedulerSettings#batchFireAhead()} before their time (so one lock round trip serves
+     * the batch). Never dial early: wait here until the planned time. Quartz's own timing is the
+     * wall clock, hence {@code System.currentTimeMillis()}; the wait is bounded by the fire-ahead
+     * window (plus Quartz's few milliseconds of slack).
+     */
+    private void waitUntilDue(Instant scheduledAt) {
+        long early = scheduledAt.toEpochMilli() - System.currentTimeMillis();
+        long bound = scheduler.settings().batchFireAhead().toMillis() + 5;
+        if (early <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(Math.min(early, bound));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: fire now rather than lose it
         }
     }
 

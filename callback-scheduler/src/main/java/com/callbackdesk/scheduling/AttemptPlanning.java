@@ -34,10 +34,13 @@ import java.util.Optional;
  * {@link CallbackScheduler} and moves the callback PENDING → SCHEDULED with the planned time and
  * the policy version — or closes it (EXPIRED / UNREACHABLE) with the planner's reason.
  *
- * <p>Order matters for "nothing is ever lost": the Quartz trigger is stored first, then the
- * callback's state. A crash in between leaves a PENDING callback with a trigger, which the
- * start-up sweep ({@link #planAllPending}) re-plans (the new trigger replaces the old one);
- * the other order could leave a SCHEDULED callback that nothing will ever fire.
+ * <p>Order matters. PENDING → SCHEDULED is committed first, then the Quartz trigger is stored:
+ * a trigger therefore never exists for a callback that is still PENDING, so even a zero-delay
+ * attempt cannot fire before the callback is SCHEDULED (the firing path queues only SCHEDULED
+ * callbacks; storing the trigger first lost such attempts). If storing the trigger fails, the
+ * callback goes back to PENDING (audited) and the error reaches the caller. A crash between the
+ * two leaves a SCHEDULED callback without a trigger, which the start-up sweep
+ * ({@link #planAllPending}) finds and plans again.
  *
  * <p>Also the scheduler's {@link Replanner}: a misfire whose window closed is planned again from
  * "now" through the same planner.
@@ -111,26 +114,21 @@ public final class AttemptPlanning implements Replanner {
             Plan plan = planFor(c, policy);
             if (plan instanceof Plan.Attempt a) {
                 CallbackScheduler s = requireScheduler();
-                s.schedule(new AttemptWindow(callbackId, a.attemptNo(), a.earliest(), a.latest()));
+                // The compare-and-set: a lost race throws StaleStateException before anything is scheduled.
+                Callback scheduled = store.transition(callbackId, CallbackState.PENDING, CallbackState.SCHEDULED,
+                        CallbackChange.none().plannedAt(a.earliest()).policyVersion(policy.version()), PLANNER,
+                        why + ": attempt " + a.attemptNo() + " at " + a.earliest() + ", until " + a.latest()
+                                + (a.nextBusinessDay() ? " (moved to the next business day)" : "")
+                                + " by policy v" + policy.version());
                 try {
-                    Callback scheduled = store.transition(callbackId, CallbackState.PENDING, CallbackState.SCHEDULED,
-                            CallbackChange.none().plannedAt(a.earliest()).policyVersion(policy.version()), PLANNER,
-                            why + ": attempt " + a.attemptNo() + " at " + a.earliest() + ", until " + a.latest()
-                                    + (a.nextBusinessDay() ? " (moved to the next business day)" : "")
-                                    + " by policy v" + policy.version());
-                    LOG.info("attempt {} planned for {} (window until {}{}), policy v{}", a.attemptNo(), a.earliest(),
-                            a.latest(), a.nextBusinessDay() ? ", next business day" : "", policy.version());
-                    return new Planned(scheduled, plan, policy.version());
-                } catch (RuntimeException lost) {
-                    // Not ours to plan after all. If another thread planned it meanwhile, the trigger
-                    // now holds one of two equally valid plans; only a callback nobody planned loses it.
-                    boolean plannedByOther = store.find(callbackId).map(x -> x.state() == CallbackState.SCHEDULED)
-                            .orElse(false);
-                    if (!plannedByOther) {
-                        s.unschedule(callbackId);
-                    }
-                    throw lost;
+                    s.schedule(new AttemptWindow(callbackId, a.attemptNo(), a.earliest(), a.latest()));
+                } catch (RuntimeException failed) {
+                    unplan(callbackId, a.attemptNo(), failed);
+                    throw failed;
                 }
+                LOG.info("attempt {} planned for {} (window until {}{}), policy v{}", a.attemptNo(), a.earliest(),
+                        a.latest(), a.nextBusinessDay() ? ", next business day" : "", policy.version());
+                return new Planned(scheduled, plan, policy.version());
             }
             Plan.GiveUp g = (Plan.GiveUp) plan;
             Callback closed = store.transition(callbackId, CallbackState.PENDING, g.reason().closesAs(),
@@ -141,12 +139,25 @@ public final class AttemptPlanning implements Replanner {
         }
     }
 
+    /** The trigger could not be stored: back to PENDING, so a retry or the start-up sweep plans it. */
+    private void unplan(long callbackId, int attemptNo, RuntimeException failed) {
+        try {
+            store.transition(callbackId, CallbackState.SCHEDULED, CallbackState.PENDING, PLANNER,
+                    "attempt " + attemptNo + " could not be scheduled: " + failed.getMessage());
+        } catch (RuntimeException alsoFailed) {
+            // Cancelled meanwhile, or the database is gone: then the sweep finds it SCHEDULED without a trigger.
+            failed.addSuppressed(alsoFailed);
+        }
+    }
+
     /**
      * Moves a SCHEDULED callback back to PENDING and plans again — after the caller picked a time
      * (story 5, {@code notBefore} already stored) or a policy change. Returns the new plan.
      */
     public Planned replanScheduled(long callbackId, Actor who, String why) {
         store.transition(callbackId, CallbackState.SCHEDULED, CallbackState.PENDING, who, why);
+        // The old attempt must not fire into the new plan once that is SCHEDULED again.
+        requireScheduler().unschedule(callbackId);
         return planNext(callbackId, why);
     }
 
@@ -203,9 +214,14 @@ public final class AttemptPlanning implements Replanner {
         return false;
     }
 
-    /** Start-up sweep: plans every PENDING callback (a crash between commit and plan leaves some). */
+    /**
+     * Start-up sweep: plans every PENDING callback (a crash between the intake's commit and its
+     * plan leaves some), and plans again every SCHEDULED callback that has no stored attempt (a
+     * crash between SCHEDULED and storing the trigger). Returns how many it planned.
+     */
     public int planAllPending() {
         int planned = 0;
+        planned += replanScheduledWithoutAttempt();
         for (Callback c : store.findByState(CallbackState.PENDING)) {
             try {
                 planNext(c.id(), "planned at start-up");
@@ -216,6 +232,41 @@ public final class AttemptPlanning implements Replanner {
         }
         if (planned > 0) {
             LOG.info("planned {} pending callback(s) at start-up", planned);
+        }
+        return planned;
+    }
+
+    private int replanScheduledWithoutAttempt() {
+        // Callbacks first, then triggers: an attempt that fires in between has queued its
+        // callback (the re-plan below then finds it QUEUED and skips it).
+        List<Long> scheduled = jdbc.read(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM callback WHERE state = ?")) {
+                ps.setString(1, CallbackState.SCHEDULED.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            return ids;
+        });
+        if (scheduled.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<Long> stored = requireScheduler().scheduledCallbackIds();
+        int planned = 0;
+        for (long id : scheduled) {
+            if (stored.contains(id)) {
+                continue;
+            }
+            try {
+                replanScheduled(id, PLANNER, "SCHEDULED without a stored attempt (stopped between planning and"
+                        + " scheduling): planned again at start-up");
+                planned++;
+            } catch (com.callbackdesk.callback.StaleStateException moved) {
+                LOG.debug("callback {} moved on while sweeping: {}", id, moved.getMessage());
+            }
         }
         return planned;
     }

@@ -19,7 +19,6 @@ import org.quartz.TriggerKey;
 import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
-import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
 import org.quartz.impl.jdbcjobstore.StdJDBCDelegate;
 import org.quartz.simpl.SimpleThreadPool;
 import org.quartz.utils.DBConnectionManager;
@@ -31,7 +30,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,6 +55,13 @@ import java.util.UUID;
  * triggers use FIRE_NOW, and {@link AttemptJob} re-plans through the {@link Replanner} when the
  * window has closed. Cancellation: {@link #unschedule(long)}.
  *
+ * <p>Partitioned: {@link SchedulerSettings#partitions()} Quartz schedulers named
+ * {@code <schedulerName>-p0..p<N-1>} share the JobStore tables; callback {@code id mod N} lives
+ * in partition {@code p<id mod N>}. Each partition has its own Quartz row locks, so firings of
+ * different partitions do not queue on one {@code TRIGGER_ACCESS} lock (the JDBC JobStore's
+ * ceiling). When N changed since the attempts were stored, {@link #create} first moves them
+ * ({@link Repartitioning}).
+ *
  * <p>Thread-safe. {@link #schedule} and {@link #unschedule} are each one database transaction.
  */
 public final class CallbackScheduler implements AutoCloseable {
@@ -68,17 +77,18 @@ public final class CallbackScheduler implements AutoCloseable {
     /** Quartz keeps a JVM-wide name → scheduler map we do not use; see {@link #create}. */
     private static final Object FACTORY_LOCK = new Object();
 
-    private final Scheduler quartz;
+    private final List<Scheduler> partitions;
     private final DataSource dataSource;
-    private final DataSourceConnectionProvider connections;
+    private final List<DataSourceConnectionProvider> connections;
     private final SchedulerSettings settings;
     private final AttemptFiring firing;
     private final Replanner replanner;
     private final Clock clock;
 
-    private CallbackScheduler(Scheduler quartz, DataSource dataSource, DataSourceConnectionProvider connections,
-                              SchedulerSettings settings, AttemptFiring firing, Replanner replanner, Clock clock) {
-        this.quartz = quartz;
+    private CallbackScheduler(List<Scheduler> partitions, DataSource dataSource,
+                              List<DataSourceConnectionProvider> connections, SchedulerSettings settings,
+                              AttemptFiring firing, Replanner replanner, Clock clock) {
+        this.partitions = partitions;
         this.dataSource = dataSource;
         this.connections = connections;
         this.settings = settings;
@@ -111,35 +121,44 @@ public final class CallbackScheduler implements AutoCloseable {
             throw new IllegalArgumentException("Clustered scheduling needs PostgreSQL, not " + vendor);
         }
         warnIfPoolTooSmall(dataSource, settings);
+        Repartitioning.run(dataSource, vendor, settings);
 
-        // Quartz looks connection providers up by name in a JVM-wide registry: a unique name per
-        // scheduler keeps two schedulers on two databases (tests, benchmark) apart.
-        String dsName = "callbackdesk-" + UUID.randomUUID();
-        DataSourceConnectionProvider connections = new DataSourceConnectionProvider(dataSource);
-        DBConnectionManager.getInstance().addConnectionProvider(dsName, connections);
-
-        Scheduler quartz;
-        synchronized (FACTORY_LOCK) {
-            try {
-                quartz = new StdSchedulerFactory(quartzProperties(settings, vendor, dsName)).getScheduler();
-            } catch (SchedulerException e) {
-                connections.shutdown();
-                throw new IllegalStateException("Cannot create the Quartz scheduler: " + e.getMessage(), e);
-            }
-            // StdSchedulerFactory refuses a second live scheduler of the same name in one JVM,
-            // but cluster nodes must share the name; tests and the benchmark run two nodes in
-            // one JVM. We never look schedulers up by name, so leave the registry empty.
-            SchedulerRepository.getInstance().remove(settings.schedulerName());
-        }
-        CallbackScheduler scheduler = new CallbackScheduler(quartz, dataSource, connections, settings, firing,
-                replanner, clock);
+        List<Scheduler> partitions = new ArrayList<>(settings.partitions());
+        List<DataSourceConnectionProvider> connections = new ArrayList<>(settings.partitions());
         try {
-            quartz.setJobFactory((bundle, s) -> {
-                if (bundle.getJobDetail().getJobClass() != AttemptJob.class) {
-                    throw new SchedulerException("Unexpected job class " + bundle.getJobDetail().getJobClass());
+            for (int k = 0; k < settings.partitions(); k++) {
+                // Quartz looks connection providers up by name in a JVM-wide registry: a unique
+                // name per scheduler keeps two schedulers on two databases (tests, benchmark)
+                // apart. One provider per partition: Quartz detaches it when that partition stops.
+                String dsName = "callbackdesk-" + UUID.randomUUID();
+                DataSourceConnectionProvider provider = new DataSourceConnectionProvider(dataSource);
+                connections.add(provider);
+                DBConnectionManager.getInstance().addConnectionProvider(dsName, provider);
+                String name = settings.partitionName(k);
+                synchronized (FACTORY_LOCK) {
+                    partitions.add(new StdSchedulerFactory(quartzProperties(settings, k, vendor, dsName)).getScheduler());
+                    // StdSchedulerFactory refuses a second live scheduler of the same name in one
+                    // JVM, but cluster nodes must share the name; tests and the benchmark run two
+                    // nodes in one JVM. We never look schedulers up by name: leave the registry empty.
+                    SchedulerRepository.getInstance().remove(name);
                 }
-                return new AttemptJob(scheduler);
-            });
+            }
+        } catch (SchedulerException e) {
+            connections.forEach(DataSourceConnectionProvider::shutdown);
+            partitions.forEach(CallbackScheduler::shutdownQuietly);
+            throw new IllegalStateException("Cannot create the Quartz scheduler: " + e.getMessage(), e);
+        }
+        CallbackScheduler scheduler = new CallbackScheduler(List.copyOf(partitions), dataSource,
+                List.copyOf(connections), settings, firing, replanner, clock);
+        try {
+            for (Scheduler quartz : partitions) {
+                quartz.setJobFactory((bundle, s) -> {
+                    if (bundle.getJobDetail().getJobClass() != AttemptJob.class) {
+                        throw new SchedulerException("Unexpected job class " + bundle.getJobDetail().getJobClass());
+                    }
+                    return new AttemptJob(scheduler);
+                });
+            }
         } catch (SchedulerException e) {
             scheduler.stop();
             throw new IllegalStateException("Cannot set the job factory", e);
@@ -147,9 +166,17 @@ public final class CallbackScheduler implements AutoCloseable {
         return scheduler;
     }
 
-    static Properties quartzProperties(SchedulerSettings s, Vendor vendor, String dsName) {
+    private static void shutdownQuietly(Scheduler quartz) {
+        try {
+            quartz.shutdown(false);
+        } catch (SchedulerException ignored) {
+            // creation failed anyway; nothing was started
+        }
+    }
+
+    static Properties quartzProperties(SchedulerSettings s, int partition, Vendor vendor, String dsName) {
         Properties p = new Properties();
-        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, s.schedulerName());
+        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, s.partitionName(partition));
         p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, s.instanceId());
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(s.batchSize()));
@@ -157,11 +184,11 @@ public final class CallbackScheduler implements AutoCloseable {
                 Long.toString(s.batchFireAhead().toMillis()));
         p.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(s.idleWaitTime().toMillis()));
         p.setProperty("org.quartz.threadPool.class", SimpleThreadPool.class.getName());
-        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(s.threadCount()));
-        p.setProperty("org.quartz.threadPool.threadNamePrefix", "attempt-" + s.instanceId());
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(s.threadsPerPartition()));
+        p.setProperty("org.quartz.threadPool.threadNamePrefix", "attempt-" + s.instanceId() + "-p" + partition);
         p.setProperty("org.quartz.jobStore.class", JobStoreTX.class.getName());
         p.setProperty("org.quartz.jobStore.driverDelegateClass", vendor == Vendor.POSTGRESQL
-                ? PostgreSQLDelegate.class.getName() // BYTEA needs getBytes, not getBlob
+                ? PostgresJobStoreDelegate.class.getName() // BYTEA via getBytes; LIMIT and BIGINT bounds
                 : StdJDBCDelegate.class.getName());
         p.setProperty("org.quartz.jobStore.dataSource", dsName);
         p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
@@ -171,7 +198,11 @@ public final class CallbackScheduler implements AutoCloseable {
         p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(s.clustered()));
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(s.clusterCheckinInterval().toMillis()));
         p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(s.misfireThreshold().toMillis()));
-        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", Boolean.toString(s.acquireTriggersWithinLock()));
+        // Quartz takes the lock for batch acquisition anyway; a partition with one worker thread
+        // acquires one trigger at a time, and without the lock Quartz's acquisition can meet a job
+        // deleted meanwhile (unschedule) and fail the scan with a NullPointerException.
+        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock",
+                Boolean.toString(s.acquireTriggersWithinLock() || s.threadsPerPartition() == 1));
         return p;
     }
 
@@ -180,10 +211,11 @@ public final class CallbackScheduler implements AutoCloseable {
         // few more (acquisition, misfire handler, cluster check-in); a starved pool shows up as
         // 30 s connection timeouts, so say so at start rather than under load.
         if (dataSource instanceof HikariDataSource hikari) {
-            int needed = settings.threadCount() + 3;
+            int needed = settings.connectionsNeeded();
             if (hikari.getMaximumPoolSize() < needed) {
-                LOG.warn("Connection pool {} has {} connections; {} scheduler threads want at least {}",
-                        hikari.getPoolName(), hikari.getMaximumPoolSize(), settings.threadCount(), needed);
+                LOG.warn("Connection pool {} has {} connections; {} scheduler threads in {} partitions want at least {}",
+                        hikari.getPoolName(), hikari.getMaximumPoolSize(), settings.threadsPerPartition()
+                                * settings.partitions(), settings.partitions(), needed);
             }
         }
     }
@@ -191,9 +223,12 @@ public final class CallbackScheduler implements AutoCloseable {
     /** Starts firing (recovering whatever a previous run or a failed node left). */
     public void start() {
         try {
-            quartz.start();
-            LOG.info("Scheduler {} instance {} started ({} pending, clustered={})", settings.schedulerName(),
-                    instanceId(), pendingCount(), settings.clustered());
+            for (Scheduler quartz : partitions) {
+                quartz.start();
+            }
+            LOG.info("Scheduler {} instance {} started: {} partition(s), {} thread(s) each, {} pending, clustered={}",
+                    settings.schedulerName(), instanceId(), settings.partitions(), settings.threadsPerPartition(),
+                    pendingCount(), settings.clustered());
         } catch (SchedulerException e) {
             throw new IllegalStateException("Cannot start the scheduler: " + e.getMessage(), e);
         }
@@ -214,28 +249,49 @@ public final class CallbackScheduler implements AutoCloseable {
      * jobs abandoned mid-way, no clean-up — so that another node has to take over.
      */
     void simulateCrash() {
-        connections.shutdown();
+        connections.forEach(DataSourceConnectionProvider::shutdown);
         shutdown(false);
     }
 
     private void shutdown(boolean waitForJobs) {
-        try {
-            if (!quartz.isShutdown()) {
-                quartz.shutdown(waitForJobs);
+        // Stop every partition from acquiring first, then wait for their running jobs.
+        for (Scheduler quartz : partitions) {
+            try {
+                if (!quartz.isShutdown()) {
+                    quartz.standby();
+                }
+            } catch (SchedulerException e) {
+                LOG.warn("Scheduler standby failed", e);
             }
-        } catch (SchedulerException e) {
-            LOG.warn("Scheduler shutdown failed", e);
-        } finally {
-            connections.shutdown();
         }
+        for (Scheduler quartz : partitions) {
+            try {
+                if (!quartz.isShutdown()) {
+                    quartz.shutdown(waitForJobs);
+                }
+            } catch (SchedulerException e) {
+                LOG.warn("Scheduler shutdown failed", e);
+            }
+        }
+        connections.forEach(DataSourceConnectionProvider::shutdown);
     }
 
     public boolean isStarted() {
         try {
-            return quartz.isStarted() && !quartz.isShutdown() && !quartz.isInStandbyMode();
+            for (Scheduler quartz : partitions) {
+                if (!quartz.isStarted() || quartz.isShutdown() || quartz.isInStandbyMode()) {
+                    return false;
+                }
+            }
+            return true;
         } catch (SchedulerException e) {
             return false;
         }
+    }
+
+    /** The Quartz scheduler of the callback's partition. */
+    private Scheduler partitionOf(long callbackId) {
+        return partitions.get(settings.partitionOf(callbackId));
     }
 
     /** Schedules the attempt to fire at its window's start, replacing the callback's pending attempt. */
@@ -249,7 +305,7 @@ public final class CallbackScheduler implements AutoCloseable {
         try {
             // replace=true: one transaction stores the job and replaces the callback's pending
             // trigger (if Quartz had already acquired the old one, it notices and drops it).
-            quartz.scheduleJob(jobFor(window), Set.of(triggerFor(window, fireAt)), true);
+            partitionOf(window.callbackId()).scheduleJob(jobFor(window), Set.of(triggerFor(window, fireAt)), true);
         } catch (SchedulerException e) {
             throw new StorageException("Cannot schedule " + window + ": " + e.getMessage(), e);
         }
@@ -257,26 +313,32 @@ public final class CallbackScheduler implements AutoCloseable {
     }
 
     /**
-     * Schedules many attempts in one transaction (after an outage, a bulk re-plan, the
-     * benchmark), each replacing its callback's pending attempt. At most one window per callback.
+     * Schedules many attempts (after an outage, a bulk re-plan, the benchmark), each replacing
+     * its callback's pending attempt: one transaction per partition. At most one window per callback.
      */
     public void scheduleAll(Collection<AttemptWindow> windows) {
         Objects.requireNonNull(windows, "windows");
-        Map<JobDetail, Set<? extends Trigger>> batch = new HashMap<>(windows.size() * 2);
+        List<Map<JobDetail, Set<? extends Trigger>>> batches = new ArrayList<>(partitions.size());
+        for (int k = 0; k < partitions.size(); k++) {
+            batches.add(new HashMap<>());
+        }
         Set<Long> seen = new HashSet<>(windows.size() * 2);
         for (AttemptWindow w : windows) {
             if (!seen.add(w.callbackId())) {
                 throw new IllegalArgumentException("Two windows for callback " + w.callbackId() + " in one batch");
             }
-            batch.put(jobFor(w), Set.of(triggerFor(w, w.earliest())));
+            batches.get(settings.partitionOf(w.callbackId())).put(jobFor(w), Set.of(triggerFor(w, w.earliest())));
         }
-        if (batch.isEmpty()) {
-            return;
-        }
-        try {
-            quartz.scheduleJobs(batch, true);
-        } catch (SchedulerException e) {
-            throw new StorageException("Cannot schedule " + windows.size() + " attempts: " + e.getMessage(), e);
+        for (int k = 0; k < partitions.size(); k++) {
+            if (batches.get(k).isEmpty()) {
+                continue;
+            }
+            try {
+                partitions.get(k).scheduleJobs(batches.get(k), true);
+            } catch (SchedulerException e) {
+                throw new StorageException("Cannot schedule " + batches.get(k).size() + " attempts in partition "
+                        + settings.partitionName(k) + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -317,7 +379,7 @@ public final class CallbackScheduler implements AutoCloseable {
      */
     public boolean unschedule(long callbackId) {
         try {
-            boolean removed = quartz.deleteJob(jobKey(callbackId));
+            boolean removed = partitionOf(callbackId).deleteJob(jobKey(callbackId));
             LOG.debug("Unscheduled callback {}: {}", callbackId, removed ? "removed" : "nothing pending");
             return removed;
         } catch (SchedulerException e) {
@@ -328,19 +390,22 @@ public final class CallbackScheduler implements AutoCloseable {
     /** The callback's pending attempt, if any. */
     public Optional<AttemptWindow> scheduled(long callbackId) {
         try {
-            Trigger t = quartz.getTrigger(triggerKey(callbackId));
+            Trigger t = partitionOf(callbackId).getTrigger(triggerKey(callbackId));
             return t == null ? Optional.empty() : Optional.of(windowOf(jobKey(callbackId), t));
         } catch (SchedulerException e) {
             throw new StorageException("Cannot read the schedule of callback " + callbackId, e);
         }
     }
 
-    /** Attempts waiting to fire (all nodes), counted in the database. */
+    /** Attempts waiting to fire (all nodes, all partitions), counted in the database. */
     public long pendingCount() {
-        String sql = "SELECT COUNT(*) FROM qrtz_triggers WHERE sched_name = ? AND trigger_group = ?";
+        String sql = "SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_group = ? AND sched_name IN ("
+                + String.join(", ", Collections.nCopies(partitions.size(), "?")) + ")";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, settings.schedulerName());
-            ps.setString(2, TRIGGER_GROUP);
+            ps.setString(1, TRIGGER_GROUP);
+            for (int k = 0; k < partitions.size(); k++) {
+                ps.setString(k + 2, settings.partitionName(k));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -350,10 +415,31 @@ public final class CallbackScheduler implements AutoCloseable {
         }
     }
 
+    /** Callbacks that have a stored attempt (all partitions), read from the database. */
+    public Set<Long> scheduledCallbackIds() {
+        String sql = "SELECT trigger_name FROM qrtz_triggers WHERE trigger_group = ? AND sched_name IN ("
+                + String.join(", ", Collections.nCopies(partitions.size(), "?")) + ")";
+        Set<Long> ids = new HashSet<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, TRIGGER_GROUP);
+            for (int k = 0; k < partitions.size(); k++) {
+                ps.setString(k + 2, settings.partitionName(k));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(Long.parseLong(rs.getString(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Cannot list scheduled callbacks", e);
+        }
+        return ids;
+    }
+
     /** This node's Quartz instance id (resolved when {@code AUTO}). */
     public String instanceId() {
         try {
-            return quartz.getSchedulerInstanceId();
+            return partitions.get(0).getSchedulerInstanceId();
         } catch (SchedulerException e) {
             return settings.instanceId();
         }

@@ -37,8 +37,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * used heap right after a full GC, sampled every 10 s.
  *
  * <p>System properties (defaults): bench.pending (100000), bench.rate (250 per second),
- * bench.seconds (120), bench.threads (10), bench.batch (10), bench.fireAheadMs (0),
- * bench.nodes (1), bench.clustered (true), bench.reschedule (false) (ANALYZE runs after chunk 2, every 20 chunks and after loading).
+ * bench.seconds (120), bench.partitions (8), bench.threads (24, over all partitions),
+ * bench.batch (10), bench.fireAheadMs (100), bench.nodes (1), bench.clustered (true),
+ * bench.reschedule (false) (ANALYZE runs after chunk 2, every 20 chunks and after loading).
+ * The pool of each node is {@link SchedulerSettings#connectionsNeeded()} + 10 connections.
  * The database is a fresh schema from TestDatabases.postgres().
  */
 public final class SchedulingBenchmark {
@@ -49,22 +51,34 @@ public final class SchedulingBenchmark {
         int pending = Integer.getInteger("bench.pending", 100_000);
         int rate = Integer.getInteger("bench.rate", 250);
         int seconds = Integer.getInteger("bench.seconds", 120);
-        int threads = Integer.getInteger("bench.threads", 10);
+        int partitions = Integer.getInteger("bench.partitions", 8);
+        int threads = Integer.getInteger("bench.threads", 24);
         int batch = Integer.getInteger("bench.batch", 10);
-        int fireAheadMs = Integer.getInteger("bench.fireAheadMs", 0);
+        int fireAheadMs = Integer.getInteger("bench.fireAheadMs", 100);
         int nodes = Integer.getInteger("bench.nodes", 1);
         boolean clustered = Boolean.parseBoolean(System.getProperty("bench.clustered", "true"));
         boolean reschedule = Boolean.parseBoolean(System.getProperty("bench.reschedule", "false"));
         Duration period = Duration.ofMillis(1000L * pending / rate);
 
-        DatabaseSettings dbSettings = TestDatabases.postgres().withPoolSize(threads + 10);
-        System.out.printf("SchedulingBenchmark: pending=%d rate=%d/s measure=%ds threads=%d batch=%d fireAhead=%dms"
-                        + " nodes=%d clustered=%s reschedule=%s period=%s db=%s%n", pending, rate, seconds, threads, batch,
-                fireAheadMs, nodes, clustered || nodes > 1, reschedule, period, dbSettings.jdbcUrl());
+        SchedulerSettings node = SchedulerSettings.defaults()
+                .withClustered(clustered || nodes > 1)
+                .withPartitions(partitions)
+                .withThreadCount(threads)
+                .withBatch(batch, Duration.ofMillis(fireAheadMs))
+                .withIdleWaitTime(Duration.ofSeconds(1));
+        DatabaseSettings dbSettings = TestDatabases.postgres().withPoolSize(node.connectionsNeeded() + 10);
+        System.out.printf("SchedulingBenchmark: pending=%d rate=%d/s measure=%ds partitions=%d threads=%d batch=%d"
+                        + " fireAhead=%dms nodes=%d clustered=%s reschedule=%s period=%s pool=%d db=%s%n", pending, rate,
+                seconds, partitions, threads, batch, fireAheadMs, nodes, clustered || nodes > 1, reschedule, period,
+                dbSettings.poolSize(), dbSettings.jdbcUrl());
+        System.out.printf("Machine: %d processors, max heap %d MB, Java %s, load average %.2f%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
+                System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         Measure measure = new Measure();
         List<Database> dbs = new ArrayList<>();
         List<CallbackScheduler> schedulers = new ArrayList<>();
+        List<RecordingAttemptFiring> recorders = new ArrayList<>();
         Replanner replanner = missed -> {
             // The conveyor must never fall a window behind; if it does, that is a result.
             measure.replans.incrementAndGet();
@@ -75,6 +89,7 @@ public final class SchedulingBenchmark {
             Database db = Database.open(dbSettings);
             dbs.add(db);
             RecordingAttemptFiring recorder = new RecordingAttemptFiring(db.dataSource());
+            recorders.add(recorder);
             CallbackScheduler[] self = new CallbackScheduler[1];
             AttemptFiring firing = recorder.andThen(a -> {
                 measure.fired(a);
@@ -84,21 +99,16 @@ public final class SchedulingBenchmark {
                 Instant next = a.scheduledAt().plus(period);
                 self[0].schedule(new AttemptWindow(a.callbackId(), a.attemptNo() + 1, next, next.plus(period)));
             });
-            SchedulerSettings s = SchedulerSettings.defaults()
-                    .withClustered(clustered || nodes > 1)
-                    .withInstanceId("bench-" + n)
-                    .withThreadCount(threads)
-                    .withBatch(batch, Duration.ofMillis(fireAheadMs))
-                    .withIdleWaitTime(Duration.ofSeconds(1));
+            SchedulerSettings s = node.withInstanceId("bench-" + n);
             self[0] = CallbackScheduler.create(db, s, firing, replanner, Clock.systemUTC());
             schedulers.add(self[0]);
         }
         // Load with a scheduler that never starts, on its own pool, in one-transaction chunks;
         // T0 (the first due time) is estimated from chunks 3-5 so firing starts after
         // loading and ANALYZE, on connections whose plans see the loaded tables.
-        Database loadDb = Database.open(dbSettings);
-        CallbackScheduler loader = CallbackScheduler.create(loadDb, SchedulerSettings.defaults()
-                .withClustered(clustered || nodes > 1).withInstanceId("loader"), a -> { }, replanner,
+        Database loadDb = Database.open(dbSettings.withPoolSize(4));
+        // Same partitions as the nodes (another count would move the attempts at the next create).
+        CallbackScheduler loader = CallbackScheduler.create(loadDb, node.withInstanceId("loader"), a -> { }, replanner,
                 Clock.systemUTC());
         long loadStart = System.nanoTime();
         int chunk = 1_000;
@@ -116,7 +126,9 @@ public final class SchedulingBenchmark {
             }
             if (t0 == null && n == 5) {
                 double perCallback = (System.nanoTime() - timedFrom) / 1e9 / (3 * chunk);
-                t0 = Instant.now().plusMillis((long) (perCallback * (pending - from) * 1500) + 10_000);
+                // Generous: loading slows as the tables grow and other builds share the machine; a
+                // late start would measure a backlog instead of the steady rate.
+                t0 = Instant.now().plusMillis((long) (perCallback * (pending - from) * 2500) + 15_000);
                 // the first chunks were stored due a day away: move them to T0 too
                 List<AttemptWindow> first = new ArrayList<>(from);
                 for (int i = 0; i < from; i++) {
@@ -139,13 +151,15 @@ public final class SchedulingBenchmark {
         loadDb.close();
         schedulers.forEach(CallbackScheduler::start);
         long untilT0 = Duration.between(Instant.now(), t0).toMillis();
-        System.out.printf("Firing starts in %d ms%n", untilT0);
+        System.out.printf("Firing starts in %d ms%s%n", untilT0, untilT0 < 0
+                ? " — LATE: loading overran its estimate, the first attempts start as a backlog" : "");
         Thread.sleep(Math.max(0, untilT0));
 
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         List<Long> heapMb = new ArrayList<>();
         measure.start();
         long startNanos = System.nanoTime();
+        long cpuBefore = processCpuNanos();
         for (int tick = 0; tick <= seconds / 10; tick++) {
             if (tick > 0) {
                 Thread.sleep(Math.max(0, startNanos / 1_000_000 + tick * 10_000L - System.nanoTime() / 1_000_000));
@@ -153,9 +167,15 @@ public final class SchedulingBenchmark {
             System.gc();
             long used = memory.getHeapMemoryUsage().getUsed() / (1024 * 1024);
             heapMb.add(used);
-            System.out.printf("  t=%3ds fired=%7d (%.0f/s) heapAfterGC=%d MB pending=%d%n", tick * 10,
+            long cpuNow = processCpuNanos();
+            System.out.printf("  t=%3ds fired=%7d (%.0f/s) heapAfterGC=%d MB pending=%d load=%.2f"
+                            + " | last 10 s: lateness p99=%d ms max=%d ms, this JVM's CPU=%.0f%% of one core%n", tick * 10,
                     measure.count(), measure.count() / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9),
-                    used, schedulers.get(0).pendingCount());
+                    used, schedulers.get(0).pendingCount(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    measure.interval.percentile(99), measure.interval.max.get(), (cpuNow - cpuBefore) / 1e7 / 10);
+            cpuBefore = cpuNow;
+            measure.nextInterval();
         }
         double measuredSeconds = (System.nanoTime() - startNanos) / 1e9;
         measure.stop();
@@ -176,8 +196,14 @@ public final class SchedulingBenchmark {
                 heapMb.get(heapMb.size() - 1) - heapMb.get(0),
                 heapMb.stream().mapToLong(Long::longValue).max().orElse(0)
                         - heapMb.stream().mapToLong(Long::longValue).min().orElse(0));
-        System.out.printf("RESULT re-plans (missed windows)=%d, fired_attempt rows=%d%n", measure.replans.get(),
-                recordedRows);
+        System.out.printf("RESULT re-plans (missed windows)=%d, fired_attempt rows=%d, double fires=%d%n",
+                measure.replans.get(), recordedRows,
+                recorders.stream().mapToLong(RecordingAttemptFiring::duplicates).sum());
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private static void analyze(Database db) throws java.sql.SQLException {
@@ -193,7 +219,39 @@ public final class SchedulingBenchmark {
     }
 
     /** Lock-free fixed-size lateness histogram (1 ms buckets): no allocation per firing. */
+    private static final class Histogram {
+        final AtomicLongArray buckets = new AtomicLongArray(HISTOGRAM_MS + 1);
+        final AtomicLong counted = new AtomicLong();
+        final AtomicLong max = new AtomicLong();
+
+        void add(long ms) {
+            buckets.incrementAndGet((int) Math.min(ms, HISTOGRAM_MS));
+            max.accumulateAndGet(ms, Math::max);
+            counted.incrementAndGet();
+        }
+
+        long percentile(double p) {
+            long n = counted.get();
+            long rank = (long) Math.ceil(n * p / 100.0);
+            long seen = 0;
+            for (int i = 0; i <= HISTOGRAM_MS; i++) {
+                seen += buckets.get(i);
+                if (seen >= rank && rank > 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
     private static final class Measure {
+        /** The last 10 s only (a new histogram per interval; diagnostics beside the result). */
+        volatile Histogram interval = new Histogram();
+
+        void nextInterval() {
+            interval = new Histogram();
+        }
+
         final AtomicLongArray buckets = new AtomicLongArray(HISTOGRAM_MS + 1);
         final AtomicLong total = new AtomicLong();
         final AtomicLong max = new AtomicLong();
@@ -223,6 +281,7 @@ public final class SchedulingBenchmark {
             buckets.incrementAndGet((int) Math.min(ms, HISTOGRAM_MS));
             max.accumulateAndGet(ms, Math::max);
             counted.incrementAndGet();
+            interval.add(ms);
         }
 
         long count() {

@@ -49,6 +49,7 @@ class AttemptPlanningTest {
     private PolicyStore policies;
     private CallbackScheduler scheduler;
     private AttemptPlanning planning;
+    private Database db;
 
     static Instant taipei(String local) {
         return LocalDateTime.parse(local).atZone(TAIPEI).toInstant();
@@ -62,7 +63,7 @@ class AttemptPlanningTest {
     }
 
     private void open(DatabaseSettings settings) {
-        Database db = Database.open(settings.withPoolSize(8));
+        db = Database.open(settings.withPoolSize(8));
         toClose.add(db);
         store = new CallbackStore(db, clock);
         policies = new PolicyStore(db.dataSource(), clock);
@@ -201,5 +202,52 @@ class AttemptPlanningTest {
         assertThat(scheduler.scheduled(a.id()).orElseThrow().earliest()).isEqualTo(taipei("2026-11-25T10:05"));
         assertThat(scheduler.scheduled(b.id()).orElseThrow().earliest()).isEqualTo(taipei("2026-11-25T10:20"));
         assertThat(scheduler.pendingCount()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void whenTheTriggerCannotBeStoredTheCallbackGoesBackToPendingAndTheSweepPlansIt(DatabaseSettings settings) {
+        open(settings);
+        clock.set(taipei("2026-11-25T10:00"));
+        Callback c = intake("+886223456008", Urgency.NORMAL, null);
+        scheduler.stop(); // Quartz refuses to store anything now
+
+        assertThatThrownBy(() -> planning.planNext(c.id(), "new request"))
+                .isInstanceOf(com.callbackdesk.storage.StorageException.class);
+
+        assertThat(store.find(c.id()).orElseThrow().state()).isEqualTo(CallbackState.PENDING);
+        assertThat(store.history(c.id())).last().satisfies(e -> {
+            assertThat(e.newState()).isEqualTo(CallbackState.PENDING);
+            assertThat(e.why()).contains("attempt 1 could not be scheduled");
+        });
+        CallbackScheduler again = CallbackScheduler.create(db, SchedulerSettings.defaults().withInstanceId("again"),
+                a -> { }, planning, clock);
+        toClose.add(again);
+        planning.useScheduler(again);
+        assertThat(planning.planAllPending()).isEqualTo(1);
+        assertThat(store.find(c.id()).orElseThrow().state()).isEqualTo(CallbackState.SCHEDULED);
+        assertThat(again.scheduled(c.id())).isPresent();
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void theStartUpSweepPlansAScheduledCallbackWhoseTriggerWasNeverStored(DatabaseSettings settings) {
+        open(settings);
+        clock.set(taipei("2026-11-25T10:00"));
+        Callback planned = intake("+886223456009", Urgency.NORMAL, null);
+        planning.planNext(planned.id(), "new request");
+        // A crash after PENDING -> SCHEDULED committed and before the trigger was stored:
+        Callback crashed = intake("+886223456011", Urgency.URGENT, null);
+        store.transition(crashed.id(), CallbackState.PENDING, CallbackState.SCHEDULED, Actor.system("retry-planner"),
+                "new request: attempt 1 (then the process died)");
+        assertThat(scheduler.scheduled(crashed.id())).isEmpty();
+
+        assertThat(planning.planAllPending()).isEqualTo(1);
+
+        assertThat(scheduler.scheduled(crashed.id()).orElseThrow().earliest()).isEqualTo(taipei("2026-11-25T10:05"));
+        assertThat(store.find(crashed.id()).orElseThrow().state()).isEqualTo(CallbackState.SCHEDULED);
+        assertThat(store.history(crashed.id())).extracting(e -> e.newState()).containsSubsequence(
+                CallbackState.SCHEDULED, CallbackState.PENDING, CallbackState.SCHEDULED);
+        assertThat(scheduler.pendingCount()).isEqualTo(2); // the properly planned one untouched
     }
 }

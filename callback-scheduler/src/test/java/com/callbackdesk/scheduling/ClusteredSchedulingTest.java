@@ -29,13 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two clustered nodes on one PostgreSQL database (two pools, as two processes would have):
- * every attempt fires exactly once, and when one node dies mid-run the other takes over its
- * work without losing any attempt.
+ * Two clustered nodes, each running the same 3 partitions, on one PostgreSQL database (two pools,
+ * as two processes would have): every attempt fires exactly once, and when one node dies mid-run
+ * the other takes over its work in every partition without losing any attempt.
  */
 class ClusteredSchedulingTest {
 
     private static final int ATTEMPTS = 1_000;
+    private static final int PARTITIONS = 3;
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -50,17 +51,19 @@ class ClusteredSchedulingTest {
     }
 
     private Node node(DatabaseSettings settings, String id) {
-        Database db = Database.open(settings.withPoolSize(12));
-        toClose.add(db);
-        assertThat(db.vendor()).isEqualTo(Vendor.POSTGRESQL);
-        RecordingAttemptFiring recorder = new RecordingAttemptFiring(db.dataSource());
         SchedulerSettings s = SchedulerSettings.defaults()
                 .withClustered(true)
                 .withInstanceId(id)
+                .withPartitions(PARTITIONS)
                 .withThreadCount(6)
                 .withBatch(6, Duration.ZERO)
                 .withIdleWaitTime(Duration.ofSeconds(1))
                 .withClusterCheckinInterval(Duration.ofMillis(500));
+        // 2 workers + 3 Quartz connections per partition: 15 (+1 for the test), 32 for both nodes.
+        Database db = Database.open(settings.withPoolSize(s.connectionsNeeded() + 1));
+        toClose.add(db);
+        assertThat(db.vendor()).isEqualTo(Vendor.POSTGRESQL);
+        RecordingAttemptFiring recorder = new RecordingAttemptFiring(db.dataSource());
         CallbackScheduler scheduler = CallbackScheduler.create(db, s, recorder, Firings.noReplan(), Clock.systemUTC());
         toClose.add(scheduler);
         return new Node(db, scheduler, recorder);
@@ -109,6 +112,9 @@ class ClusteredSchedulingTest {
         a.scheduler().scheduleAll(attempts(Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS),
                 Duration.ofSeconds(3)));
         assertThat(b.scheduler().pendingCount()).isEqualTo(ATTEMPTS);
+        assertThat(triggersPerPartition(a.db().dataSource())).as("callback id mod 3")
+                .containsOnlyKeys("callbackdesk-p0", "callbackdesk-p1", "callbackdesk-p2")
+                .containsValues(333L, 333L, 334L);
         a.scheduler().start();
         b.scheduler().start();
 
@@ -157,6 +163,21 @@ class ClusteredSchedulingTest {
         // A re-run after fail-over may repeat an attempt A had already handed off when it died;
         // fired_attempt's UNIQUE keeps it recorded once. Only in-flight work can repeat.
         assertThat(b.recorder().duplicates()).isLessThanOrEqualTo(a.scheduler().settings().threadCount());
+    }
+
+    private static Map<String, Long> triggersPerPartition(DataSource ds) {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT sched_name, COUNT(*) FROM qrtz_triggers GROUP BY sched_name");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts;
     }
 
     private static boolean noFiredTriggersLeft(DataSource ds) {
