@@ -131,6 +131,30 @@ class ScreenshotEndToEndTest {
         assertThat(desk.scheduler().scheduled(id)).isEmpty();
     }
 
+    @ParameterizedTest
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void aLinkCommittedBeforeACrashIsSentWhenTheDeskStartsAgain(DatabaseSettings db) throws Exception {
+        if (db.jdbcUrl().startsWith("jdbc:h2:mem:")) {
+            // In-memory H2 ends with its last connection; a restart needs the embedded file database.
+            db = DatabaseSettings.embeddedDefault(dataDir.resolve("h2"));
+        }
+        // The process stopped right after the commit: a callback that chose SMS and has no request.
+        long id;
+        try (com.callbackdesk.storage.Database before = com.callbackdesk.storage.Database.open(db)) {
+            id = new com.callbackdesk.callback.CallbackStore(before, CLOCK).recordIntake(
+                    new com.callbackdesk.callback.NewCallback("1795550000.1", "PJSIP/trunk-1", "+886912345678",
+                            "+886912345678", com.callbackdesk.callback.NumberSource.CALLER_ID, "en", "ROUTER",
+                            "ERROR_MESSAGE", com.callbackdesk.callback.Urgency.NORMAL, null,
+                            com.callbackdesk.callback.ScreenshotChoice.SMS, CLOCK.instant()),
+                    Actor.system("intake-route")).callback().id();
+        }
+
+        start(db);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> state(id) == ScreenshotState.SENT);
+        assertThat(desk.screenshotOutbox()).extracting(LinkMessage::callbackId).containsExactly(id);
+    }
+
     private ScreenshotState state(long id) {
         var r = desk.screenshots().forCallback(id);
         return r.isEmpty() ? null : r.get(0).state();
