@@ -4,6 +4,7 @@ import com.callbackdesk.calendar.BusinessCalendar;
 import com.callbackdesk.calendar.CalendarException;
 import com.callbackdesk.retry.PolicyValidationException;
 import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.routes.http.HttpSettings;
 import com.callbackdesk.scheduling.SchedulerSettings;
 import java.time.LocalTime;
 
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +36,18 @@ public final class AppConfig {
     public FastAgi fastagi = new FastAgi();
     public Intake intake = new Intake();
     public Scheduling scheduling = new Scheduling();
-
-    // ---- screenshot step (issue 4, MISSION story 7); http: the one shared listener ----
+    public Ami ami = new Ami();
+    /** The one HTTP listener (REST API, console, upload pages): see docs/API.md. */
     public Http http = new Http();
+
+    // ---- screenshot step (issue 4, MISSION story 7) ----
     public Screenshot screenshot = new Screenshot();
 
     /** The one HTTP listener every page and API shares ({@link com.callbackdesk.routes.http.HttpSettings}). */
     public static final class Http {
         public String host = "127.0.0.1";
-        /** 0 = a free port, chosen at start-up and logged (set one for production). */
-        public int port = 0;
+        /** 0 = a free port, chosen at start-up and logged. */
+        public int port = 8080;
 
         /** Resolved once: port 0 becomes a free port (Undertow's shared listener refuses 0). */
         private com.callbackdesk.routes.http.HttpSettings resolved;
@@ -142,8 +146,50 @@ public final class AppConfig {
             return policyFile == null ? RetryPolicy.defaults() : RetryPolicy.load(Path.of(policyFile));
         }
 
+        /**
+         * An attempt fired later than this counts as misfired (the node was down); Quartz's misfire
+         * handler looks for such attempts this often and fires them now (the job re-plans a closed window).
+         */
+        public int misfireThresholdSeconds = 60;
+
         public SchedulerSettings settings() {
-            return SchedulerSettings.defaults().withThreadCount(threads).withClustered(clustered).withInstanceId(instanceId);
+            return SchedulerSettings.defaults().withThreadCount(threads).withClustered(clustered).withInstanceId(instanceId)
+                    .withMisfireThreshold(Duration.ofSeconds(misfireThresholdSeconds));
+        }
+    }
+
+    // ---- dialer (issue 4): the AMI connection the dialer originates callbacks on
+    /** Asterisk Manager Interface for the dialer (manager.conf's user; docs/DEPLOYMENT.md). */
+    public static final class Ami {
+        /** false = no dialer (intake and survey only). */
+        public boolean enabled = true;
+        public String host = "127.0.0.1";
+        public int port = 5038;
+        public String username = "callbackdesk";
+        public String secret = "change-me-callbackdesk";
+        /** The Originate's Channel: {endpoint} = the consultant's profile endpoint, {login} = their login. */
+        public String endpointPattern = "{endpoint}";
+        /** How long the consultant's phone rings. */
+        public int originateTimeoutSeconds = 30;
+        /** How long Asterisk may take to answer an action (e.g. "Originate successfully queued"). */
+        public int responseTimeoutSeconds = 10;
+        /** How often the connection is checked with Ping (and logged in again when down). */
+        public int pingIntervalSeconds = 20;
+        /** After this long without a result an Originate's attempt ends INTERRUPTED and is re-planned (never re-sent). */
+        public int resultTimeoutSeconds = 120;
+        /** How often the watchdog looks for such attempts. */
+        public int watchdogIntervalSeconds = 5;
+        /** After the caller's leg hangs up, how long the survey IVR has to store a result before the survey counts as NOT_REACHED. */
+        public int surveyGraceSeconds = 15;
+
+        /** One construction, so every bad key is reported at once (AmiSettings names each field). */
+        public com.callbackdesk.routes.dialer.AmiSettings settings() {
+            com.callbackdesk.routes.dialer.AmiSettings d = com.callbackdesk.routes.dialer.AmiSettings.defaults();
+            return new com.callbackdesk.routes.dialer.AmiSettings(host, port, username, secret,
+                    Duration.ofSeconds(pingIntervalSeconds), Duration.ofSeconds(responseTimeoutSeconds),
+                    Duration.ofSeconds(originateTimeoutSeconds), Duration.ofSeconds(resultTimeoutSeconds),
+                    Duration.ofSeconds(watchdogIntervalSeconds), endpointPattern, d.callerId(), d.context(),
+                    Duration.ofSeconds(surveyGraceSeconds));
         }
     }
 
@@ -205,6 +251,9 @@ public final class AppConfig {
                 e.problems().forEach(p -> errors.add("scheduling.policyFile (" + scheduling.policyFile + "): " + p));
             }
         }
+        if (scheduling.misfireThresholdSeconds < 1) {
+            errors.add("scheduling.misfireThresholdSeconds: must be at least 1");
+        }
         if (scheduling.threads < 1) {
             errors.add("scheduling.threads: must be at least 1");
         }
@@ -214,13 +263,25 @@ public final class AppConfig {
         if (scheduling.instanceId == null || scheduling.instanceId.isBlank()) {
             errors.add("scheduling.instanceId: must not be blank (AUTO picks one)");
         }
-        // ---- screenshot step ----
+        if (http.host == null || http.host.isBlank()) {
+            errors.add("http.host: required (127.0.0.1 for this machine only, 0.0.0.0 for all interfaces)");
+        }
         if (http.port < 0 || http.port > 65535) {
             errors.add("http.port: must be 0..65535 (0 = a free port)");
         }
-        if (http.host == null || http.host.isBlank()) {
-            errors.add("http.host: must not be blank");
+        if (ami.enabled) {
+            try {
+                ami.settings();
+            } catch (IllegalArgumentException e) {
+                for (String problem : e.getMessage().replaceFirst("^invalid AMI settings: ", "").split("; ")) {
+                    // AmiSettings names its fields; the durations are keyed in seconds here
+                    errors.add("ami." + problem.replaceFirst(
+                            "^(pingInterval|responseTimeout|originateTimeout|resultTimeout|watchdogInterval|surveyGrace):",
+                            "$1Seconds:"));
+                }
+            }
         }
+        // ---- screenshot step ----
         try {
             screenshot.settings(new com.callbackdesk.routes.http.HttpSettings("127.0.0.1", 1), database.dataDir);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,11 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.ivr.prompts.MenuOption;
+import com.callbackdesk.routes.api.ApiRoutes;
+import com.callbackdesk.routes.api.ApiServices;
+import com.callbackdesk.routes.http.HttpSettings;
 import com.callbackdesk.ivr.intake.IntakeMetrics;
 import com.callbackdesk.ivr.intake.IntakeScript;
 import com.callbackdesk.ivr.intake.IntakeSettings;
@@ -28,6 +33,16 @@ import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.scheduling.CallbackScheduler;
 import com.callbackdesk.scheduling.RecordingAttemptFiring;
 import com.callbackdesk.storage.Database;
+import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.ivr.prompts.MenuOption;
+import com.callbackdesk.queue.CallbackQueue;
+import com.callbackdesk.queue.OutcomeRecorder;
+import com.callbackdesk.routes.dialer.AmiDialer;
+import com.callbackdesk.routes.dialer.DialRequest;
+import com.callbackdesk.routes.dialer.DialResult;
+import com.callbackdesk.scheduling.AttemptFiring;
+import com.callbackdesk.scheduling.AttemptOutcomes;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.LogManager;
@@ -54,8 +69,17 @@ public final class CallbackDesk implements AutoCloseable {
     private final IvrServer ivr;
     private final SurveyResults surveys;
     private final IntakeMetrics intakeMetrics = new IntakeMetrics();
+    // REST API (issue 4, docs/API.md)
+    private final HttpSettings http;
+    private final UserAccounts accounts;
+    // ---- dialer (issue 4)
+    private final ConsultantDirectory consultants;
+    private final CallbackQueue queue;
+    private final AttemptOutcomes outcomes;
+    private final AttemptFiring firing;
+    private final AmiDialer dialer;   // null when ami.enabled is false
+    private final org.apache.camel.ProducerTemplate dialRequests;
     // ---- screenshot step ----
-    private final com.callbackdesk.routes.http.HttpSettings http;
     private final com.callbackdesk.screenshot.ScreenshotRequests screenshots;
     private final com.callbackdesk.callback.CallerContacts callerContacts;
     private final com.callbackdesk.routes.screenshot.ScreenshotLinks screenshotLinks;
@@ -80,8 +104,13 @@ public final class CallbackDesk implements AutoCloseable {
         // Story 8: the survey after every conversation ([callback] Dial F(survey^s^1) → AGI survey).
         surveys = new SurveyResults(database, clock);
         camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
-        // ---- screenshot step (issue 4, story 7): link after intake, /s/ and /c/ pages on the shared listener ----
+        // ---- REST API (issue 4, docs/API.md): accounts and the API routes on the shared HTTP listener.
         http = config.http.settings();
+        accounts = new UserAccounts(database, clock);
+        camel.addRoutes(new ApiRoutes(http, ApiServices.create(database, store, planning, policies, accounts,
+                categoriesNeedingScreen(catalogue), 7, clock)));
+        // ---- end REST API
+        // ---- screenshot step (issue 4, story 7): link after intake, /s/ and /c/ pages on the shared listener ----
         screenshots = new com.callbackdesk.screenshot.ScreenshotRequests(database, clock);
         callerContacts = new com.callbackdesk.callback.CallerContacts(database, clock);
         screenshotLinks = new com.callbackdesk.routes.screenshot.ScreenshotLinks(store, screenshots, callerContacts,
@@ -97,14 +126,25 @@ public final class CallbackDesk implements AutoCloseable {
                 screenshotLinks.settings().publicBaseUrl(), screenshotLinks.settings().publicBaseUrl());
 
         // Durable attempts: each fired attempt is recorded, then handed to direct:attempt-fired.
-        scheduler = CallbackScheduler.create(database, config.scheduling.settings(),
-                new RecordingAttemptFiring(database.dataSource())
-                        .andThen(new CamelAttemptFiring(camel.createProducerTemplate())),
-                planning, clock);
+        firing = new RecordingAttemptFiring(database.dataSource())
+                .andThen(new CamelAttemptFiring(camel.createProducerTemplate()));
+        scheduler = CallbackScheduler.create(database, config.scheduling.settings(), firing, planning, clock);
         planning.useScheduler(scheduler);
         scheduler.start();
         planning.planAllPending();   // whatever a crash left between commit and plan
         LOG.info("Retry policy version {} live; {}", planning.livePolicy().version(), planning.calendar());
+
+        // ---- dialer (issue 4): claim → direct:dial → AMI Originate → seda:ami-events → outcomes
+        consultants = new ConsultantDirectory(database, clock);
+        queue = new CallbackQueue(database, store);
+        outcomes = new AttemptOutcomes(new OutcomeRecorder(database, store, consultants,
+                catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
+                        .collect(Collectors.toSet()), clock), planning);
+        dialer = config.ami.enabled
+                ? new AmiDialer(config.ami.settings(), camel, database, store, queue, consultants, outcomes, surveys,
+                        clock).start()
+                : null;
+        dialRequests = camel.createProducerTemplate();
 
         IntakeSettings intake = IntakeSettings.defaults()
                 .withDefaultRegion(config.intake.defaultRegion)
@@ -127,6 +167,22 @@ public final class CallbackDesk implements AutoCloseable {
                                 .withClock(clock)));
         ivr.start();
         LOG.info("Callback Desk running: FastAGI port {}, database {}", ivr.port(), database.vendor());
+    }
+
+    /** The IVR catalogue's categories whose callbacks need the screenshot step (story 7). */
+    static java.util.Set<String> categoriesNeedingScreen(PromptCatalogue catalogue) {
+        return catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** The HTTP listener the API (and the console) serve on. */
+    public HttpSettings http() {
+        return http;
+    }
+
+    /** API / console accounts. */
+    public UserAccounts accounts() {
+        return accounts;
     }
 
     public static CallbackDesk start(AppConfig config, Clock clock) throws Exception {
@@ -172,12 +228,36 @@ public final class CallbackDesk implements AutoCloseable {
         return scheduler;
     }
 
-    // ---- screenshot step ----
-    /** The shared HTTP listener (upload and cancel pages). */
-    public com.callbackdesk.routes.http.HttpSettings http() {
-        return http;
+    // ---- dialer (issue 4)
+    public ConsultantDirectory consultants() {
+        return consultants;
     }
 
+    public CallbackQueue queue() {
+        return queue;
+    }
+
+    /** Outcomes (OutcomeRecorder) and the next plan — what the consultant's services call. */
+    public AttemptOutcomes outcomes() {
+        return outcomes;
+    }
+
+    /** Where fired attempts go (recorded, then direct:attempt-fired). */
+    public AttemptFiring firing() {
+        return firing;
+    }
+
+    /** The AMI dialer, if ami.enabled. */
+    public java.util.Optional<AmiDialer> dialer() {
+        return java.util.Optional.ofNullable(dialer);
+    }
+
+    /** Asks the dialer to dial a claimed callback ({@code direct:dial}). */
+    public DialResult dial(long callbackId, String consultantLogin) {
+        return dialRequests.requestBody(DialRequest.ENDPOINT, new DialRequest(callbackId, consultantLogin),
+                DialResult.class);
+    }
+    // ---- screenshot step ----
     public com.callbackdesk.screenshot.ScreenshotRequests screenshots() {
         return screenshots;
     }
@@ -195,6 +275,9 @@ public final class CallbackDesk implements AutoCloseable {
     @Override
     public void close() {
         ivr.stop();
+        if (dialer != null) {
+            dialer.close();
+        }
         scheduler.close();
         camel.stop();
         database.close();

@@ -1,6 +1,13 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.account.Role;
+import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.AuditEntry;
+import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.consultant.ConsultantProfile;
+import com.callbackdesk.consultant.ConsultantState;
+import com.callbackdesk.ivr.prompts.PromptCatalogue;
+import com.callbackdesk.routes.http.HttpSettings;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.dialplan.Dialplan;
@@ -40,54 +47,106 @@ final class Demo {
     private static final int CONCURRENT_CALLS = 5;
 
     private final AppConfig config;
+    /** {@code demo --stay}: keep the desk (API, console) running after the calls, until Ctrl-C. */
+    private final boolean stay;
 
     Demo(AppConfig config) {
+        this(config, false);
+    }
+
+    Demo(AppConfig config, boolean stay) {
         this.config = config;
+        this.stay = stay;
     }
-
-    // ---- screenshot step ----
-    private boolean keepOpen;
-
-    /** {@code demo --keep-open}: the desk (and its upload/cancel pages) stays up until Enter is pressed. */
-    Demo keepOpen(boolean keepOpen) {
-        this.keepOpen = keepOpen;
-        return this;
-    }
-    // ---- end screenshot step ----
 
     int run(PrintStream out) throws Exception {
         ZoneId office = ZoneId.of(config.intake.officeZone);
         Clock clock = officeMorning(office);
         Path dataDir = Files.createTempDirectory("callback-desk-demo-");
         config.database.dataDir = dataDir.toString();
-        config.fastagi.port = 0;   // a free port: the demo must not collide with a running desk
+        config.fastagi.port = HttpSettings.freePort();   // a free port: the demo must not collide with a running desk
+        if (!portFree(config.http.host, config.http.port)) {
+            config.http.port = HttpSettings.freePort();   // likewise for HTTP (API, console)
+        }
 
         out.printf("Callback Desk demo%n");
         out.printf("  office time  %s (%s; the demo's clock starts at a business morning)%n",
                 ZonedDateTime.now(clock).withZoneSameInstant(office).format(DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm")),
                 office);
         long started = System.nanoTime();
+        PbxSettings pbxSettings = PbxSettings.defaults()
+                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + config.fastagi.port));
+        try (SimulatedPbx pbx = new SimulatedPbx(Dialplan.loadDefault(), pbxSettings)) {
+        config.ami.port = pbx.startAmi(0).port();   // the dialer originates on the simulated PBX's AMI
         try (CallbackDesk desk = CallbackDesk.start(config, clock)) {
             out.printf("  storage      embedded H2 in %s%n", dataDir);
             out.printf("  FastAGI      127.0.0.1:%d  (Asterisk: AGI(agi://127.0.0.1:%d/intake))%n",
                     desk.fastAgiPort(), desk.fastAgiPort());
-            out.printf("  PBX          simulated Asterisk running [inbound] of asterisk-config's extensions.conf%n%n");
+            out.printf("  PBX          simulated Asterisk running [inbound] of asterisk-config's extensions.conf%n");
 
-            List<Placed> placed = placeCalls(desk, out);
+            out.printf("  AMI          127.0.0.1:%d  (the dialer's Originate → [callback])%n%n", config.ami.port);
+            List<Placed> placed = placeCalls(pbx, out);
             printCalls(placed, desk.store(), office, out);
             printSummary(desk.intakeMetrics(), desk.store(), out);
             printQueue(desk.store(), office, out);
             printAudit(placed, desk.store(), out);
+            new DemoDialing(desk, pbx, clock, out).run();   // issue 4: consultants dial back over AMI
             printScreenshotLinks(desk, out);
-            if (keepOpen) {
-                out.printf("%nThe desk stays up: open a link above in a browser. Press Enter to stop.%n");
+            printLogins(desk, clock, out);
+            if (stay) {
+                out.printf("%nThe desk keeps running (demo --stay): stop with Ctrl-C.%n");
                 out.flush();
-                System.in.read();
+                new java.util.concurrent.CountDownLatch(1).await();
             }
+        }
         }
         out.printf("%nDone in %.1f s. Logs: logs/callback-desk.log (every line carries call= and callback=).%n",
                 (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    // ---- REST API (issue 4): demo accounts and where to reach the API / console.
+
+    /** Demo passwords: printed, so only ever for the throw-away demo database. */
+    private static final String[][] DEMO_ACCOUNTS = {
+            {"alice", "consultant", "Alice Chen", "IN_HOUSE", "alice-demo"},
+            {"bob", "consultant", "Bob Tan", "OUTSOURCED", "bob-demo"},
+            {"sue", "supervisor", "Sue Lin", null, "sue-demo"}};
+
+    private void printLogins(CallbackDesk desk, Clock clock, PrintStream out) {
+        Actor demo = Actor.system("demo");
+        ConsultantDirectory consultants = new ConsultantDirectory(desk.database(), clock);
+        java.util.Set<String> products = new java.util.TreeSet<>();
+        PromptCatalogue.loadDefault().products().forEach(p -> products.add(p.code()));
+        for (String[] a : DEMO_ACCOUNTS) {
+            String consultant = null;
+            if (a[3] != null) {
+                consultant = a[0];
+                if (consultants.find(a[0]).isEmpty()) {
+                    consultants.add(new ConsultantProfile(a[0], a[2], a[3], products, "PJSIP/" + a[0], false), demo,
+                            "demo consultant");
+                    consultants.setState(a[0], ConsultantState.AVAILABLE, demo, "demo: ready");
+                }
+            }
+            if (desk.accounts().find(a[0]).isEmpty()) {
+                desk.accounts().create(a[0], a[2], Role.parse(a[1]), consultant, a[4].toCharArray(), demo, "demo account");
+            }
+        }
+        String base = desk.http().baseUrl();
+        out.printf("%nConsole and REST API (docs/API.md) while the desk runs: %s/  —  API under %s/api%n", base, base);
+        for (String[] a : DEMO_ACCOUNTS) {
+            out.printf("  login %-6s password %-11s (%s%s)%n", a[0], a[4], a[1], a[3] == null ? "" : ", " + a[3]);
+        }
+        out.printf("  e.g. curl -u alice:alice-demo %s/api/queue%s%n", base,
+                stay ? "" : "   (run `demo --stay` to keep the desk up after the calls)");
+    }
+
+    private static boolean portFree(String host, int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName(host))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A clock that reads 10:00 office time on the next weekday, then runs at real speed. */
@@ -103,19 +162,15 @@ final class Demo {
     private record Placed(CallerPersona persona, CallRecord call) {
     }
 
-    private List<Placed> placeCalls(CallbackDesk desk, PrintStream out) throws Exception {
+    private List<Placed> placeCalls(SimulatedPbx pbx, PrintStream out) throws Exception {
         List<CallerPersona> callers = DemoCallers.all();
         List<Placed> placed = new ArrayList<>();
-        PbxSettings settings = PbxSettings.defaults()
-                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + desk.fastAgiPort()));
-        try (SimulatedPbx pbx = new SimulatedPbx(Dialplan.loadDefault(), settings)) {
-            for (int i = 0; i < callers.size(); i += CONCURRENT_CALLS) {
-                List<CallerPersona> wave = callers.subList(i, Math.min(i + CONCURRENT_CALLS, callers.size()));
-                List<CompletableFuture<CallRecord>> calls = new ArrayList<>();
-                wave.forEach(p -> calls.add(pbx.callAsync(p)));
-                for (int j = 0; j < wave.size(); j++) {
-                    placed.add(new Placed(wave.get(j), calls.get(j).get()));
-                }
+        for (int i = 0; i < callers.size(); i += CONCURRENT_CALLS) {
+            List<CallerPersona> wave = callers.subList(i, Math.min(i + CONCURRENT_CALLS, callers.size()));
+            List<CompletableFuture<CallRecord>> calls = new ArrayList<>();
+            wave.forEach(p -> calls.add(pbx.callAsync(p)));
+            for (int j = 0; j < wave.size(); j++) {
+                placed.add(new Placed(wave.get(j), calls.get(j).get()));
             }
         }
         out.printf("Placed %d calls, %d at a time.%n%n", placed.size(), CONCURRENT_CALLS);
@@ -192,8 +247,8 @@ final class Demo {
         for (com.callbackdesk.routes.screenshot.LinkMessage m : sent) {
             out.printf("  #%-3d %-5s to %-16s %s%n", m.callbackId(), m.channel(), m.to(), m.text());
         }
-        if (!keepOpen && !sent.isEmpty()) {
-            out.printf("  (run `demo --keep-open` to keep the desk up and open these pages in a browser)%n");
+        if (!stay && !sent.isEmpty()) {
+            out.printf("  (run `demo --stay` to keep the desk up and open these pages in a browser)%n");
         }
     }
 

@@ -23,10 +23,12 @@ public final class Main {
         int exit;
         try {
             exit = switch (command) {
-                case "demo" -> new Demo(config(rest)).keepOpen(Arrays.asList(rest).contains("--keep-open"))
-                        .run(System.out);
+                case "demo" -> new Demo(config(rest), Arrays.asList(rest).contains("--stay")
+                        || Arrays.asList(rest).contains("--keep-open")).run(System.out);
                 case "contact" -> ContactCommand.run(rest, config(rest), System.out);
                 case "serve" -> Serve.run(config(rest));
+                // API / console accounts (docs/API.md)
+                case "account" -> AccountCommand.run(rest, config(rest), System.out, System.err);
                 // The simulator runs the production planner, calendar and queue order (docs/WHAT-IF.md).
                 case "what-if" -> com.callbackdesk.whatif.WhatIf.run(rest, System.out, System.err);
                 case "-h", "--help", "help" -> {
@@ -61,13 +63,14 @@ public final class Main {
     private static void usage() {
         System.err.println("""
                 usage: callback-desk <command> [options]
-                  demo                 start everything on embedded defaults (H2, FastAGI, routes) plus the
+                  demo [--stay]        start everything on embedded defaults (H2, FastAGI, routes) plus the
                                        simulated PBX, place 22 calls from mixed caller personas, print the result
-                  demo --keep-open     the same, then keep the desk up (upload/cancel pages) until Enter
                   contact --number +886... --email a@b.tw --why "..." [--by login] [--config f]
                                        set a caller's e-mail address for screenshot links (story 7)
                   serve [--config f]   start FastAGI + routes + storage for a real Asterisk (docs/DEPLOYMENT.md)
                   what-if --scenario s.yaml --policy current.yaml [--policy proposed.yaml] [--json] [--html f]
-                                       try retry policies on a simulated month first (docs/WHAT-IF.md)""");
+                                       try retry policies on a simulated month first (docs/WHAT-IF.md)
+                  account create|set-password|role|list ...
+                                       API / console accounts (docs/API.md; `account` alone for usage)""");
     }
 }

@@ -18,6 +18,8 @@ final class Serve {
         }, "shutdown"));
         System.out.printf("Callback Desk serving: FastAGI on %s:%d (AGI(agi://<this host>:%d/intake)), database %s%n",
                 config.fastagi.bindAddress, desk.fastAgiPort(), desk.fastAgiPort(), config.database.settings().jdbcUrl());
+        System.out.printf("REST API (docs/API.md) and console on %s/ (accounts: callback-desk account ...)%n",
+                desk.http().baseUrl());
         System.out.println("Stop with Ctrl-C.");
         stopped.await();
         return 0;

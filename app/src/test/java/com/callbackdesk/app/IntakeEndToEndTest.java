@@ -60,6 +60,7 @@ class IntakeEndToEndTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = 0;
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort(); // the API listener: never a fixed port in tests
         desk = CallbackDesk.start(config, clock);
         pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults()
                 .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + desk.fastAgiPort())));

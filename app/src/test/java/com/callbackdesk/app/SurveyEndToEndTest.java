@@ -73,6 +73,7 @@ class SurveyEndToEndTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = 0;
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort(); // the API listener: never a fixed port in tests
         desk = CallbackDesk.start(config, CLOCK);
         assertThat(desk.fastAgiScripts()).contains("intake", "survey");
         pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults()

@@ -63,6 +63,7 @@ public final class IntakeBenchmark {
             Path dir = Files.createTempDirectory("intake-bench");
             config.database.dataDir = dir.toString();
         }
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort(); // never a fixed port
         Clock clock = Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneId.of("Asia/Taipei"));
         System.out.printf("Intake benchmark: %d concurrent callers x %d rounds, database %s, %d cores%n",
                 callers, rounds, db, Runtime.getRuntime().availableProcessors());

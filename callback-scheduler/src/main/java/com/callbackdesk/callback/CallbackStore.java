@@ -527,6 +527,32 @@ public final class CallbackStore {
         });
     }
 
+    /** Every callback (any state) for this callback number, newest first. */
+    public List<Callback> findByNumber(String e164) {
+        Objects.requireNonNull(e164, "e164");
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM callback"
+                    + " WHERE callback_number = ? ORDER BY created_at DESC, id DESC")) {
+                ps.setString(1, e164);
+                return all(ps);
+            }
+        });
+    }
+
+    /** Callbacks created in {@code [from, to)}, oldest first. */
+    public List<Callback> findCreatedBetween(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM callback"
+                    + " WHERE created_at >= ? AND created_at < ? ORDER BY created_at, id")) {
+                Jdbc.setInstant(ps, 1, from);
+                Jdbc.setInstant(ps, 2, to);
+                return all(ps);
+            }
+        });
+    }
+
     /** All open callbacks, in {@link QueueOrder}. */
     public List<Callback> findOpen() {
         return findByState(CallbackState.openStates().toArray(CallbackState[]::new));

@@ -150,6 +150,35 @@ public final class CallbackQueue {
         return out;
     }
 
+    /**
+     * The first {@code limit} QUEUED callbacks this consultant could claim, in queue order — the
+     * same candidates and order {@link #claimNext} takes them in.
+     */
+    public List<Callback> waitingFor(Consultant consultant, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit: must be at least 1, was " + limit);
+        }
+        List<Long> ids = jdbc.read(c -> {
+            try (PreparedStatement ps = candidates(c, consultant, limit, 0)) {
+                return ids(ps);
+            }
+        });
+        List<Callback> out = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            store.find(id).filter(cb -> cb.state() == CallbackState.QUEUED).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** How many QUEUED callbacks this consultant could claim. */
+    public int waitingCount(Consultant consultant) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = candidates(c, consultant, Integer.MAX_VALUE, 0)) {
+                return ids(ps).size();
+            }
+        });
+    }
+
     // ------------------------------------------------------------------ the pick
 
     private Optional<Long> pick(Connection c, String login) throws SQLException {

@@ -1,5 +1,12 @@
 package com.callbackdesk.queue;
 
+import com.callbackdesk.callback.Callback;
+import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.callback.CallbackStore;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.Jdbc;
 
@@ -115,6 +122,151 @@ public final class DeskKpis {
                 }
                 return out;
             }
+        });
+    }
+
+    // ------------------------------------------------------------------ the dashboard (issue 4)
+
+    /** Survey legs recorded in a period and how many of them were completed with a score. */
+    public record SurveyCompletion(long recorded, long completed) {
+        public double rate() {
+            return recorded == 0 ? 0.0 : (double) completed / recorded;
+        }
+    }
+
+    /**
+     * Wasted callbacks, the live counterpart of the what-if simulator's metric (docs/WHAT-IF.md):
+     * production does not know when a caller solved it alone, only that they cancelled — so
+     * {@code wastedDials} are dials made in the period to callbacks the caller cancelled
+     * afterwards (they had solved it; story 2), and {@code cancelledByCaller} the cancellations in
+     * the period (dials saved).
+     */
+    public record Wasted(long cancelledByCaller, long wastedDials) {
+    }
+
+    /** Open callbacks per state (states with none are absent). */
+    public Map<CallbackState, Long> openByState() {
+        return jdbc.read(c -> {
+            Map<CallbackState, Long> out = new EnumMap<>(CallbackState.class);
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM callback GROUP BY state");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    CallbackState state = CallbackState.valueOf(rs.getString(1));
+                    if (state.isOpen()) {
+                        out.put(state, rs.getLong(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** QUEUED callbacks: waiting for a consultant now. */
+    public long queueDepth() {
+        return openByState().getOrDefault(CallbackState.QUEUED, 0L);
+    }
+
+    /**
+     * Callbacks still waiting for a dial (pending, scheduled, queued, claimed) whose attempt is due
+     * on the current business day and that are at risk of missing their deadline ({@link EndOfDayRisk}).
+     */
+    public long atRiskOfEndOfDay(CallbackStore store, EndOfDayRisk risk, Instant now) {
+        long n = 0;
+        for (Callback c : store.findByState(CallbackState.PENDING, CallbackState.SCHEDULED, CallbackState.QUEUED,
+                CallbackState.CLAIMED)) {
+            Instant deadline = risk.deadline(c, now);
+            boolean dueToday = c.plannedAt() == null || !c.plannedAt().isAfter(deadline);
+            if (dueToday && risk.atRisk(deadline, now)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * End-of-day misses, as the what-if simulator counts them (docs/WHAT-IF.md): requests made in
+     * the period whose end of day on the day they asked ({@link EndOfDayRisk#requestDeadline})
+     * has passed by {@code now} without the caller answering a dial, and which the caller had not
+     * cancelled before it.
+     */
+    public long endOfDayMisses(CallbackStore store, EndOfDayRisk risk, Instant from, Instant to, Instant now) {
+        Map<Long, Instant> firstAnswer = firstTimes("SELECT a.callback_id, MIN(a.answered_at) FROM callback_attempt a"
+                + " JOIN callback c ON c.id = a.callback_id WHERE a.answered_at IS NOT NULL"
+                + " AND c.created_at >= ? AND c.created_at < ? GROUP BY a.callback_id", from, to);
+        Map<Long, Instant> cancelled = firstTimes("SELECT u.callback_id, MIN(u.occurred_at) FROM callback_audit u"
+                + " JOIN callback c ON c.id = u.callback_id WHERE u.new_state = 'CANCELLED' AND u.actor_kind = 'CALLER'"
+                + " AND c.created_at >= ? AND c.created_at < ? GROUP BY u.callback_id", from, to);
+        long misses = 0;
+        for (Callback c : store.findCreatedBetween(from, to)) {
+            Instant deadline = risk.requestDeadline(c);
+            if (deadline.isAfter(now)) {
+                continue;
+            }
+            Instant answered = firstAnswer.get(c.id());
+            Instant cancel = cancelled.get(c.id());
+            boolean reached = answered != null && !answered.isAfter(deadline);
+            boolean cancelledFirst = cancel != null && !cancel.isAfter(deadline);
+            if (!reached && !cancelledFirst) {
+                misses++;
+            }
+        }
+        return misses;
+    }
+
+    /** See {@link Wasted}. */
+    public Wasted wasted(Instant from, Instant to) {
+        return jdbc.read(c -> {
+            long cancelled;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(DISTINCT callback_id) FROM callback_audit"
+                    + " WHERE new_state = 'CANCELLED' AND actor_kind = 'CALLER' AND occurred_at >= ? AND occurred_at < ?")) {
+                period(ps, 1, from, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    cancelled = rs.getLong(1);
+                }
+            }
+            long dials;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM callback_attempt a"
+                    + " WHERE a.started_at >= ? AND a.started_at < ? AND EXISTS (SELECT 1 FROM callback_audit u"
+                    + " WHERE u.callback_id = a.callback_id AND u.new_state = 'CANCELLED' AND u.actor_kind = 'CALLER'"
+                    + " AND u.occurred_at >= a.started_at)")) {
+                period(ps, 1, from, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    dials = rs.getLong(1);
+                }
+            }
+            return new Wasted(cancelled, dials);
+        });
+    }
+
+    /** Survey legs recorded in the period, and the completed ones (story 8). */
+    public SurveyCompletion surveyCompletion(Instant from, Instant to) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*),"
+                    + " SUM(CASE WHEN state = 'COMPLETED' THEN 1 ELSE 0 END) FROM survey_result"
+                    + " WHERE recorded_at >= ? AND recorded_at < ?")) {
+                period(ps, 1, from, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new SurveyCompletion(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        });
+    }
+
+    private Map<Long, Instant> firstTimes(String sql, Instant from, Instant to) {
+        return jdbc.read(c -> {
+            Map<Long, Instant> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                period(ps, 1, from, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+                    }
+                }
+            }
+            return out;
         });
     }
 

@@ -20,6 +20,13 @@ public enum OutcomeCode {
     BUSY(CallbackState.DIALING, CallbackState.PENDING),
     /** The network could not reach the caller. The planner plans the next attempt. */
     CONGESTION(CallbackState.DIALING, CallbackState.PENDING),
+    /**
+     * The dial never produced a result the dialer could see (the AMI connection dropped while the
+     * Originate was on its way, or its events were lost): the dialer's watchdog ends the attempt
+     * with this and the planner plans again. Never re-sent blindly (no doubled call); not counted
+     * as an attempt on the caller (not in {@code RetryPolicy.REPLANNED}).
+     */
+    INTERRUPTED(CallbackState.DIALING, CallbackState.PENDING),
     /** The caller answered: the conversation begins. */
     ANSWERED(CallbackState.DIALING, CallbackState.CONNECTED),
     /** The problem was dealt with. Needs the screenshot step for categories that need a screen (story 7). */

@@ -131,11 +131,7 @@ public final class RetryPlanner {
             if (candidate.isBefore(day.opens())) {
                 candidate = day.opens();
             }
-            Instant end = day.workEnds();
-            if (callerEnd != null && date.equals(requestDay) && callerEnd.isBefore(end)) {
-                end = callerEnd;
-            }
-            end = end.minus(lead);
+            Instant end = endOfDay(day, callerEnd, requestDay).minus(lead);
             // The last instant an attempt may start: the end of day, and strictly before the work
             // ends (with no lead, "at closing time" is not an attempt).
             Instant lastStart = end.isBefore(day.workEnds()) ? end : day.workEnds().minusSeconds(1);
@@ -234,17 +230,44 @@ public final class RetryPlanner {
     }
 
     private ZoneId zoneOf(PlanRequest r) {
+        return zoneOf(r, calendar);
+    }
+
+    private static ZoneId zoneOf(PlanRequest r, BusinessCalendar calendar) {
         return r.callerZone() == null ? calendar.zone() : r.callerZone();
     }
 
     /** The caller's "reachable until" on the day they called, as an instant; null if they did not say. */
     private Instant callerEndOfDay(PlanRequest r) {
+        return callerEndOfDay(r, calendar);
+    }
+
+    private static Instant callerEndOfDay(PlanRequest r, BusinessCalendar calendar) {
         if (r.reachableUntil() == null) {
             return null;
         }
-        ZoneId zone = zoneOf(r);
+        ZoneId zone = zoneOf(r, calendar);
         LocalDate callerDate = LocalDate.ofInstant(r.requestedAt(), zone);
         return ZonedDateTime.of(callerDate, r.reachableUntil(), zone).toInstant();
+    }
+
+    private static Instant endOfDay(BusinessDay day, Instant callerEnd, LocalDate requestDay) {
+        Instant end = day.workEnds();
+        if (callerEnd != null && day.date().equals(requestDay) && callerEnd.isBefore(end)) {
+            end = callerEnd;
+        }
+        return end;
+    }
+
+    /**
+     * The end of day of a request on one working day — the one definition the planner plans
+     * against (before the lead) and the consultant queue and dashboard show as the deadline: the
+     * earliest of office close and the last shift end, and, on the day of the request, the
+     * caller's stated reachable-until (in their time zone).
+     */
+    public static Instant endOfDay(BusinessCalendar calendar, BusinessDay day, PlanRequest request) {
+        Objects.requireNonNull(day, "day");
+        return endOfDay(day, callerEndOfDay(request, calendar), calendar.dateOf(request.requestedAt()));
     }
 
     private static Instant later(Instant a, Instant b) {

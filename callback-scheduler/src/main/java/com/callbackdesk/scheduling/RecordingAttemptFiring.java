@@ -83,4 +83,22 @@ public final class RecordingAttemptFiring implements AttemptFiring {
             throw new StorageException("Cannot count fired attempts", e);
         }
     }
+
+    /**
+     * The window of the callback's latest fired attempt: the last instant at which dialing it
+     * still makes sense (the dialer's pre-dial check). Empty when no attempt of it was fired.
+     */
+    public static java.util.Optional<java.time.Instant> latestWindow(DataSource dataSource, long callbackId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT window_latest FROM fired_attempt WHERE callback_id = ?"
+                     + " ORDER BY fired_at DESC, id DESC LIMIT 1")) {
+            ps.setLong(1, callbackId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(com.callbackdesk.storage.Jdbc.instant(rs, "window_latest"))
+                        : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Cannot read the fired window of callback " + callbackId, e);
+        }
+    }
 }

@@ -50,6 +50,8 @@ final class AmiCalls {
     private final Map<String, CallerPersona> callees = new ConcurrentHashMap<>();
     private final List<OriginatedCall> finished = new CopyOnWriteArrayList<>();
     private volatile AmiServer server;
+    private final java.util.concurrent.atomic.AtomicInteger dropsPending = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
 
     AmiCalls(Dialplan dialplan, PbxSettings settings, Map<String, String> globals, Map<String, String> database,
              ExecutorService executor, AtomicLong channelSequence, AtomicLong uniqueSequence) {
@@ -72,6 +74,28 @@ final class AmiCalls {
 
     void callee(String number, CallerPersona persona) {
         callees.put(number, persona);
+    }
+
+    void dropOnNextOriginates(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0: " + count);
+        }
+        dropsPending.set(count);
+    }
+
+    /** Whether this Originate is lost with its connection (see SimulatedPbx#dropAmiOnNextOriginates). */
+    boolean dropThisOriginate(AmiMessage m) {
+        if (dropsPending.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            dropped.incrementAndGet();
+            LOG.info("AMI connection dropped as Originate {} (ActionID {}) arrived: never read, no call placed",
+                    m.get("Channel"), m.get("ActionID"));
+            return true;
+        }
+        return false;
+    }
+
+    int droppedOriginates() {
+        return dropped.get();
     }
 
     List<OriginatedCall> finished() {
@@ -420,6 +444,13 @@ final class AmiCalls {
             hangup(c, 17);
             return;
         }
+        if (persona.pickup() instanceof Pickup.Congestion) {
+            sleep(Duration.ofMillis(300));
+            publish(AmiEvent.of("DialEnd", "call").channel(c, "Dest").add("DialStatus", "CONGESTION"));
+            call.respond(false, 8);
+            hangup(c, 34);
+            return;
+        }
         newState(c, AmiChannel.RINGING);
         deviceState(c, "RINGING");
         Duration ringing = persona.pickup() instanceof Pickup.AnswersAfter a ? a.after() : null;
@@ -493,6 +524,13 @@ final class AmiCalls {
             caller.set("DIALSTATUS", "BUSY");
             publish(AmiEvent.of("DialEnd", "call").channel(c).channel(cust, "Dest").add("DialStatus", "BUSY"));
             hangup(cust, 17);
+            return false;
+        }
+        if (callee.pickup() instanceof Pickup.Congestion) {
+            sleep(Duration.ofMillis(300));
+            caller.set("DIALSTATUS", "CONGESTION");
+            publish(AmiEvent.of("DialEnd", "call").channel(c).channel(cust, "Dest").add("DialStatus", "CONGESTION"));
+            hangup(cust, 34);
             return false;
         }
         newState(cust, AmiChannel.RINGING);

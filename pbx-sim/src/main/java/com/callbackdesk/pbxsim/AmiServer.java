@@ -229,6 +229,10 @@ public final class AmiServer implements AutoCloseable {
                         send(m, "Error", "Permission denied");
                         return true;
                     }
+                    if (calls.dropThisOriginate(m)) {
+                        close();
+                        return false;
+                    }
                     calls.originate(m, (response, message) -> {
                         try {
                             send(m, response, message);

@@ -250,6 +250,13 @@ public final class CallerPersona {
             return this;
         }
 
+        /** Not reachable: the network reports congestion (DIALSTATUS=CONGESTION, cause 34). */
+        public Builder congestion() {
+            this.pickup = new Pickup.Congestion();
+            this.outcome = "congestion";
+            return this;
+        }
+
         /** Ends the conversation after {@code conversation}: the consultant's dialplan continues, no survey. */
         public Builder hangsUpAfterTalking(Duration conversation) {
             this.talksFor = conversation;

@@ -39,6 +39,11 @@ public final class ConsultantPersona {
         return new ConsultantPersona(endpoint, new Pickup.Busy(), talksFor);
     }
 
+    /** The consultant's phone cannot be reached (congestion: OriginateResponse Reason 8). */
+    public ConsultantPersona unreachable() {
+        return new ConsultantPersona(endpoint, new Pickup.Congestion(), talksFor);
+    }
+
     /** How long the consultant talks with an answering customer before hanging up. */
     public ConsultantPersona talksFor(Duration conversation) {
         return new ConsultantPersona(endpoint, pickup, conversation);

@@ -82,6 +82,23 @@ public final class SimulatedPbx implements AutoCloseable {
         return server;
     }
 
+    /**
+     * The AMI connection drops mid-originate: the next {@code count} Originate actions arrive as
+     * the manager session's TCP connection dies, so Asterisk never reads them — no response, no
+     * OriginateResponse, no call — and the client sees the socket close. The server keeps
+     * listening, so the client can log in again. (A dialer must then neither re-send the
+     * Originate nor lose the attempt.)
+     */
+    public SimulatedPbx dropAmiOnNextOriginates(int count) {
+        amiCalls.dropOnNextOriginates(count);
+        return this;
+    }
+
+    /** Originate actions lost to {@link #dropAmiOnNextOriginates} so far. */
+    public int droppedOriginates() {
+        return amiCalls.droppedOriginates();
+    }
+
     /** Every call placed over AMI that has ended, in the order they ended. */
     public List<OriginatedCall> originatedCalls() {
         return amiCalls.finished();

@@ -1,0 +1,88 @@
+package com.callbackdesk.routes.dialer;
+
+import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.queue.CallbackQueue;
+import com.callbackdesk.scheduling.AttemptOutcomes;
+import com.callbackdesk.storage.Database;
+import com.callbackdesk.survey.SurveyResults;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Issue 4's dialer, wired: the AMI client, {@code direct:dial}, {@code seda:ami-events} and the
+ * watchdog. Start after the Camel context; close before it.
+ */
+public final class AmiDialer implements AutoCloseable {
+
+    private static final Logger LOG = LogManager.getLogger(AmiDialer.class);
+
+    private final AmiSettings settings;
+    private final CamelContext camel;
+    private final DialTracking dials;
+    private final Dialer dialer;
+    private final CallProgress progress;
+    private final DialWatchdog watchdog;
+    private final AmiClient ami;
+    private final ProducerTemplate events;
+
+    public AmiDialer(AmiSettings settings, CamelContext camel, Database database, CallbackStore store,
+                     CallbackQueue queue, ConsultantDirectory consultants, AttemptOutcomes outcomes,
+                     SurveyResults surveys, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.camel = Objects.requireNonNull(camel, "camel");
+        this.dials = new DialTracking(database);
+        this.events = camel.createProducerTemplate();
+        this.ami = new AmiClient(settings, e -> {
+            if (CallProgress.relevant(e)) {
+                events.sendBody(DialerRoutes.AMI_EVENTS, e);
+            }
+        });
+        this.dialer = new Dialer(settings, ami, database, store, queue, consultants, outcomes, dials, clock);
+        this.progress = new CallProgress(dials, outcomes, store, consultants, surveys, settings.surveyGrace(), clock);
+        this.watchdog = new DialWatchdog(settings, dials, store, outcomes, clock);
+    }
+
+    /** Adds the routes, logs in to AMI (retried in the background if the PBX is not up yet), starts the watchdog. */
+    public AmiDialer start() throws Exception {
+        camel.addRoutes(new DialerRoutes(dialer, progress));
+        ami.start();
+        watchdog.start();
+        LOG.info("Dialer started: {} ({}), Originate {} → [{}], watchdog every {}", settings, ami.state(),
+                settings.endpointPattern(), settings.context(), settings.watchdogInterval());
+        return this;
+    }
+
+    public boolean connected() {
+        return ami.connected();
+    }
+
+    public DialTracking dials() {
+        return dials;
+    }
+
+    public DialWatchdog watchdog() {
+        return watchdog;
+    }
+
+    public AmiSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+        ami.close();
+        progress.close();
+        try {
+            events.close();
+        } catch (Exception e) {
+            LOG.debug("closing the event producer: {}", e.toString());
+        }
+    }
+}
