@@ -59,6 +59,7 @@ class ScreenshotEndToEndTest {
         config.database.password = db.password();
         config.database.dataDir = dataDir.toString();
         config.fastagi.port = 0;
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never the fixed 8080 in tests
         desk = CallbackDesk.start(config, CLOCK);
         pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults()
                 .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + desk.fastAgiPort())));
