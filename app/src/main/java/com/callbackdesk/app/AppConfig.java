@@ -46,7 +46,7 @@ public final class AppConfig {
     /** The one HTTP listener every page and API shares ({@link com.callbackdesk.routes.http.HttpSettings}). */
     public static final class Http {
         public String host = "127.0.0.1";
-        /** 0 = a free port, chosen at start-up and logged. */
+        /** 8080 by default; 0 = a free port, chosen at start-up and logged. */
         public int port = 8080;
 
         /** Resolved once: port 0 becomes a free port (Undertow's shared listener refuses 0). */

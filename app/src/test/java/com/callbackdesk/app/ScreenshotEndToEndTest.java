@@ -59,6 +59,7 @@ class ScreenshotEndToEndTest {
         config.database.password = db.password();
         config.database.dataDir = dataDir.toString();
         config.fastagi.port = 0;
+        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never the fixed 8080 in tests
         desk = CallbackDesk.start(config, CLOCK);
         pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults()
                 .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + desk.fastAgiPort())));
@@ -129,6 +130,30 @@ class ScreenshotEndToEndTest {
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(desk.store().find(id).orElseThrow().state()).isEqualTo(CallbackState.CANCELLED);
         assertThat(desk.scheduler().scheduled(id)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void aLinkCommittedBeforeACrashIsSentWhenTheDeskStartsAgain(DatabaseSettings db) throws Exception {
+        if (db.jdbcUrl().startsWith("jdbc:h2:mem:")) {
+            // In-memory H2 ends with its last connection; a restart needs the embedded file database.
+            db = DatabaseSettings.embeddedDefault(dataDir.resolve("h2"));
+        }
+        // The process stopped right after the commit: a callback that chose SMS and has no request.
+        long id;
+        try (com.callbackdesk.storage.Database before = com.callbackdesk.storage.Database.open(db)) {
+            id = new com.callbackdesk.callback.CallbackStore(before, CLOCK).recordIntake(
+                    new com.callbackdesk.callback.NewCallback("1795550000.1", "PJSIP/trunk-1", "+886912345678",
+                            "+886912345678", com.callbackdesk.callback.NumberSource.CALLER_ID, "en", "ROUTER",
+                            "ERROR_MESSAGE", com.callbackdesk.callback.Urgency.NORMAL, null,
+                            com.callbackdesk.callback.ScreenshotChoice.SMS, CLOCK.instant()),
+                    Actor.system("intake-route")).callback().id();
+        }
+
+        start(db);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> state(id) == ScreenshotState.SENT);
+        assertThat(desk.screenshotOutbox()).extracting(LinkMessage::callbackId).containsExactly(id);
     }
 
     private ScreenshotState state(long id) {

@@ -10,18 +10,14 @@ import com.callbackdesk.screenshot.ScreenshotRequest;
 import com.callbackdesk.screenshot.ScreenshotRequests;
 import com.callbackdesk.screenshot.ScreenshotState;
 import com.callbackdesk.screenshot.StoredFile;
-import jakarta.activation.DataHandler;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.List;
@@ -34,8 +30,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The caller's pages on the shared HTTP listener (plain {@code undertow:} routes built from
- * {@link HttpSettings#undertowUri}, no REST DSL):
+ * The caller's pages on the shared HTTP listener ({@code rest:} endpoints under the API's
+ * {@code restConfiguration()} on {@link HttpSettings}; see {@link #configure()} for why not plain
+ * {@code undertow:} ones):
  * <ul>
  *   <li>{@code GET /s/<token>} the upload page; {@code POST /s/<token>} the upload (a browser's
  *       multipart form, or the raw image as the body), PNG/JPEG/GIF/WebP by magic bytes, at most
@@ -53,7 +50,8 @@ import java.util.regex.Pattern;
 public final class ScreenshotPages extends RouteBuilder {
 
     private static final Logger LOG = LogManager.getLogger(ScreenshotPages.class);
-    private static final String UPLOAD_LIMIT = "screenshotUploadLimit";
+    private static final String PAGE = "direct:screenshot-";
+
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,64}");
     private static final Pattern UPLOAD = Pattern.compile("/s/([^/]+)(/decline)?/?");
     private static final Pattern CANCEL = Pattern.compile("/c/([^/]+)/?");
@@ -85,12 +83,28 @@ public final class ScreenshotPages extends RouteBuilder {
 
     @Override
     public void configure() {
-        getContext().getRegistry().bind(UPLOAD_LIMIT, new UploadLimitHandler(settings.maxUploadBytes(),
-                tooLargePage(settings.maxUploadBytes())));
-        from(http.undertowUri("/s?matchOnUriPrefix=true&handlers=#" + UPLOAD_LIMIT)).routeId("screenshot-upload-page")
-                .process(this::handle);
-        from(http.undertowUri("/c?matchOnUriPrefix=true")).routeId("screenshot-cancel-page").process(this::handle);
-        from(http.undertowUri("/screenshots?matchOnUriPrefix=true")).routeId("screenshot-image").process(this::handle);
+        // camel-undertow gives a listener ONE root: the REST DSL's or the plain consumers', whichever
+        // registers first — the other kind then answers 404. The API (ApiRoutes) owns the context's
+        // restConfiguration() on the shared listener, so the pages are rest: endpoints too (binding
+        // off: they read and write HTTP themselves). Needs that restConfiguration in the context.
+        org.apache.camel.spi.RestConfiguration rc = getContext().getRestConfiguration();
+        if (rc == null || !"undertow".equals(rc.getComponent()) || rc.getPort() != http.port()) {
+            LOG.warn("the screenshot pages are rest: endpoints and need the API's restConfiguration (undertow on {});"
+                    + " found component {} port {}", http.baseUrl(), rc == null ? null : rc.getComponent(),
+                    rc == null ? null : rc.getPort());
+        }
+                rest("/s").description("screenshot upload pages (story 7)")
+                .get("/{token}").to(PAGE + "upload-page")
+                .post("/{token}").to(PAGE + "upload")
+                .post("/{token}/decline").to(PAGE + "decline");
+        rest("/c").description("cancel link (stories 2 and 7)")
+                .get("/{token}").to(PAGE + "cancel-page")
+                .post("/{token}").to(PAGE + "cancel");
+        rest("/screenshots").description("the received image, for the console")
+                .get("/{callbackId}").to(PAGE + "image");
+        for (String page : new String[] {"upload-page", "upload", "decline", "cancel-page", "cancel", "image"}) {
+            from(PAGE + page).routeId("screenshot-" + page).process(this::handle);
+        }
     }
 
     /** A response: status, content type, body. */
@@ -114,10 +128,7 @@ public final class ScreenshotPages extends RouteBuilder {
                     "Something went wrong / 系統發生錯誤", "<p>Sorry, something went wrong on our side; please try again"
                             + " in a minute.</p><p lang=\"zh-Hant-TW\">抱歉，系統發生錯誤，請稍後再試。</p>"));
         }
-        in = exchange.getMessage();   // reading attachments may have wrapped the message
-        if (in instanceof AttachmentMessage am && am.hasAttachments()) {
-            am.getAttachments().clear();
-        }
+        in = exchange.getMessage();
         in.removeHeaders("*");
         in.setHeader(Exchange.HTTP_RESPONSE_CODE, r.status());
         in.setHeader(Exchange.CONTENT_TYPE, r.contentType());
@@ -248,23 +259,24 @@ public final class ScreenshotPages extends RouteBuilder {
         }
     }
 
-    /** The upload's bytes: the file part of a multipart form, else the raw body. */
+    /** Room for the multipart framing (boundaries, part headers) around the file. */
+    static final long FRAMING = 64 * 1024;
+
+    /** The upload's bytes: the file part of a multipart form (as browsers send it), else the raw body. */
     private byte[] uploadedBytes(Exchange exchange) throws IOException {
         Message in = exchange.getMessage();
-        String contentType = String.valueOf(in.getHeader(Exchange.CONTENT_TYPE, String.class)).toLowerCase(Locale.ROOT);
-        if (contentType.startsWith("multipart/form-data")) {
-            AttachmentMessage am = exchange.getMessage(AttachmentMessage.class);
-            if (am == null || !am.hasAttachments()) {
-                return null;
-            }
-            Map<String, DataHandler> parts = am.getAttachments();
-            DataHandler first = parts.containsKey("screenshot") ? parts.get("screenshot")
-                    : parts.values().iterator().next();
-            try (InputStream s = first.getInputStream()) {
-                return readAtMost(s, settings.maxUploadBytes());
-            }
-        }
+        String contentType = String.valueOf(in.getHeader(Exchange.CONTENT_TYPE, String.class));
         byte[] body = in.getBody(byte[].class);
+        if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            if (body != null && body.length > settings.maxUploadBytes() + FRAMING) {
+                throw new TooLarge();
+            }
+            byte[] file = Multipart.filePart(body, contentType, "screenshot");
+            if (file != null && file.length > settings.maxUploadBytes()) {
+                throw new TooLarge();
+            }
+            return file;
+        }
         if (body != null && body.length > settings.maxUploadBytes()) {
             throw new TooLarge();
         }
@@ -275,21 +287,6 @@ public final class ScreenshotPages extends RouteBuilder {
         TooLarge() {
             super("upload larger than the limit");
         }
-    }
-
-    private static byte[] readAtMost(InputStream s, long max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
-        int n;
-        while ((n = s.read(buf)) > 0) {
-            total += n;
-            if (total > max) {
-                throw new TooLarge();
-            }
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
     }
 
     private Response decline(Target t) {
@@ -361,16 +358,6 @@ public final class ScreenshotPages extends RouteBuilder {
     }
 
     // ------------------------------------------------------------------ html
-
-    /** The 413 page answered before the body is read (the token's language is not known there). */
-    private String tooLargePage(long max) {
-        ScreenshotTexts.Texts en = texts.in("en");
-        ScreenshotTexts.Texts zh = texts.in("zh-TW");
-        return page("en", en.get("tooLarge.title") + " — " + en.get("brand"),
-                esc(en.get("tooLarge.title")) + " / " + esc(zh.get("tooLarge.title")),
-                p(en.get("tooLarge.text", human(max))) + "<p lang=\"zh-Hant-TW\">" + esc(zh.get("tooLarge.text",
-                        human(max))) + "</p>");
-    }
 
     private static Response notFound() {
         return new Response(404, "text/html; charset=UTF-8", page("en", "Link not found — Callback Desk",

@@ -103,6 +103,10 @@ final class ScreenshotFixture implements AutoCloseable {
         camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
                 new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), planning),
                 new CallerChosenTime(store, planning), new PendingCallbacks(store, planning)));
+        // As in the app: the REST API holds its rest: endpoints on the same listener.
+        camel.addRoutes(new com.callbackdesk.routes.api.ApiRoutes(http, com.callbackdesk.routes.api.ApiServices.create(
+                database, store, planning, new PolicyStore(database.dataSource(), clock),
+                new com.callbackdesk.account.UserAccounts(database, clock, 1_000), needsScreen, 7, clock)));
         camel.addRoutes(new ScreenshotRoute(links));
         camel.addRoutes(new ScreenshotPages(http, settings, requests, store, planning));
         camel.start();
