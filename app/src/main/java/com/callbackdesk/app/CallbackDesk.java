@@ -127,7 +127,8 @@ public final class CallbackDesk implements AutoCloseable {
         screenshotRoute = new com.callbackdesk.routes.screenshot.ScreenshotRoute(screenshotLinks);
         camel.addRoutes(screenshotRoute);
         camel.addRoutes(new com.callbackdesk.routes.screenshot.ScreenshotPages(http, screenshotLinks.settings(),
-                screenshots, store, planning));
+                screenshots, store, planning)
+                .guardImagesWith(api.signedIn("CallbackDeskUser")));
         // ---- end screenshot step ----
         camel.start();
         com.callbackdesk.routes.screenshot.ScreenshotRoute.sweep(screenshotLinks, camel.createProducerTemplate());

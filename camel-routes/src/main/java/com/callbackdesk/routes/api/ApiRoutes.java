@@ -210,11 +210,23 @@ public final class ApiRoutes extends RouteBuilder {
      * {@code userHeader}; otherwise the documented 401/403 answer is written and the route stops.
      */
     public Processor supervisorOnly(String userHeader) {
+        return guard(userHeader, true);
+    }
+
+    /**
+     * The same login check for any signed-in consultant or supervisor, for pages served beside the
+     * API (the received screenshot image): answers 401 and stops the route, or sets {@code userHeader}.
+     */
+    public Processor signedIn(String userHeader) {
+        return guard(userHeader, false);
+    }
+
+    private Processor guard(String userHeader, boolean supervisorOnly) {
         return exchange -> {
             ApiCall call = new ApiCall(exchange, json);
             try {
                 UserAccount who = auth.authenticate(call);
-                if (!who.supervisor()) {
+                if (supervisorOnly && !who.supervisor()) {
                     throw ApiException.forbidden(who.login() + " is a " + who.role().lower() + "; this needs a supervisor");
                 }
                 exchange.getIn().setHeader(userHeader, who.login());

@@ -42,8 +42,8 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /c/<token>} asks to confirm; {@code POST /c/<token>} cancels the callback through
  *       the same audited transition as the IVR's self-cancel ({@link AttemptPlanning#cancel}), which
  *       also unschedules its attempt;
- *   <li>{@code GET /screenshots/<callbackId>} the received image, for the console (to be put behind
- *       the console's login when it has one).
+ *   <li>{@code GET /screenshots/<callbackId>} the received image, for the console: behind the
+ *       API's login when a guard is given ({@link #guardImagesWith}), as the app does.
  * </ul>
  * An unknown token, or one whose callback is closed, gets a 404 page.
  */
@@ -66,6 +66,8 @@ public final class ScreenshotPages extends RouteBuilder {
     private final AttemptPlanning planning;
     private final ScreenshotFiles files;
     private final ScreenshotTexts texts = ScreenshotTexts.loadDefault();
+    /** Runs before the image is served; answers 401/403 and stops the route when the viewer is not signed in. */
+    private org.apache.camel.Processor imageGuard;
 
     public ScreenshotPages(HttpSettings http, ScreenshotSettings settings, ScreenshotRequests requests,
                            CallbackStore store, AttemptPlanning planning) {
@@ -75,6 +77,15 @@ public final class ScreenshotPages extends RouteBuilder {
         this.store = Objects.requireNonNull(store, "store");
         this.planning = Objects.requireNonNull(planning, "planning");
         this.files = new ScreenshotFiles(settings.storeDir());
+    }
+
+    /**
+     * Callers reach the upload and cancel pages by their secret token; the stored image is for
+     * consultants only, so the app puts the API's login check in front of it.
+     */
+    public ScreenshotPages guardImagesWith(org.apache.camel.Processor guard) {
+        this.imageGuard = Objects.requireNonNull(guard, "guard");
+        return this;
     }
 
     public ScreenshotFiles files() {
@@ -102,8 +113,14 @@ public final class ScreenshotPages extends RouteBuilder {
                 .post("/{token}").to(PAGE + "cancel");
         rest("/screenshots").description("the received image, for the console")
                 .get("/{callbackId}").to(PAGE + "image");
-        for (String page : new String[] {"upload-page", "upload", "decline", "cancel-page", "cancel", "image"}) {
+        for (String page : new String[] {"upload-page", "upload", "decline", "cancel-page", "cancel"}) {
             from(PAGE + page).routeId("screenshot-" + page).process(this::handle);
+        }
+        if (imageGuard == null) {
+            LOG.warn("GET /screenshots/<callbackId> has no login check (no guard given): do not expose it");
+            from(PAGE + "image").routeId("screenshot-image").process(this::handle);
+        } else {
+            from(PAGE + "image").routeId("screenshot-image").process(imageGuard).process(this::handle);
         }
     }
 

@@ -104,11 +104,17 @@ final class ScreenshotFixture implements AutoCloseable {
                 new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), planning),
                 new CallerChosenTime(store, planning), new PendingCallbacks(store, planning)));
         // As in the app: the REST API holds its rest: endpoints on the same listener.
-        camel.addRoutes(new com.callbackdesk.routes.api.ApiRoutes(http, com.callbackdesk.routes.api.ApiServices.create(
-                database, store, planning, new PolicyStore(database.dataSource(), clock),
-                new com.callbackdesk.account.UserAccounts(database, clock, 1_000), needsScreen, 7, clock)));
+        com.callbackdesk.account.UserAccounts accounts = new com.callbackdesk.account.UserAccounts(database, clock, 1_000);
+        accounts.create(VIEWER, "Carol Wu", com.callbackdesk.account.Role.SUPERVISOR, null, VIEWER_PASSWORD.toCharArray(),
+                com.callbackdesk.callback.Actor.system("test"), "views received screenshots");
+        com.callbackdesk.routes.api.ApiRoutes api = new com.callbackdesk.routes.api.ApiRoutes(http,
+                com.callbackdesk.routes.api.ApiServices.create(database, store, planning,
+                        new PolicyStore(database.dataSource(), clock), accounts, needsScreen, 7, clock));
+        camel.addRoutes(api);
         camel.addRoutes(new ScreenshotRoute(links));
-        camel.addRoutes(new ScreenshotPages(http, settings, requests, store, planning));
+        // As in the app: the image is for signed-in desk staff only.
+        camel.addRoutes(new ScreenshotPages(http, settings, requests, store, planning)
+                .guardImagesWith(api.signedIn("CallbackDeskUser")));
         camel.start();
         desk = new CamelIntakeDesk(camel.createProducerTemplate());
     }
@@ -140,6 +146,17 @@ final class ScreenshotFixture implements AutoCloseable {
 
     HttpResponse<byte[]> getBytes(String url) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static final String VIEWER = "carol";
+    static final String VIEWER_PASSWORD = "carol-secret-1";
+
+    /** GET as a signed-in desk user (HTTP Basic), as the console's image view is. */
+    HttpResponse<byte[]> getBytesSignedIn(String url) throws IOException, InterruptedException {
+        String basic = java.util.Base64.getEncoder().encodeToString(
+                (VIEWER + ":" + VIEWER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + basic).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     HttpResponse<String> post(String url, String contentType, byte[] body) throws IOException, InterruptedException {

@@ -103,7 +103,9 @@ class ScreenshotPagesTest {
         assertThat(steps.get(steps.size() - 1).actor()).isEqualTo(Actor.caller(CALLER));
         assertThat(steps.get(steps.size() - 1).detail()).contains("SENT → RECEIVED").contains(stored.file().path());
 
-        HttpResponse<byte[]> image = f.getBytes(f.http.baseUrl() + "/screenshots/" + r.callbackId());
+        // The image is for signed-in desk staff, not for whoever guesses a callback id.
+        assertThat(f.getBytes(f.http.baseUrl() + "/screenshots/" + r.callbackId()).statusCode()).isEqualTo(401);
+        HttpResponse<byte[]> image = f.getBytesSignedIn(f.http.baseUrl() + "/screenshots/" + r.callbackId());
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.headers().firstValue("Content-Type")).contains("image/png");
         assertThat(image.body()).isEqualTo(png);
@@ -154,7 +156,7 @@ class ScreenshotPagesTest {
         try (Stream<Path> files = Files.walk(storeDir)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
-        assertThat(f.getBytes(f.http.baseUrl() + "/screenshots/" + r.callbackId()).statusCode()).isEqualTo(404);
+        assertThat(f.getBytesSignedIn(f.http.baseUrl() + "/screenshots/" + r.callbackId()).statusCode()).isEqualTo(404);
     }
 
     @ParameterizedTest
@@ -226,11 +228,13 @@ class ScreenshotPagesTest {
         String base = f.http.baseUrl();
 
         for (String path : List.of("/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "/c/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-                "/s/%3Cscript%3E", "/screenshots/999")) {
+                "/s/%3Cscript%3E")) {
             HttpResponse<String> r = f.get(base + path);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(r.body()).as(path).contains("unknown or has expired").doesNotContain("<script>");
         }
+        assertThat(f.getBytesSignedIn(base + "/screenshots/999").statusCode()).isEqualTo(404);
+        assertThat(f.getBytes(base + "/screenshots/999").statusCode()).isEqualTo(401);
         assertThat(f.postForm(base + "/c/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").statusCode()).isEqualTo(404);
         assertThat(f.get(base + "/s/").statusCode()).isEqualTo(404);
         assertThat(f.get(base + "/s/a/b/c").statusCode()).isEqualTo(404);
