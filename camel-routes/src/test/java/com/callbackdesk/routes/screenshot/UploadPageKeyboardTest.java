@@ -24,7 +24,6 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The upload page in a real browser (headless Chromium), used with the keyboard only: Tab reaches
@@ -59,7 +58,9 @@ class UploadPageKeyboardTest {
     @ParameterizedTest
     @MethodSource("com.callbackdesk.storage.TestDatabases#both")
     void aKeyboardOnlyCallerUploadsTheScreenshot(DatabaseSettings db) throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "no Chromium/chromedriver installed");
+        // A gate, not a skip: .ci/run installs them (apt-get install chromium chromium-driver).
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER))
+                .as("Chromium and chromedriver are needed: apt-get install chromium chromium-driver").isTrue();
         sms = new SmsSink();
         f = new ScreenshotFixture(db, storeDir, "smtp://127.0.0.1:1", sms.uri(), 1024 * 1024, 0);
         long id = f.intake("+886223456789", ScreenshotChoice.SMS);
