@@ -265,7 +265,10 @@ export function queueView(section, me) {
       const items = [h('p#screenshot-state', { 'data-state': s.state || '' }, 'State: ', h('strong', (s.state || 'unknown').replaceAll('_', ' ').toLowerCase()))];
       if (!s.needed) items.push(h('p.muted', 'This category needs no screenshot.'));
       for (const r of s.requests || []) {
-        items.push(h('p', `${r.channel} request, ${(r.state || '').toLowerCase()} — ${fmtTime(r.createdAt)}`));
+        const when = r.receivedAt || r.declinedAt || r.sentAt || r.requestedAt;
+        const to = r.sentTo ? ` to ${r.sentTo}` : '';
+        items.push(h('p', `${r.channel} link${to}, ${(r.state || '').toLowerCase()} ${fmtTime(when)}`
+          + (r.failure ? ` — ${r.failure}` : '') + (r.note ? ` (${r.note})` : '')));
       }
       if (s.state === 'RECEIVED') {
         // The received image (screenshot pages: GET /screenshots/{callbackId}).

@@ -251,6 +251,8 @@ final class ApiHandlers {
             v.put("receivedAt", Views.str(r.receivedAt()));
             v.put("declinedAt", Views.str(r.declinedAt()));
             v.put("failure", r.failure());
+            v.put("sentTo", r.sentTo());
+            v.put("note", r.note());
             rs.add(v);
         }
         m.put("requests", rs);
