@@ -59,7 +59,7 @@ public final class ApiRoutes extends RouteBuilder {
     public ApiRoutes(HttpSettings http, ApiServices desk, Sessions sessions) {
         this.http = Objects.requireNonNull(http, "http");
         this.desk = Objects.requireNonNull(desk, "desk");
-        this.auth = new ApiAuth(desk.accounts(), sessions);
+        this.auth = new ApiAuth(desk.accounts(), sessions, desk.clock());
     }
 
     @Override
@@ -159,6 +159,9 @@ public final class ApiRoutes extends RouteBuilder {
             body.put("errors", a.errors());
         }
         ApiResponse r = ApiResponse.status(a.status(), body);
+        if (a.retryAfterSeconds() != null) {
+            r.header("Retry-After", Long.toString(a.retryAfterSeconds()));
+        }
         if (a.status() == 401 && ApiAuth.basic(call)) {
             r.header("WWW-Authenticate", "Basic realm=\"Callback Desk\", charset=\"UTF-8\"");
         }
