@@ -43,6 +43,7 @@ export const api = {
   dial: (id) => call('POST', `/api/callbacks/${id}/dial`),
   outcome: (id, body) => call('POST', `/api/callbacks/${id}/outcome`, body),
   note: (id, text) => call('POST', `/api/callbacks/${id}/notes`, { body: text }),
+  setEmail: (id, email, why) => call('PUT', `/api/callbacks/${id}/email`, { email, why }),
   policy: () => call('GET', '/api/policy'),
   validatePolicy: (policy) => call('POST', '/api/policy/validate', { policy }),
   savePolicy: (policy, basedOn, reason) => call('PUT', '/api/policy', { policy, basedOn, reason }),

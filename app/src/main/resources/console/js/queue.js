@@ -235,10 +235,41 @@ export function queueView(section, me) {
       } catch (e) { setError('note-body', e.message); }
     });
 
+    // The caller's e-mail address on file for this number (PUT /api/callbacks/{id}/email).
+    const emailInput = h('input', { type: 'email', autocomplete: 'off', value: d.email || '' });
+    const emailWhy = h('input', { type: 'text', maxlength: 1000 });
+    const emailMsg = h('p#email-message', { role: 'status' });
+    const emailForm = h('form#email-form', { novalidate: true },
+      field('email-address', 'Caller e-mail', emailInput, 'Kept for this callback number; screenshot links by e-mail go here.'),
+      field('email-why', 'Why', emailWhy, 'E.g. “caller spelled it out”. Stored with the address.'),
+      h('button#email-save', { type: 'submit' }, 'Save e-mail'), emailMsg);
+    emailForm.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      setError('email-address', '');
+      setError('email-why', '');
+      emailMsg.textContent = '';
+      emailMsg.className = '';
+      if (!emailInput.value.trim()) { setError('email-address', 'Caller e-mail: enter the address.'); emailInput.focus(); return; }
+      if (!emailWhy.value.trim()) { setError('email-why', 'Why: say where the address comes from.'); emailWhy.focus(); return; }
+      try {
+        const r = await api.setEmail(id, emailInput.value.trim(), emailWhy.value.trim());
+        emailInput.value = r.email;
+        emailWhy.value = '';
+        emailMsg.textContent = `Saved: ${r.email} for ${r.callbackNumber}.`;
+        emailMsg.className = 'notice ok';
+        updateHeld().catch(() => {});
+      } catch (e) {
+        const fieldId = e.field === 'why' ? 'email-why' : 'email-address';
+        setError(fieldId, e.message);
+        document.getElementById(fieldId).focus();
+      }
+    });
+
     const root = h('div',
       h('div.card', heading, facts, h('h3', 'Call'), callState, dialBtn, dialMsg),
       h('div.card', h('h3', 'Outcome'), outcomeForm),
       h('div.card', h('h3', 'Screenshot'), shot),
+      h('div.card', h('h3', 'Contact'), emailForm),
       h('div.card', h('h3', 'History'), history),
       h('div.card', h('h3', 'Notes'), notesList, noteForm));
 
@@ -256,6 +287,7 @@ export function queueView(section, me) {
           h('dt', 'Reachable until'), h('dd', c.reachableUntil || 'the office closes'),
           h('dt', 'Deadline'), h('dd', fmtTime(d.deadline)),
           h('dt', 'Screenshot link by'), h('dd', c.screenshotChoice || '—'),
+          h('dt', 'E-mail on file'), h('dd#held-email', d.email || '—'),
           h('dt', 'Requested'), h('dd', fmtTime(c.createdAt) + (c.mergeCount ? ` (asked ${c.mergeCount + 1} times)` : ''))));
       callState.textContent = 'Call state: ' + (CALL_STATE[c.state] || c.state);
       callState.dataset.state = c.state;

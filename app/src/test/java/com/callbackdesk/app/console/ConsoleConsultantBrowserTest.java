@@ -7,6 +7,7 @@ import com.callbackdesk.app.CallbackDesk;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.AuditEntry;
 import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.consultant.ConsultantState;
 import com.callbackdesk.dialplan.Dialplan;
@@ -154,6 +155,27 @@ class ConsoleConsultantBrowserTest {
         note.sendKeys("colleague says she left early today");
         browser.driver.findElement(By.id("note-add")).click();
         browser.textIn(By.id("notes-list"), "colleague says she left early today");
+
+        // The caller's e-mail address: a bad one is refused naming the field and nothing is stored;
+        // a good one is kept for this number through CallerContacts and shown in the details.
+        CallerContacts contacts = new CallerContacts(desk.database(), clock);
+        assertThat(browser.driver.findElement(By.id("held-email")).getText()).isEqualTo("—");
+        WebElement email = browser.driver.findElement(By.id("email-address"));
+        assertThat(browser.labelOf(email)).isEqualTo("Caller e-mail");
+        assertThat(browser.labelOf(browser.driver.findElement(By.id("email-why")))).isEqualTo("Why");
+        email.sendKeys("mei at example");
+        browser.driver.findElement(By.id("email-why")).sendKeys("she spelled it out");
+        browser.driver.findElement(By.id("email-save")).click();
+        assertThat(browser.textIn(By.id("email-address-error"), "email").getText()).contains("not an e-mail address");
+        assertThat(email.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(contacts.emailOf(CUSTOMER)).isEmpty();
+        email.clear();
+        email.sendKeys("Mei@Example.COM", Keys.ENTER);
+        assertThat(browser.textIn(By.id("email-message"), "Saved").getText()).contains("Mei@example.com").contains(CUSTOMER);
+        browser.textIn(By.id("held-email"), "Mei@example.com");
+        assertThat(contacts.emailOf(CUSTOMER)).contains("Mei@example.com");
+        assertThat(browser.driver.findElement(By.id("email-address-error")).getText()).isEmpty();
+        browser.screenshot("consultant-email");
         browser.driver.findElement(By.id("outcome-LEFT_FOR_THE_DAY")).sendKeys(Keys.SPACE);
         browser.driver.findElement(By.id("outcome-note")).sendKeys("try tomorrow morning");
         browser.driver.findElement(By.id("outcome-submit")).click();

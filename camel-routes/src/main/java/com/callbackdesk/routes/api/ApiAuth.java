@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>PBKDF2 is deliberately slow; a script sending Basic credentials on every request would pay
  * it each time. So a successful Basic check is remembered as a salted SHA-256 of the password
  * (salt random per process), valid until the password is set again ({@code credentialStamp}).
+ *
+ * <p>Failed password checks are throttled per login ({@link LoginThrottle}).
  */
 final class ApiAuth {
 
@@ -30,10 +33,12 @@ final class ApiAuth {
     private final Sessions sessions;
     private final byte[] pepper = new byte[32];
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final LoginThrottle throttle;
 
-    ApiAuth(UserAccounts accounts, Sessions sessions) {
+    ApiAuth(UserAccounts accounts, Sessions sessions, Clock clock) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.throttle = new LoginThrottle(clock);
         new SecureRandom().nextBytes(pepper);
     }
 
@@ -79,8 +84,24 @@ final class ApiAuth {
                 : "log in (POST /api/login) or send HTTP Basic credentials");
     }
 
-    /** Checks a login and password (PBKDF2, or the remembered digest for Basic). */
+    /**
+     * Checks a login and password (PBKDF2, or the remembered digest for Basic), throttled per login
+     * ({@link LoginThrottle}: POST /api/login and Basic alike).
+     *
+     * @throws ApiException 429 after too many recent failures for {@code login}, without checking
+     */
     Optional<UserAccount> check(String login, String password) {
+        throttle.requireAllowed(login);
+        Optional<UserAccount> a = checkPassword(login, password);
+        if (a.isPresent()) {
+            throttle.succeeded(login);
+        } else {
+            throttle.failed(login);
+        }
+        return a;
+    }
+
+    private Optional<UserAccount> checkPassword(String login, String password) {
         byte[] digest = digest(login, password);
         Verified v = verified.get(login);
         if (v != null && MessageDigest.isEqual(v.digest(), digest)

@@ -11,6 +11,7 @@ public final class ApiException extends RuntimeException {
     private final String field;
     private final String rule;
     private java.util.List<java.util.Map<String, Object>> errors;
+    private Long retryAfterSeconds;
 
     public ApiException(int status, String error, String field, String message, String rule) {
         super(message);
@@ -34,6 +35,18 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException notFound(String message) {
         return new ApiException(404, "not_found", null, message, null);
+    }
+
+    /** 429: throttled; the answer carries Retry-After with {@code retryAfterSeconds}. */
+    public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+        ApiException e = new ApiException(429, "too_many_requests", null, message, null);
+        e.retryAfterSeconds = retryAfterSeconds;
+        return e;
+    }
+
+    /** Seconds for the Retry-After header, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiException conflict(String message) {

@@ -4,6 +4,8 @@ import com.callbackdesk.account.UserAccount;
 import com.callbackdesk.audit.AuditLog;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.callback.CallerContacts;
+import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.EscalationLevel;
 import com.callbackdesk.callback.MergeRecord;
 import com.callbackdesk.callback.ScreenshotChoice;
@@ -160,6 +162,7 @@ final class ApiHandlers {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("callback", Views.callback(c));
         body.put("holder", desk.queue().claimOf(id).map(Claim::consultant).orElse(null));
+        body.put("email", desk.contacts().emailOf(c.callbackNumber()).orElse(null));
         if (c.isOpen()) {
             Instant deadline = desk.risk().deadline(c, now);
             body.put("deadline", deadline.toString());
@@ -376,6 +379,41 @@ final class ApiHandlers {
         find(id);
         Note n = desk.notes().add(id, call.consultantActor(), text);
         return ApiResponse.created(Views.note(n));
+    }
+
+    /**
+     * PUT /api/callbacks/{id}/email: the e-mail address on file for the callback's number, through
+     * {@link CallerContacts} (its validation, its who/when/why on the row). Consultant or supervisor.
+     */
+    ApiResponse setEmail(ApiCall call) {
+        long id = call.id();
+        UserAccount a = call.account();
+        Actor who;
+        if (a.supervisor()) {
+            who = call.supervisorActor();
+        } else if (a.consultant() != null) {
+            who = call.consultantActor();
+        } else {
+            throw ApiException.forbidden("account " + a.login() + " is not linked to a consultant");
+        }
+        String email = call.text("email", true);
+        String why = call.text("why", true);
+        try {
+            CallerContacts.requireEmail(email);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "bad_request", "email", e.getMessage(), null);
+        }
+        if (why.length() > 1000) {
+            throw ApiException.badRequest("why", "at most 1000 characters");
+        }
+        Callback c = find(id);
+        desk.contacts().setEmail(c.callbackNumber(), email, who, why);
+        LOG.info("E-mail address on file for callback {} ({}) set by {}", id, c.callbackNumber(), who);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("callbackId", id);
+        body.put("callbackNumber", c.callbackNumber());
+        body.put("email", desk.contacts().emailOf(c.callbackNumber()).orElse(null));
+        return ApiResponse.ok(body);
     }
 
     // ------------------------------------------------------------------ supervisor

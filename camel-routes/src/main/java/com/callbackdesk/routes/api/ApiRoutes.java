@@ -59,7 +59,7 @@ public final class ApiRoutes extends RouteBuilder {
     public ApiRoutes(HttpSettings http, ApiServices desk, Sessions sessions) {
         this.http = Objects.requireNonNull(http, "http");
         this.desk = Objects.requireNonNull(desk, "desk");
-        this.auth = new ApiAuth(desk.accounts(), sessions);
+        this.auth = new ApiAuth(desk.accounts(), sessions, desk.clock());
     }
 
     @Override
@@ -83,6 +83,7 @@ public final class ApiRoutes extends RouteBuilder {
                 .post("/callbacks/{id}/dial").to("direct:api-dial")
                 .post("/callbacks/{id}/outcome").to("direct:api-outcome")
                 .post("/callbacks/{id}/notes").to("direct:api-notes")
+                .put("/callbacks/{id}/email").to("direct:api-email")
                 .get("/policy").to("direct:api-policy")
                 .put("/policy").to("direct:api-policy-save")
                 .post("/policy/validate").to("direct:api-policy-validate")
@@ -100,6 +101,7 @@ public final class ApiRoutes extends RouteBuilder {
         endpoint("api-dial", Access.AUTHENTICATED, h::dial);
         endpoint("api-outcome", Access.AUTHENTICATED, h::outcome);
         endpoint("api-notes", Access.AUTHENTICATED, h::addNote);
+        endpoint("api-email", Access.AUTHENTICATED, h::setEmail);
         endpoint("api-policy", Access.SUPERVISOR, h::policy);
         endpoint("api-policy-save", Access.SUPERVISOR, h::savePolicy);
         endpoint("api-policy-validate", Access.SUPERVISOR, h::validatePolicy);
@@ -159,6 +161,9 @@ public final class ApiRoutes extends RouteBuilder {
             body.put("errors", a.errors());
         }
         ApiResponse r = ApiResponse.status(a.status(), body);
+        if (a.retryAfterSeconds() != null) {
+            r.header("Retry-After", Long.toString(a.retryAfterSeconds()));
+        }
         if (a.status() == 401 && ApiAuth.basic(call)) {
             r.header("WWW-Authenticate", "Basic realm=\"Callback Desk\", charset=\"UTF-8\"");
         }

@@ -3,6 +3,7 @@ package com.callbackdesk.routes.api;
 import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.audit.AuditLog;
 import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.queue.CallbackNotes;
 import com.callbackdesk.queue.CallbackQueue;
@@ -28,7 +29,7 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
                           OutcomeRecorder outcomes, CallbackNotes notes, AttemptPlanning planning, PolicyStore policies,
                           DeskKpis kpis, EndOfDayRisk risk, AuditLog audit, UserAccounts accounts,
                           ScreenshotRequests screenshots, SurveyResults surveys, RepeatCallerPolicy repeats,
-                          Clock clock) {
+                          CallerContacts contacts, Clock clock) {
 
     public ApiServices {
         Objects.requireNonNull(store, "store");
@@ -45,6 +46,7 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
         Objects.requireNonNull(screenshots, "screenshots");
         Objects.requireNonNull(surveys, "surveys");
         Objects.requireNonNull(repeats, "repeats");
+        Objects.requireNonNull(contacts, "contacts");
         Objects.requireNonNull(clock, "clock");
     }
 
@@ -63,6 +65,6 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
                 new CallbackNotes(database, clock), planning, policies, new DeskKpis(database),
                 new EndOfDayRisk(planning.calendar(), () -> planning.livePolicy().policy()), new AuditLog(database),
                 accounts, new ScreenshotRequests(database, clock), new SurveyResults(database, clock),
-                new RepeatCallerPolicy(database, store, repeatWithinDays), clock);
+                new RepeatCallerPolicy(database, store, repeatWithinDays), new CallerContacts(database, clock), clock);
     }
 }

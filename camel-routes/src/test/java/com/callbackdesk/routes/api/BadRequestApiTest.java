@@ -68,6 +68,12 @@ class BadRequestApiTest {
                 Arguments.of("POST", cb + "/notes", "{\"body\":\"   \"}", "body", false),
                 Arguments.of("POST", cb + "/notes", "{}", "body", false),
                 Arguments.of("POST", cb + "/notes", "", "body", false),
+                Arguments.of("PUT", cb + "/email", "{\"why\":\"asked\"}", "email", false),
+                Arguments.of("PUT", cb + "/email", "{\"email\":\"kim at example.com\",\"why\":\"asked\"}", "email", false),
+                Arguments.of("PUT", cb + "/email", "{\"email\":\"kim@example\",\"why\":\"asked\"}", "email", true),
+                Arguments.of("PUT", cb + "/email", "{\"email\":42,\"why\":\"asked\"}", "email", false),
+                Arguments.of("PUT", cb + "/email", "{\"email\":\"kim@example.com\"}", "why", false),
+                Arguments.of("PUT", cb + "/email", "{\"email\":\"kim@example.com\",\"why\":\" \"}", "why", true),
                 Arguments.of("GET", "/api/audit?source=everything", null, "source", true),
                 Arguments.of("GET", "/api/audit?size=0", null, "size", true),
                 Arguments.of("GET", "/api/audit?page=-1", null, "page", true),
@@ -86,7 +92,7 @@ class BadRequestApiTest {
     void answers400NamingTheField(String method, String path, String body, String field, boolean supervisor)
             throws Exception {
         String before = f.store.history(connected.id()).toString() + f.desk.notes().list(connected.id())
-                + f.policies.history().size();
+                + f.policies.history().size() + f.desk.contacts().emailOf(connected.callbackNumber());
         ApiFixture.Reply r = f.send(method, path.replace("{id}", Long.toString(connected.id())), body,
                 supervisor ? sue : alice);
         assertThat(r.status()).as(r.raw().body()).isEqualTo(400);
@@ -95,7 +101,8 @@ class BadRequestApiTest {
         assertThat(r.json().get("field").asText()).isEqualTo(field);
         assertThat(r.json().get("message").asText()).contains(field);
         assertThat(f.store.history(connected.id()).toString() + f.desk.notes().list(connected.id())
-                + f.policies.history().size()).as("nothing written").isEqualTo(before);
+                + f.policies.history().size() + f.desk.contacts().emailOf(connected.callbackNumber()))
+                .as("nothing written").isEqualTo(before);
         assertThat(f.store.find(connected.id()).orElseThrow().state()).isEqualTo(CallbackState.CONNECTED);
     }
 
