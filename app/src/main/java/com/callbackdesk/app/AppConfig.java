@@ -48,6 +48,11 @@ public final class AppConfig {
         public String host = "127.0.0.1";
         /** 8080 by default; 0 = a free port, chosen at start-up and logged. */
         public int port = 8080;
+        /**
+         * true: the session cookie carries {@code Secure} (only sent over HTTPS). Set it when browsers
+         * reach the desk through a TLS-terminating proxy; false by default for plain-HTTP listeners.
+         */
+        public Boolean secureCookies = false;
 
         /** Resolved once: port 0 becomes a free port (Undertow's shared listener refuses 0). */
         private com.callbackdesk.routes.http.HttpSettings resolved;
@@ -55,7 +60,8 @@ public final class AppConfig {
         public synchronized com.callbackdesk.routes.http.HttpSettings settings() {
             if (resolved == null) {
                 resolved = new com.callbackdesk.routes.http.HttpSettings(host,
-                        port == 0 ? com.callbackdesk.routes.http.HttpSettings.freePort() : port);
+                        port == 0 ? com.callbackdesk.routes.http.HttpSettings.freePort() : port,
+                        Boolean.TRUE.equals(secureCookies));
             }
             return resolved;
         }
@@ -288,6 +294,9 @@ public final class AppConfig {
         }
         if (http.port < 0 || http.port > 65535) {
             errors.add("http.port: must be 0..65535 (0 = a free port)");
+        }
+        if (http.secureCookies == null) {
+            errors.add("http.secureCookies: must be true or false (true when browsers reach the desk over HTTPS)");
         }
         if (ami.enabled) {
             try {

@@ -1,5 +1,7 @@
 package com.callbackdesk.routes.api;
 
+import com.callbackdesk.account.LoginThrottle;
+import com.callbackdesk.account.Sessions;
 import com.callbackdesk.account.UserAccount;
 import com.callbackdesk.account.UserAccounts;
 
@@ -7,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -22,9 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * it each time. So a successful Basic check is remembered as a salted SHA-256 of the password
  * (salt random per process), valid until the password is set again ({@code credentialStamp}).
  *
- * <p>Failed password checks are throttled per login ({@link LoginThrottle}).
+ * <p>Sessions ({@link Sessions}) and failed-login counts ({@link LoginThrottle}) are in the
+ * database, shared by every node on it; the remembered Basic digests are only a per-process cache.
  */
 final class ApiAuth {
+
+    /** The session cookie's name. */
+    static final String COOKIE = "CBD_SESSION";
 
     private record Verified(byte[] digest, String stamp) {
     }
@@ -35,10 +40,10 @@ final class ApiAuth {
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final LoginThrottle throttle;
 
-    ApiAuth(UserAccounts accounts, Sessions sessions, Clock clock) {
+    ApiAuth(UserAccounts accounts, Sessions sessions, LoginThrottle throttle) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
-        this.throttle = new LoginThrottle(clock);
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
         new SecureRandom().nextBytes(pepper);
     }
 
@@ -88,7 +93,8 @@ final class ApiAuth {
      * Checks a login and password (PBKDF2, or the remembered digest for Basic), throttled per login
      * ({@link LoginThrottle}: POST /api/login and Basic alike).
      *
-     * @throws ApiException 429 after too many recent failures for {@code login}, without checking
+     * @throws com.callbackdesk.account.LoginThrottledException after too many recent failures for
+     *         {@code login}, without checking (the API's 429)
      */
     Optional<UserAccount> check(String login, String password) {
         throttle.requireAllowed(login);
@@ -137,8 +143,8 @@ final class ApiAuth {
         }
         for (String part : cookieHeader.split(";")) {
             String p = part.strip();
-            if (p.startsWith(Sessions.COOKIE + "=")) {
-                String v = p.substring(Sessions.COOKIE.length() + 1);
+            if (p.startsWith(COOKIE + "=")) {
+                String v = p.substring(COOKIE.length() + 1);
                 return v.isEmpty() ? null : v;
             }
         }

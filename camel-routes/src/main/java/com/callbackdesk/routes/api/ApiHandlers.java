@@ -57,12 +57,14 @@ final class ApiHandlers {
 
     private final ApiServices desk;
     private final ApiAuth auth;
+    private final boolean secureCookies;
     private final ObjectMapper json;
     private final CamelContext camel;
     private volatile ProducerTemplate producer;
 
-    ApiHandlers(ApiServices desk, ApiAuth auth, ObjectMapper json, CamelContext camel) {
+    ApiHandlers(ApiServices desk, ApiAuth auth, ObjectMapper json, CamelContext camel, boolean secureCookies) {
         this.desk = desk;
+        this.secureCookies = secureCookies;
         this.auth = auth;
         this.json = json;
         this.camel = camel;
@@ -84,13 +86,19 @@ final class ApiHandlers {
         body.put("displayName", a.displayName());
         body.put("role", a.role().lower());
         body.put("consultant", a.consultant());
-        return ApiResponse.ok(body).header("Set-Cookie", Sessions.COOKIE + "=" + token
-                + "; Path=/; HttpOnly; SameSite=Strict");
+        return ApiResponse.ok(body).header("Set-Cookie", ApiAuth.COOKIE + "=" + token
+                + "; Path=/; HttpOnly; SameSite=Strict" + secure());
     }
 
     ApiResponse logout(ApiCall call) {
         auth.sessions().close(ApiAuth.sessionToken(call.header("Cookie")));
-        return ApiResponse.noContent().header("Set-Cookie", Sessions.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+        return ApiResponse.noContent().header("Set-Cookie", ApiAuth.COOKIE + "=; Path=/; Max-Age=0; HttpOnly;"
+                + " SameSite=Strict" + secure());
+    }
+
+    /** Behind TLS ({@code http.secureCookies}) the browser must never send the session over plain HTTP. */
+    private String secure() {
+        return secureCookies ? "; Secure" : "";
     }
 
     ApiResponse me(ApiCall call) {

@@ -1,5 +1,6 @@
 package com.callbackdesk.routes.api;
 
+import com.callbackdesk.account.LoginThrottledException;
 import com.callbackdesk.account.UserAccount;
 import com.callbackdesk.callback.IllegalTransitionException;
 import com.callbackdesk.callback.StaleStateException;
@@ -53,13 +54,9 @@ public final class ApiRoutes extends RouteBuilder {
     private final ApiAuth auth;
 
     public ApiRoutes(HttpSettings http, ApiServices desk) {
-        this(http, desk, new Sessions(desk.clock()));
-    }
-
-    public ApiRoutes(HttpSettings http, ApiServices desk, Sessions sessions) {
         this.http = Objects.requireNonNull(http, "http");
         this.desk = Objects.requireNonNull(desk, "desk");
-        this.auth = new ApiAuth(desk.accounts(), sessions, desk.clock());
+        this.auth = new ApiAuth(desk.accounts(), desk.sessions(), desk.throttle());
     }
 
     @Override
@@ -70,7 +67,7 @@ public final class ApiRoutes extends RouteBuilder {
                 .port(http.port())
                 .bindingMode(RestBindingMode.off);
 
-        ApiHandlers h = new ApiHandlers(desk, auth, json, getContext());
+        ApiHandlers h = new ApiHandlers(desk, auth, json, getContext(), http.secureCookies());
 
         rest("/api")
                 .post("/login").to("direct:api-login")
@@ -191,6 +188,9 @@ public final class ApiRoutes extends RouteBuilder {
             var errors = ApiHandlers.errors(p);
             return new ApiException(400, "bad_request", "policy." + errors.get(0).get("field"), p.getMessage(), null)
                     .withErrors(errors);
+        }
+        if (e instanceof LoginThrottledException t) {
+            return ApiException.tooManyRequests(t.getMessage(), t.retryAfterSeconds());
         }
         if (e instanceof NoSuchElementException) {
             return ApiException.notFound(e.getMessage());

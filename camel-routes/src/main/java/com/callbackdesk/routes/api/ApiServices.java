@@ -1,5 +1,7 @@
 package com.callbackdesk.routes.api;
 
+import com.callbackdesk.account.LoginThrottle;
+import com.callbackdesk.account.Sessions;
 import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.audit.AuditLog;
 import com.callbackdesk.callback.CallbackStore;
@@ -23,13 +25,14 @@ import java.util.Set;
 
 /**
  * The desk's own components the API calls — the same audited operations the rest of the system
- * uses; the API adds no storage of its own (sessions live in memory, see {@link Sessions}).
+ * uses; console sessions and failed-login counts are in the same database ({@link Sessions},
+ * {@link LoginThrottle}), so every node on it shares them.
  */
 public record ApiServices(CallbackStore store, ConsultantDirectory consultants, CallbackQueue queue,
                           OutcomeRecorder outcomes, CallbackNotes notes, AttemptPlanning planning, PolicyStore policies,
                           DeskKpis kpis, EndOfDayRisk risk, AuditLog audit, UserAccounts accounts,
                           ScreenshotRequests screenshots, SurveyResults surveys, RepeatCallerPolicy repeats,
-                          CallerContacts contacts, Clock clock) {
+                          CallerContacts contacts, Sessions sessions, LoginThrottle throttle, Clock clock) {
 
     public ApiServices {
         Objects.requireNonNull(store, "store");
@@ -47,6 +50,8 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
         Objects.requireNonNull(surveys, "surveys");
         Objects.requireNonNull(repeats, "repeats");
         Objects.requireNonNull(contacts, "contacts");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(throttle, "throttle");
         Objects.requireNonNull(clock, "clock");
     }
 
@@ -65,6 +70,7 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
                 new CallbackNotes(database, clock), planning, policies, new DeskKpis(database),
                 new EndOfDayRisk(planning.calendar(), () -> planning.livePolicy().policy()), new AuditLog(database),
                 accounts, new ScreenshotRequests(database, clock), new SurveyResults(database, clock),
-                new RepeatCallerPolicy(database, store, repeatWithinDays), new CallerContacts(database, clock), clock);
+                new RepeatCallerPolicy(database, store, repeatWithinDays), new CallerContacts(database, clock),
+                new Sessions(database, clock), new LoginThrottle(database, clock), clock);
     }
 }

@@ -4,12 +4,21 @@ package com.callbackdesk.routes.http;
  * The one HTTP port the app serves everything on (REST API, console, screenshot upload pages):
  * every HTTP route builds its consumer URI here so they all share one Undertow listener.
  * Port 0 is refused by Undertow's shared listener, so tests pick a free port with {@link #freePort()}.
+ *
+ * @param secureCookies whether cookies the desk sets carry {@code Secure} (browsers reach it over
+ *                      HTTPS, e.g. through a TLS-terminating proxy); off by default because the
+ *                      listener itself serves plain HTTP and a browser would drop such a cookie there
  */
-public record HttpSettings(String host, int port) {
+public record HttpSettings(String host, int port, boolean secureCookies) {
 
     public HttpSettings {
         if (host == null || host.isBlank()) throw new IllegalArgumentException("http.host is required");
         if (port < 1 || port > 65535) throw new IllegalArgumentException("http.port must be 1-65535, was " + port);
+    }
+
+    /** Plain-HTTP cookies (no {@code Secure}). */
+    public HttpSettings(String host, int port) {
+        this(host, port, false);
     }
 
     /** A Camel consumer URI for {@code path} (which starts with '/') on the shared listener. */

@@ -155,7 +155,12 @@ final class ApiFixture implements AutoCloseable {
 
     /** Logs in through POST /api/login and returns the session cookie. */
     Auth login(String login) throws Exception {
-        Reply r = send("POST", "/api/login", "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}", Auth.NONE);
+        return login(http, login);
+    }
+
+    Auth login(HttpSettings to, String login) throws Exception {
+        Reply r = send(to, "POST", "/api/login", "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\"}",
+                Auth.NONE);
         if (r.status() != 200) {
             throw new AssertionError("login of " + login + " failed: " + r.status() + " " + r.raw().body());
         }
@@ -176,7 +181,12 @@ final class ApiFixture implements AutoCloseable {
     }
 
     Reply send(String method, String path, String body, Auth auth) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(http.baseUrl() + path))
+        return send(http, method, path, body, auth);
+    }
+
+    Reply send(HttpSettings to, String method, String path, String body, Auth auth)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(to.baseUrl() + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -192,6 +202,53 @@ final class ApiFixture implements AutoCloseable {
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         JsonNode json = r.body() == null || r.body().isEmpty() ? null : JSON.readTree(r.body());
         return new Reply(r.statusCode(), json, r);
+    }
+
+    // ------------------------------------------------------------------ more nodes
+
+    /**
+     * Another API instance on this fixture's database, as a second node (or this one restarted)
+     * would be: its own Camel context and listener and its own {@link ApiServices} — sessions,
+     * throttle, accounts — so nothing is shared with the fixture's instance but the database.
+     */
+    final class Node implements AutoCloseable {
+        final HttpSettings http;
+        final CamelContext camel = new DefaultCamelContext();
+
+        private Node(HttpSettings http) throws Exception {
+            this.http = http;
+            ApiServices services = ApiServices.create(db, store, planning, policies, new UserAccounts(db, clock, 1_000),
+                    NEEDS_SCREEN, 7, clock);
+            camel.addRoutes(new ApiRoutes(http, services));
+            camel.start();
+        }
+
+        Reply get(String path, Auth auth) throws Exception {
+            return send(http, "GET", path, null, auth);
+        }
+
+        Reply post(String path, String body, Auth auth) throws Exception {
+            return send(http, "POST", path, body, auth);
+        }
+
+        Auth login(String login) throws Exception {
+            return ApiFixture.this.login(http, login);
+        }
+
+        @Override
+        public void close() {
+            camel.stop();
+        }
+    }
+
+    /** A further node on a free port (closed by the test). */
+    Node node(boolean secureCookies) throws Exception {
+        return new Node(new HttpSettings("127.0.0.1", HttpSettings.freePort(), secureCookies));
+    }
+
+    /** A node on the given listener, e.g. a closed node's, to restart it. */
+    Node node(HttpSettings on) throws Exception {
+        return new Node(on);
     }
 
     @Override

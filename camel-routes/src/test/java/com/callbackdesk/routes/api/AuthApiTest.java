@@ -35,7 +35,7 @@ class AuthApiTest {
         assertThat(login.status()).isEqualTo(200);
         assertThat(login.json().get("role").asText()).isEqualTo("consultant");
         assertThat(login.json().get("consultant").asText()).isEqualTo("alice");
-        assertThat(login.header("Set-Cookie")).startsWith(Sessions.COOKIE + "=").contains("HttpOnly").contains("Path=/");
+        assertThat(login.header("Set-Cookie")).startsWith(ApiAuth.COOKIE + "=").contains("HttpOnly").contains("Path=/");
 
         ApiFixture.Auth session = f.login("alice");
         ApiFixture.Reply me = f.get("/api/me", session);
@@ -61,7 +61,7 @@ class AuthApiTest {
                 .status()).isEqualTo(401);
         assertThat(f.post("/api/login", "{\"login\":\"nobody\",\"password\":\"wrong password\"}", ApiFixture.Auth.NONE)
                 .status()).isEqualTo(401);
-        assertThat(f.get("/api/me", new ApiFixture.Auth(Sessions.COOKIE + "=forged", null)).status()).isEqualTo(401);
+        assertThat(f.get("/api/me", new ApiFixture.Auth(ApiAuth.COOKIE + "=forged", null)).status()).isEqualTo(401);
 
         ApiFixture.Reply badBasic = f.get("/api/me", ApiFixture.Auth.basic("alice", "wrong password"));
         assertThat(badBasic.status()).isEqualTo(401);

@@ -1,5 +1,6 @@
 package com.callbackdesk.routes.api;
 
+import com.callbackdesk.account.LoginThrottle;
 import com.callbackdesk.storage.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Failed-login throttling over real HTTP: 5 failures for a login within 15 minutes → 429 with
  * Retry-After, without a password check, for POST /api/login and HTTP Basic alike; a success
- * resets the count; the wait follows the injected clock. In memory, so H2 only.
+ * resets the count; the wait follows the injected clock. On H2; across nodes and on PostgreSQL
+ * see {@link ClusteredSessionsApiTest}.
  */
 class LoginThrottleTest {
 
