@@ -95,17 +95,29 @@ public final class UserAccounts {
         return created;
     }
 
-    /** Sets a new password (audited; the audit row never holds it). */
+    /**
+     * Sets a new password (audited; the audit row never holds it) and, in the same transaction,
+     * ends every console session of the account: a password is changed because it may be known
+     * to someone else, who may also hold a session opened with it.
+     */
     public UserAccount setPassword(String login, char[] password, Actor who, String why) {
         checkPassword(password);
         check(who, why);
         PasswordHash.Stored stored = PasswordHash.hash(password, iterations);
-        return change(login, who, why, "PASSWORD", "password changed", "password_hash = ?, password_salt = ?,"
-                + " iterations = ?", ps -> {
+        return change(login, who, why, "PASSWORD", "password changed; its console sessions ended",
+                "password_hash = ?, password_salt = ?, iterations = ?", ps -> {
                     ps.setString(1, stored.hash());
                     ps.setString(2, stored.salt());
                     ps.setInt(3, stored.iterations());
                     return 4;
+                }, c -> {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM console_session WHERE login = ?")) {
+                        ps.setString(1, login);
+                        int ended = ps.executeUpdate();
+                        if (ended > 0) {
+                            LOG.info("Password of {} changed: {} console session(s) ended", login, ended);
+                        }
+                    }
                 });
     }
 
@@ -214,8 +226,18 @@ public final class UserAccounts {
         int bind(PreparedStatement ps) throws SQLException;
     }
 
+    /** What else a change does in its transaction. */
+    private interface AlsoInTransaction {
+        void run(Connection c) throws SQLException;
+    }
+
     private UserAccount change(String login, Actor who, String why, String action, String detail, String set,
                                Binder binder) {
+        return change(login, who, why, action, detail, set, binder, c -> { });
+    }
+
+    private UserAccount change(String login, Actor who, String why, String action, String detail, String set,
+                               Binder binder, AlsoInTransaction also) {
         UserAccount after = jdbc.inTransaction(c -> {
             Instant now = now();
             try (PreparedStatement ps = c.prepareStatement("UPDATE user_account SET " + set + ", updated_at = ?"
@@ -228,6 +250,7 @@ public final class UserAccounts {
                 }
             }
             audit(c, login, now, who, action, why, detail);
+            also.run(c);
             return load(c, login).orElseThrow();
         });
         LOG.info("Account {} changed by {} ({}): {}", login, who, detail, why);

@@ -66,6 +66,27 @@ class SessionsAndThrottleTest {
 
     @ParameterizedTest
     @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void aPasswordChangeEndsEverySessionOfThatAccountOnly(DatabaseSettings settings) {
+        open(settings);
+        Sessions sessions = new Sessions(db, clock);
+        UserAccounts accounts = new UserAccounts(db, clock, 1_000);
+        String aliceHere = sessions.open("alice");
+        String aliceThere = sessions.open("alice");
+        String bob = sessions.open("bob");
+
+        accounts.setPassword("alice", "another long password".toCharArray(), Actor.supervisor("sue"),
+                "alice thinks her password was seen");
+
+        assertThat(sessions.login(aliceHere)).isEmpty();
+        assertThat(sessions.login(aliceThere)).isEmpty();
+        assertThat(sessions.login(bob)).contains("bob");
+        assertThat(accounts.history("alice")).anySatisfy(e -> assertThat(e.toString())
+                .contains("PASSWORD").contains("console sessions ended"));
+        assertThat(sessions.login(sessions.open("alice"))).contains("alice"); // logging in again works
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
     void moreFailuresThanTheMaximumBlockUntilFewerThanTheMaximumRemain(DatabaseSettings settings) {
         open(settings);
         LoginThrottle a = new LoginThrottle(db, clock);

@@ -62,7 +62,7 @@ class UserAccountsTest {
         assertThat(accounts.history("alice")).extracting(e -> e.action() + " " + e.detail() + " by " + e.actor() + ": " + e.why())
                 .containsExactly(
                         "CREATED role consultant, consultant alice, name Alice Chen by supervisor:sue: new hire",
-                        "PASSWORD password changed by supervisor:sue: forgot it",
+                        "PASSWORD password changed; its console sessions ended by supervisor:sue: forgot it",
                         "ROLE role: consultant → supervisor by supervisor:sue: team lead",
                         "CONSULTANT consultant: alice → null by supervisor:sue: no longer on the phones");
     }
