@@ -1,5 +1,6 @@
 // Supervisors: how the desk is doing today — queue, deadlines, misses, waste, surveys by
-// consultant and group, re-contact rate, contact volume by category. Refreshes every 10 s.
+// consultant and group, re-contact rate, contact volume by category, average handle time by
+// group and consultant. Refreshes every 10 s.
 
 import { api } from './api.js';
 import { h, clear, fmtTime } from './dom.js';
@@ -13,6 +14,41 @@ export function dashboardView(section) {
 
   const pct = (x) => (x === null || x === undefined ? '—' : Math.round(x * 1000) / 10 + ' %');
   const kpi = (id, label, value, warn) => h(warn ? 'div.kpi.warn' : 'div.kpi', { id }, h('div.v', String(value)), h('div.l', label));
+
+  // "6 min 52 s": read aloud as it is shown, unlike "6:52".
+  const dur = (sec) => {
+    if (sec === null || sec === undefined || Number.isNaN(sec)) return '—';
+    const t = Math.round(sec);
+    return t < 60 ? `${t} s` : `${Math.floor(t / 60)} min` + (t % 60 ? ` ${t % 60} s` : '');
+  };
+  const mins = (sec) => Math.round(sec / 6) / 10;
+
+  // Story 12: handle time side by side (in-house vs outsourced), then per consultant. Each chart
+  // has its table: the exact figures, and what a screen reader or keyboard user reads.
+  function handleTimeSection(byGroup, byConsultant) {
+    const chart = (id, title, rows) => barChart({ id, title, unit: ' min',
+      categories: rows.map((x) => `${x.key} (${x.answered})`),
+      series: [{ name: 'average', values: rows.map((x) => mins(x.averageSeconds)) },
+        { name: 'median', values: rows.map((x) => mins(x.medianSeconds)) }] });
+    const table = (id, caption, keyHeader, rows) => h('div.table-scroll', { role: 'region', tabindex: '0', 'aria-labelledby': id + '-caption' },
+      h('table', { id },
+        h('caption', { id: id + '-caption' }, caption),
+        h('thead', h('tr', [keyHeader, 'calls', 'average', 'median', '90th percentile'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', rows.map((x) => h('tr', h('th', { scope: 'row' }, x.key), h('td', String(x.answered)),
+          h('td', dur(x.averageSeconds)), h('td', dur(x.medianSeconds)), h('td', dur(x.p90Seconds)))))));
+    const content = byGroup.length
+      ? [h('div.charts',
+          chart('dash-aht-group', 'Average handle time by group: in-house vs outsourced (min)', byGroup),
+          chart('dash-aht-consultant', 'Average handle time by consultant (min)', byConsultant)),
+        h('div.tables',
+          table('dash-aht-group-table', 'Average handle time by group', 'group', byGroup),
+          table('dash-aht-consultant-table', 'Average handle time by consultant', 'consultant', byConsultant))]
+      : h('p.muted', 'No answered call ended in this period yet.');
+    return h('section#dash-aht', { 'aria-labelledby': 'dash-aht-h' },
+      h('h3#dash-aht-h', 'Average handle time'),
+      h('p.muted', 'Talk plus after-call work: from the caller answering to the consultant recording the outcome; answered calls that ended in the period (in brackets: how many).'),
+      content);
+  }
 
   async function load() {
     try {
@@ -46,7 +82,8 @@ export function dashboardView(section) {
           kpi('kpi-wasted', 'wasted callbacks', d.wasted),
           kpi('kpi-survey', `survey completion (${d.surveys.completed}/${d.surveys.recorded})`, pct(d.surveys.completionRate)),
           kpi('kpi-cancelled', 'cancelled by the caller (solved it)', d.cancelledByCaller ?? 0)),
-        charts.length ? h('div.charts', charts) : h('p.muted', 'No surveys, contacts or re-contacts yet today.'));
+        charts.length ? h('div.charts', charts) : h('p.muted', 'No surveys, contacts or re-contacts yet today.'),
+        handleTimeSection(d.handleTimeByGroup || [], d.handleTimeByConsultant || []));
     } catch (e) {
       if (!stopped) clear(body, h('p.notice.bad', 'Could not load the dashboard: ' + e.message));
     }

@@ -12,10 +12,12 @@ import com.callbackdesk.storage.Jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The figures supervisors compare across consultants and groups (MISSION story 12: in-house
@@ -123,6 +125,110 @@ public final class DeskKpis {
                 return out;
             }
         });
+    }
+
+    // ------------------------------------------------------------------ handle time (story 12)
+
+    /**
+     * Average handle time (AHT) of one consultant or group, as contact centres define it: talk
+     * plus after-call work — from the attempt's {@code answered_at} (the caller picked up) to its
+     * {@code ended_at} (the consultant recorded the outcome). Only answered attempts that ended
+     * in the period count; every outcome after an answer counts (resolved, "call me later",
+     * wrong number, ...), as the phone time was spent either way.
+     *
+     * <p>{@code medianSeconds} and {@code p90Seconds} are nearest-rank percentiles of the handle
+     * times in whole seconds (rounded down); {@code averageSeconds} is exact.
+     */
+    public record HandleTime(String key, long answered, double averageSeconds, long medianSeconds, long p90Seconds) {
+    }
+
+    /** Average handle time per consultant, by login (see {@link HandleTime}). */
+    public List<HandleTime> handleTimeByConsultant(Instant from, Instant to) {
+        return handleTimes("a.consultant", "", from, to);
+    }
+
+    /** Average handle time per consultant group (in-house, outsourced, ...), by group (see {@link HandleTime}). */
+    public List<HandleTime> handleTimeByGroup(Instant from, Instant to) {
+        return handleTimes("k.team_group", " JOIN consultant k ON k.login = a.consultant", from, to);
+    }
+
+    private static final int HANDLE_TIME_FETCH = 500;
+
+    /**
+     * Durations are computed in Java from the two instants: interval arithmetic differs between
+     * H2 and PostgreSQL. Rows arrive ordered by key, so only one key is aggregated at a time, and
+     * per key only a count per whole second is kept — memory grows with the longest call, not
+     * with the number of attempts in the period.
+     */
+    private List<HandleTime> handleTimes(String key, String join, Instant from, Instant to) {
+        // A transaction, not a plain read: PostgreSQL's driver only streams (fetch size) with
+        // auto-commit off; otherwise a month of attempts would be loaded at once.
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + key + " AS k, a.answered_at, a.ended_at"
+                    + " FROM callback_attempt a" + join
+                    + " WHERE a.answered_at IS NOT NULL AND a.ended_at >= ? AND a.ended_at < ?"
+                    + " ORDER BY " + key)) {
+                period(ps, 1, from, to);
+                ps.setFetchSize(HANDLE_TIME_FETCH);
+                List<HandleTime> out = new ArrayList<>();
+                HandleTimeTally tally = null;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String k = rs.getString("k");
+                        if (tally == null || !tally.key.equals(k)) {
+                            if (tally != null) {
+                                out.add(tally.result());
+                            }
+                            tally = new HandleTimeTally(k);
+                        }
+                        tally.add(Jdbc.instant(rs, "answered_at"), Jdbc.instant(rs, "ended_at"));
+                    }
+                }
+                if (tally != null) {
+                    out.add(tally.result());
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Handle times of one key: exact sum for the average, a count per whole second for the percentiles. */
+    private static final class HandleTimeTally {
+        final String key;
+        final TreeMap<Long, Long> perSecond = new TreeMap<>();
+        long n;
+        long totalMillis;
+
+        HandleTimeTally(String key) {
+            this.key = key;
+        }
+
+        void add(Instant answered, Instant ended) {
+            // Clamped at zero: two nodes' clocks may disagree by a little, and a negative handle
+            // time would only drag the average down.
+            long millis = Math.max(0, Duration.between(answered, ended).toMillis());
+            n++;
+            totalMillis += millis;
+            perSecond.merge(millis / 1000, 1L, Long::sum);
+        }
+
+        HandleTime result() {
+            return new HandleTime(key, n, totalMillis / 1000.0 / n, percentile(50), percentile(90));
+        }
+
+        /** Nearest rank: the smallest time that at least {@code percent} % of the attempts did not exceed. */
+        private long percentile(int percent) {
+            // ceil(n * percent / 100) in integers: 0.9 * 70 is 63.00000000000001 in doubles
+            long rank = Math.max(1, (n * percent + 99) / 100);
+            long seen = 0;
+            for (Map.Entry<Long, Long> e : perSecond.entrySet()) {
+                seen += e.getValue();
+                if (seen >= rank) {
+                    return e.getKey();
+                }
+            }
+            throw new IllegalStateException("rank " + rank + " beyond " + n + " handle times of " + key);
+        }
     }
 
     // ------------------------------------------------------------------ the dashboard (issue 4)

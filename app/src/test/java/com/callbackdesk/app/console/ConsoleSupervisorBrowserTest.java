@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A supervisor in a real headless Chromium: changes the retry policy with a reason (errors next
  * to the field as they type, the diff against the live version), finds the new version in the
- * history and the audit log, runs "try it first" and sees the comparison charts; the dashboard.
+ * history and the audit log, runs "try it first" and sees the comparison charts; the dashboard
+ * (with average handle time by group and consultant).
  */
 class ConsoleSupervisorBrowserTest {
 
@@ -146,17 +147,33 @@ class ConsoleSupervisorBrowserTest {
                 .contains("IN_HOUSE").contains("OUTSOURCED");
         assertThat(browser.driver.findElements(By.cssSelector("#dash-volume svg rect[data-series]"))).hasSize(2);
         assertThat(browser.driver.findElement(By.id("kpi-survey")).getText()).contains("3/3");
+        // Handle time: in-house vs outsourced and per consultant, a chart and a table each.
+        assertThat(browser.driver.findElement(By.cssSelector("#dash-aht-group svg")).getAttribute("aria-label"))
+                .contains("IN_HOUSE").contains("OUTSOURCED");
+        assertThat(browser.driver.findElements(By.cssSelector("#dash-aht-consultant svg rect[data-series='average']"))).hasSize(2);
+        WebElement ahtGroups = browser.driver.findElement(By.id("dash-aht-group-table"));
+        assertThat(ahtGroups.findElement(By.tagName("caption")).getText()).isEqualTo("Average handle time by group");
+        assertThat(ahtGroups.getText()).contains("IN_HOUSE 2 5 min 4 min 6 min")
+                .contains("OUTSOURCED 1 7 min 30 s");
+        assertThat(browser.driver.findElement(By.id("dash-aht-consultant-table")).getText()).contains("oscar");
+        WebElement scroller = ahtGroups.findElement(By.xpath(".."));
+        assertThat(scroller.getAttribute("tabindex")).as("keyboard users can scroll a long table").isEqualTo("0");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+                .executeScript("document.getElementById('dash-aht').scrollIntoView()");
+        browser.screenshot("supervisor-dashboard-handle-time");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("window.scrollTo(0, 0)");
         browser.screenshot("supervisor-dashboard");
     }
 
-    /** Today's requests and surveys, through the desk's own operations (intake, survey results). */
+    /** Today's requests and surveys, through the desk's own operations (intake, survey results), and their answered attempts. */
     private void seedTodaysSurveys() {
         desk.consultants().add(new ConsultantProfile("alice", "Alice", "IN_HOUSE", Set.of("ROUTER"), "PJSIP/alice", false),
                 Actor.supervisor("sue"), "hired");
         desk.consultants().add(new ConsultantProfile("oscar", "Oscar", "OUTSOURCED", Set.of("ROUTER"), "PJSIP/oscar", false),
                 Actor.supervisor("sue"), "hired");
-        String[][] seed = {{"alice", "ROUTER", "CANNOT_CONNECT", "5"}, {"alice", "ROUTER", "CANNOT_CONNECT", "4"},
-                {"oscar", "NAS", "BILLING", "2"}};
+        // consultant, product, category, survey score, handle time (s)
+        String[][] seed = {{"alice", "ROUTER", "CANNOT_CONNECT", "5", "240"}, {"alice", "ROUTER", "CANNOT_CONNECT", "4", "360"},
+                {"oscar", "NAS", "BILLING", "2", "450"}};
         int n = 0;
         for (String[] s : seed) {
             n++;
@@ -165,6 +182,25 @@ class ConsoleSupervisorBrowserTest {
                     NumberSource.CALLER_ID, "en", s[1], s[2], Urgency.NORMAL, null, ScreenshotChoice.NOT_NEEDED,
                     CLOCK.instant()), Actor.system("test intake")).callback().id();
             desk.surveys().record(id, s[0], SurveyState.COMPLETED, Integer.parseInt(s[3]), null, "1700000001." + n);
+            // Answered s[4] seconds before it ended, just now. Written straight to the table: the
+            // desk runs on the real clock, so dialling through it would take that long.
+            Instant ended = CLOCK.instant().minusSeconds(1);
+            insertAnsweredAttempt(id, s[0], ended.minusSeconds(Long.parseLong(s[4])), ended);
+        }
+    }
+
+    private void insertAnsweredAttempt(long callbackId, String consultant, Instant answered, Instant ended) {
+        try (java.sql.Connection c = desk.database().dataSource().getConnection();
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO callback_attempt (callback_id, attempt_no,"
+                     + " consultant, started_at, answered_at, ended_at, outcome) VALUES (?, 1, ?, ?, ?, ?, 'RESOLVED')")) {
+            ps.setLong(1, callbackId);
+            ps.setString(2, consultant);
+            ps.setObject(3, answered.minusSeconds(20).atOffset(java.time.ZoneOffset.UTC));
+            ps.setObject(4, answered.atOffset(java.time.ZoneOffset.UTC));
+            ps.setObject(5, ended.atOffset(java.time.ZoneOffset.UTC));
+            ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not seed an attempt of callback " + callbackId, e);
         }
     }
 }

@@ -559,7 +559,23 @@ final class ApiHandlers {
             volume.add(m);
         }
         body.put("contactVolume", volume);
+        body.put("handleTimeByGroup", handleTimes(k.handleTimeByGroup(from, to)));
+        body.put("handleTimeByConsultant", handleTimes(k.handleTimeByConsultant(from, to)));
         return ApiResponse.ok(body);
+    }
+
+    private static List<Map<String, Object>> handleTimes(List<DeskKpis.HandleTime> list) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (DeskKpis.HandleTime t : list) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", t.key());
+            m.put("answered", t.answered());
+            m.put("averageSeconds", t.averageSeconds());
+            m.put("medianSeconds", t.medianSeconds());
+            m.put("p90Seconds", t.p90Seconds());
+            out.add(m);
+        }
+        return out;
     }
 
     private static List<Map<String, Object>> scores(List<DeskKpis.ScoreAverage> list) {

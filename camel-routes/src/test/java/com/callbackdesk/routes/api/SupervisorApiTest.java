@@ -143,12 +143,13 @@ class SupervisorApiTest {
         f.consultant("bob", "outsourced", false, "ROUTER");
         Actor dialer = Actor.system("dialer");
 
-        // Resolved by alice (score 5) and by bob (score 2).
+        // Resolved by alice (score 5, 90 s from answer to outcome) and by bob (score 2, 150 s).
         for (String login : new String[] {"alice", "bob"}) {
             Callback c = f.queued(ApiFixture.number(login.length() * 10), "ROUTER");
             f.desk.queue().claimNext(login);
             f.desk.outcomes().startDialing(c.id(), dialer, null);
             f.desk.outcomes().answered(c.id(), dialer, null);
+            f.clock.advance(Duration.ofSeconds(login.equals("alice") ? 90 : 150));
             f.desk.outcomes().record(c.id(), Actor.consultant(login), Outcome.resolved(), null);
             f.desk.surveys().record(c.id(), login, SurveyState.COMPLETED, login.equals("alice") ? 5 : 2, null, null);
         }
@@ -180,6 +181,13 @@ class SupervisorApiTest {
         assertThat(d.get("recontact")).extracting(g -> g.get("group").asText() + ":" + g.get("resolved").asInt())
                 .containsExactly("in-house:1", "outsourced:1");
         assertThat(d.get("contactVolume").get(0).get("contacts").asInt()).isGreaterThanOrEqualTo(2);
+        // Handle time: answered attempts only (the wasted dial rang out), answer to outcome.
+        assertThat(d.get("handleTimeByGroup")).extracting(g -> g.get("key").asText() + ":" + g.get("answered").asInt()
+                        + ":" + g.get("averageSeconds").asDouble() + ":" + g.get("medianSeconds").asLong()
+                        + ":" + g.get("p90Seconds").asLong())
+                .containsExactly("in-house:1:90.0:90:90", "outsourced:1:150.0:150:150");
+        assertThat(d.get("handleTimeByConsultant")).extracting(g -> g.get("key").asText() + "=" + g.get("averageSeconds").asDouble())
+                .containsExactly("alice=90.0", "bob=150.0");
 
         // 11:00: the 10:45 caller's end of day passed without contact — an end-of-day miss.
         f.clock.advance(Duration.ofHours(1));

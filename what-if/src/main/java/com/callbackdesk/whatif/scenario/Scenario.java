@@ -113,7 +113,7 @@ public record Scenario(
     public record AsksForLater(double probability, Distribution after) {
     }
 
-    /** Story 7: declines the screenshot; a declined screenshot makes the conversation {@code handleTimeFactor} longer. */
+    /** Story 7: declines the screenshot; a declined screenshot makes the conversation's handle time {@code handleTimeFactor} times longer. */
     public record RefusesScreenshot(double probability, double handleTimeFactor) {
     }
 
@@ -127,7 +127,11 @@ public record Scenario(
                           double afterResolvedProbability, Distribution afterResolvedAfter) {
     }
 
-    /** A consultant group: its shifts (with head counts), the categories it takes, its handle time. */
+    /**
+     * A consultant group: its shifts (with head counts), the categories it takes, its handle time —
+     * talk plus after-call work of a conversation, from the answer until the consultant is free, the
+     * dashboard's average handle time ({@code DeskKpis.handleTimeByGroup}).
+     */
     public record ConsultantGroup(String name, List<Shift> shifts, Set<String> skills, Distribution handleTime) {
         public boolean takes(String category) {
             return skills.isEmpty() || skills.contains(category);
