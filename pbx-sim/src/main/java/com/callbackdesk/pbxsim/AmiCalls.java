@@ -484,6 +484,8 @@ final class AmiCalls {
         String name = String.format("PJSIP/%s-%08x", o.resource(), channelSequence.getAndIncrement());
         AmiChannel c = newChannel(name, null, CallerPersona.named(persona.endpoint()).build(), CONSULTANT_ENDPOINT_CONTEXT,
                 o.cidNum(), o.cidName());
+        c.application = "AppDial2";   // Originate rings through the dial API, which sets these while ringing
+        c.applicationData = "(Outgoing Line)";
         call.consultant = c;
         publish(AmiEvent.of("Newchannel", "call").channel(c));
         o.variables().forEach(v -> c.sim.set(v[0], v[1]));
