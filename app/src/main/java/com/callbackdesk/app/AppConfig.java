@@ -198,6 +198,11 @@ public final class AppConfig {
         public int watchdogIntervalSeconds = 5;
         /** After the caller's leg hangs up, how long the survey IVR has to store a result before the survey counts as NOT_REACHED. */
         public int surveyGraceSeconds = 15;
+        /**
+         * While a conversation is open, how often it is checked against the PBX's live channels
+         * (CoreShowChannels) in case its Hangup was lost with the AMI connection; a re-connect checks at once.
+         */
+        public int reconcileIntervalSeconds = 60;
 
         /** One construction, so every bad key is reported at once (AmiSettings names each field). */
         public com.callbackdesk.routes.dialer.AmiSettings settings() {
@@ -206,7 +211,7 @@ public final class AppConfig {
                     Duration.ofSeconds(pingIntervalSeconds), Duration.ofSeconds(responseTimeoutSeconds),
                     Duration.ofSeconds(originateTimeoutSeconds), Duration.ofSeconds(resultTimeoutSeconds),
                     Duration.ofSeconds(watchdogIntervalSeconds), endpointPattern, d.callerId(), d.context(),
-                    Duration.ofSeconds(surveyGraceSeconds));
+                    Duration.ofSeconds(surveyGraceSeconds), Duration.ofSeconds(reconcileIntervalSeconds));
         }
     }
 
@@ -305,7 +310,8 @@ public final class AppConfig {
                 for (String problem : e.getMessage().replaceFirst("^invalid AMI settings: ", "").split("; ")) {
                     // AmiSettings names its fields; the durations are keyed in seconds here
                     errors.add("ami." + problem.replaceFirst(
-                            "^(pingInterval|responseTimeout|originateTimeout|resultTimeout|watchdogInterval|surveyGrace):",
+                            "^(pingInterval|responseTimeout|originateTimeout|resultTimeout|watchdogInterval|surveyGrace"
+                                    + "|reconcileInterval):",
                             "$1Seconds:"));
                 }
             }

@@ -22,6 +22,7 @@ class AmiConfigTest {
         assertThat(config.ami.settings().port()).isEqualTo(5038);
         assertThat(config.ami.settings().username()).isEqualTo("callbackdesk");
         assertThat(config.ami.settings().originateTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.ami.settings().reconcileInterval()).isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test
@@ -31,9 +32,11 @@ class AmiConfigTest {
         config.ami.secret = "";
         config.ami.endpointPattern = "alice";
         config.ami.resultTimeoutSeconds = 0;
+        config.ami.reconcileIntervalSeconds = 0;
 
         assertThatThrownBy(config::validate).hasMessageContainingAll("ami.port: must be 1..65535",
-                "ami.secret: required", "ami.endpointPattern:", "ami.resultTimeoutSeconds: must be a positive duration");
+                "ami.secret: required", "ami.endpointPattern:", "ami.resultTimeoutSeconds: must be a positive duration",
+                "ami.reconcileIntervalSeconds: must be a positive duration");
     }
 
     @Test

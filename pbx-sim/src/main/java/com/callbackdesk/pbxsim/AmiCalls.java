@@ -53,6 +53,9 @@ final class AmiCalls {
     private final java.util.concurrent.atomic.AtomicInteger dropsPending = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger dropsAfterQueueing = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger dropsMidConversation = new java.util.concurrent.atomic.AtomicInteger();
+    /** Channels that exist now, in creation order: what CoreShowChannels lists. */
+    private final Map<String, AmiChannel> live = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
 
     AmiCalls(Dialplan dialplan, PbxSettings settings, Map<String, String> globals, Map<String, String> database,
              ExecutorService executor, AtomicLong channelSequence, AtomicLong uniqueSequence) {
@@ -115,6 +118,20 @@ final class AmiCalls {
 
     int droppedOriginates() {
         return dropped.get();
+    }
+
+    void dropDuringNextConversations(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0: " + count);
+        }
+        dropsMidConversation.set(count);
+    }
+
+    /** The channels alive right now (CoreShowChannels). */
+    List<AmiChannel> liveChannels() {
+        synchronized (live) {
+            return List.copyOf(live.values());
+        }
     }
 
     List<OriginatedCall> finished() {
@@ -223,6 +240,8 @@ final class AmiCalls {
         int reason;
         boolean customerHungUpFirst;
         boolean surveyed;
+        /** The AMI is down for this conversation (SimulatedPbx#dropAmiDuringNextConversations). */
+        boolean amiOutage;
         final List<AgiExchange> consultantExchanges = new CopyOnWriteArrayList<>();
         final List<AgiExchange> surveyExchanges = new CopyOnWriteArrayList<>();
         final List<String> steps = Collections.synchronizedList(new ArrayList<>());
@@ -260,6 +279,18 @@ final class AmiCalls {
             publish(e);
         }
 
+        /** Brings the AMI back if this call took it down; the client may log in again from now on. */
+        void endAmiOutage() {
+            if (!amiOutage) {
+                return;
+            }
+            amiOutage = false;
+            AmiServer s = server;
+            if (s != null) {
+                s.endOutage();
+            }
+        }
+
         OriginatedCall record() {
             String callbackId = o.variables().stream().filter(v -> v[0].replaceFirst("^_+", "").equals("CALLBACK_ID"))
                     .map(v -> v[1]).findFirst().orElse(null);
@@ -287,6 +318,7 @@ final class AmiCalls {
             LOG.error("originated call to {} failed in the simulator", o.channel(), e);
             call.respond(false, 0);
         } finally {
+            call.endAmiOutage();
             finished.add(call.record());
         }
     }
@@ -308,6 +340,7 @@ final class AmiCalls {
         sim.priority = 1;
         AmiChannel ch = new AmiChannel(name, uid, linkedId == null ? uid : linkedId, sim);
         sim.events = eventsOf(ch);
+        live.put(uid, ch);
         return ch;
     }
 
@@ -315,6 +348,8 @@ final class AmiCalls {
         return new SimulatedChannel.ChannelEvents() {
             @Override
             public void newExten(SimulatedChannel channel, String application, String appData) {
+                ch.application = application;
+                ch.applicationData = appData;
                 publish(AmiEvent.of("Newexten", "dialplan").channel(ch).add("Extension", channel.exten)
                         .add("Application", application).add("AppData", appData));
             }
@@ -378,6 +413,7 @@ final class AmiCalls {
         }
         ch.gone = true;
         ch.sim.hungUp = true;
+        live.remove(ch.uniqueId);
         publish(AmiEvent.of("Hangup", "call").channel(ch).add("Cause", cause).add("Cause-txt", causeText(cause)));
         if (ch.name.startsWith("PJSIP/")) {
             deviceState(ch, "NOT_INUSE");
@@ -390,6 +426,11 @@ final class AmiCalls {
                 .add("BridgeNumChannels", channels).add("BridgeVideoSourceMode", "none");
         if (ch != null) {
             e.channel(ch);
+            if (event.equals("BridgeEnter")) {
+                ch.bridgeId = bridgeId;
+            } else if (event.equals("BridgeLeave")) {
+                ch.bridgeId = "";
+            }
         }
         publish(e);
     }
@@ -443,6 +484,8 @@ final class AmiCalls {
         String name = String.format("PJSIP/%s-%08x", o.resource(), channelSequence.getAndIncrement());
         AmiChannel c = newChannel(name, null, CallerPersona.named(persona.endpoint()).build(), CONSULTANT_ENDPOINT_CONTEXT,
                 o.cidNum(), o.cidName());
+        c.application = "AppDial2";   // Originate rings through the dial API, which sets these while ringing
+        c.applicationData = "(Outgoing Line)";
         call.consultant = c;
         publish(AmiEvent.of("Newchannel", "call").channel(c));
         o.variables().forEach(v -> c.sim.set(v[0], v[1]));
@@ -495,6 +538,7 @@ final class AmiCalls {
         LOG.debug("consultant leg {} ended: {}", c.name, endedBy);
         call.respond(true, 4);
         hangup(c, 16);
+        call.endAmiOutage();   // when the customer hung up first, the consultant's hang-up is the last one lost
     }
 
     /** Dial(PJSIP/<number>@<endpoint>,<timeout>,<options>) run by the consultant's channel. */
@@ -522,6 +566,8 @@ final class AmiCalls {
         call.customerNumber = number;
         String name = String.format("PJSIP/%s-%08x", endpoint, channelSequence.getAndIncrement());
         AmiChannel cust = newChannel(name, c.linkedId, callee, TRUNK_ENDPOINT_CONTEXT, number, c.callerIdName);
+        cust.application = "AppDial2";   // what app_dial sets on the channel it dials
+        cust.applicationData = "(Outgoing Line)";
         call.customer = cust;
         publish(AmiEvent.of("Newchannel", "call").channel(cust));
         caller.inheritInto(cust.sim);
@@ -574,6 +620,15 @@ final class AmiCalls {
         bridgeEvent("BridgeCreate", bridge, 0, null);
         bridgeEvent("BridgeEnter", bridge, 1, cust);
         bridgeEvent("BridgeEnter", bridge, 2, c);
+        if (dropsMidConversation.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            AmiServer s = server;
+            if (s != null) {
+                call.amiOutage = true;
+                LOG.info("AMI connection dropped mid-conversation (ActionID {}): the hang-ups that follow reach nobody",
+                        call.o.actionId());
+                s.startOutage();
+            }
+        }
         Duration consultantTalk = call.consultantPersona.talksFor();
         if ("solved-already".equals(callee.outcome()) && consultantTalk.compareTo(CONVERSATION_WHEN_SOLVED) > 0) {
             consultantTalk = CONVERSATION_WHEN_SOLVED;
@@ -600,8 +655,12 @@ final class AmiCalls {
         if (transfer == null || callee.hangsUpBeforeSurvey()) {
             publish(AmiEvent.of("HangupRequest", "call").channel(cust).add("Cause", 16));
             hangup(cust, 16);
+            call.endAmiOutage();
             return true;
         }
+        // The AMI comes back as the customer enters the survey: the client that logs in again finds
+        // the customer's leg alive there, and the consultant's Hangup gone for good.
+        call.endAmiOutage();
         call.surveyed = true;
         String context = transfer[0];
         String exten = transfer.length > 1 ? transfer[1] : "s";

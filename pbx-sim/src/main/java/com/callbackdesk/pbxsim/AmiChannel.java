@@ -22,6 +22,13 @@ final class AmiChannel {
     volatile String connectedLineNum;
     volatile String connectedLineName;
     volatile boolean gone;
+    /** The application running now and its arguments, as CoreShowChannels reports them. */
+    volatile String application = "";
+    volatile String applicationData = "";
+    /** The bridge the channel is in, "" when none. */
+    volatile String bridgeId = "";
+    /** When the channel was created: CoreShowChannels' Duration counts from here (wall clock, as Asterisk does). */
+    final long createdMillis = System.currentTimeMillis();
 
     AmiChannel(String name, String uniqueId, String linkedId, SimulatedChannel sim) {
         this.name = name;
@@ -42,6 +49,12 @@ final class AmiChannel {
             case 7 -> "Busy";
             default -> "Unknown";
         };
+    }
+
+    /** CoreShowChannels' Duration: HH:MM:SS since the channel was created. */
+    String duration(long nowMillis) {
+        long seconds = Math.max(0, (nowMillis - createdMillis) / 1000);
+        return String.format("%02d:%02d:%02d", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
     }
 
     private static String orUnknown(String s) {

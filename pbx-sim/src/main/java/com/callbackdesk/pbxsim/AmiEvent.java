@@ -8,7 +8,8 @@ import java.util.List;
  * fields in order, every line ending in CRLF and a blank line after the last.
  *
  * @param eventClass the permission class (call, dtmf, dialplan, agi, system, security) a session
- *                   must be allowed to read
+ *                   must be allowed to read; null for an action's list items, which go only to the
+ *                   session that asked
  */
 record AmiEvent(String name, String eventClass, List<String[]> fields) {
 
@@ -16,10 +17,20 @@ record AmiEvent(String name, String eventClass, List<String[]> fields) {
         return new Builder(name, eventClass);
     }
 
+    /**
+     * An item of an action's event list (CoreShowChannel, CoreShowChannelsComplete): manager.c
+     * appends these to the one session with astman_append, so they carry no Privilege line.
+     */
+    static Builder listItem(String name) {
+        return new Builder(name, null);
+    }
+
     String wire() {
         StringBuilder sb = new StringBuilder(512);
         sb.append("Event: ").append(name).append("\r\n");
-        sb.append("Privilege: ").append(eventClass).append(",all\r\n");
+        if (eventClass != null) {
+            sb.append("Privilege: ").append(eventClass).append(",all\r\n");
+        }
         for (String[] f : fields) {
             sb.append(f[0]).append(": ").append(f[1]).append("\r\n");
         }

@@ -30,9 +30,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The simulated PBX's Asterisk Manager Interface (main/manager.c): a TCP server on loopback that
  * greets with {@code Asterisk Call Manager/11.0.0}, authenticates against manager.conf users
- * (plain Secret or Challenge + MD5 Key), answers Ping, CoreSettings, Originate and Logoff, and
- * sends every session the events its user's {@code read=} classes allow. Lines end in CRLF and
- * every message in a blank line, as Asterisk writes them.
+ * (plain Secret or Challenge + MD5 Key), answers Ping, CoreSettings, CoreShowChannels, Originate
+ * and Logoff, and sends every session the events its user's {@code read=} classes allow. Lines end
+ * in CRLF and every message in a blank line, as Asterisk writes them. An outage
+ * ({@link #startOutage()}) drops every session and refuses connections until it ends, so the
+ * events in between reach nobody — as when the network between the desk and the PBX fails.
  */
 public final class AmiServer implements AutoCloseable {
 
@@ -44,7 +46,10 @@ public final class AmiServer implements AutoCloseable {
 
     private final ManagerConf users;
     private final AmiCalls calls;
-    private final ServerSocket server;
+    private volatile ServerSocket server;
+    private final int port;
+    private final Object outageLock = new Object();
+    private boolean outage;
     private final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final long bootMillis;
     private final Thread acceptor;
@@ -54,13 +59,8 @@ public final class AmiServer implements AutoCloseable {
         this.users = users;
         this.calls = calls;
         this.bootMillis = bootMillis;
-        try {
-            server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        } catch (IOException e) {
-            throw new UncheckedIOException("AMI cannot listen on 127.0.0.1:" + port, e);
-        }
+        this.server = listen(port);
+        this.port = server.getLocalPort();
         acceptor = new Thread(this::accept, "pbx-sim-ami-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -68,7 +68,47 @@ public final class AmiServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getLocalPort();
+        return port;
+    }
+
+    private static ServerSocket listen(int port) {
+        try {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return s;
+        } catch (IOException e) {
+            throw new UncheckedIOException("AMI cannot listen on 127.0.0.1:" + port, e);
+        }
+    }
+
+    /**
+     * The network to the PBX fails: every session's connection drops and new ones are refused
+     * until {@link #endOutage()}; the calls go on and their events reach nobody meanwhile.
+     */
+    void startOutage() {
+        synchronized (outageLock) {
+            outage = true;
+            try {
+                server.close();
+            } catch (IOException e) {
+                LOG.debug("closing AMI socket for the outage: {}", e.toString());
+            }
+        }
+        sessions.forEach(Session::close);
+        LOG.info("AMI outage: sessions dropped, 127.0.0.1:{} refuses connections", port);
+    }
+
+    /** The network is back: the port listens again and clients may log in. */
+    void endOutage() {
+        synchronized (outageLock) {
+            if (!outage) {
+                return;
+            }
+            outage = false;
+            outageLock.notifyAll();
+        }
+        LOG.info("AMI outage over: 127.0.0.1:{} accepts connections again", port);
     }
 
     /** Sessions logged in right now. */
@@ -87,6 +127,9 @@ public final class AmiServer implements AutoCloseable {
     private void accept() {
         while (!closed) {
             try {
+                if (server.isClosed() && !awaitEndOfOutage()) {
+                    return;
+                }
                 Socket socket = server.accept();
                 socket.setTcpNoDelay(true);
                 Session session = new Session(socket);
@@ -95,16 +138,38 @@ public final class AmiServer implements AutoCloseable {
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {
-                if (!closed) {
+                if (!closed && !server.isClosed()) {
                     LOG.warn("AMI accept failed: {}", e.toString());
                 }
             }
         }
     }
 
+    /** Waits out an outage, then listens on the same port again; false when the server closed meanwhile. */
+    private boolean awaitEndOfOutage() {
+        synchronized (outageLock) {
+            while (outage && !closed) {
+                try {
+                    outageLock.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (closed) {
+                return false;
+            }
+            server = listen(port);
+            return true;
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
+        synchronized (outageLock) {
+            outageLock.notifyAll();
+        }
         try {
             server.close();
         } catch (IOException e) {
@@ -217,6 +282,15 @@ public final class AmiServer implements AutoCloseable {
                             + "\r\n");
                     return true;
                 }
+                case "coreshowchannels" -> {
+                    // manager.c registers it with EVENT_FLAG_SYSTEM | EVENT_FLAG_REPORTING.
+                    if (!user.mayWrite(Set.of("system", "reporting"))) {
+                        send(m, "Error", "Permission denied");
+                        return true;
+                    }
+                    write(coreShowChannels(m));
+                    return true;
+                }
                 case "events" -> {
                     String mask = m.get("EventMask");
                     eventFilter = parseEvents(mask);
@@ -320,6 +394,34 @@ public final class AmiServer implements AutoCloseable {
                 LOG.debug("AMI client gone ({}); dropping the session, calls carry on", e.toString());
                 close();
             }
+        }
+
+        /**
+         * action_coreshowchannels: the list ack, one CoreShowChannel per live channel (ActionID,
+         * the channel-state block, then BridgeId, Application, ApplicationData, Duration), then
+         * CoreShowChannelsComplete with the count — written as one piece, as only this session gets it.
+         */
+        private String coreShowChannels(AmiMessage m) {
+            String id = m.get("ActionID");
+            StringBuilder sb = new StringBuilder(start(m, "Success"))
+                    .append("EventList: start\r\nMessage: Channels will follow\r\n\r\n");
+            List<AmiChannel> channels = calls.liveChannels();
+            long now = System.currentTimeMillis();
+            for (AmiChannel ch : channels) {
+                AmiEvent.Builder e = AmiEvent.listItem("CoreShowChannel");
+                if (id != null) {
+                    e.add("ActionID", id);
+                }
+                e.channel(ch).add("BridgeId", ch.bridgeId).add("Application", ch.application)
+                        .add("ApplicationData", ch.applicationData).add("Duration", ch.duration(now));
+                sb.append(e.build().wire());
+            }
+            AmiEvent.Builder done = AmiEvent.listItem("CoreShowChannelsComplete");
+            if (id != null) {
+                done.add("ActionID", id);
+            }
+            done.add("EventList", "Complete").add("ListItems", channels.size());
+            return sb.append(done.build().wire()).toString();
         }
 
         /** Response line, then ActionID if the action had one, as astman_send_response_full writes them. */

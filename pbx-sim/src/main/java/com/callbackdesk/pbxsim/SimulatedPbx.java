@@ -104,6 +104,18 @@ public final class SimulatedPbx implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The AMI connection drops mid-conversation: in each of the next {@code count} conversations,
+     * as the customer and the consultant are bridged, every manager session's connection dies and
+     * the AMI refuses connections until the consultant has hung up and the customer has either hung
+     * up too or been transferred into the survey. Those Hangup events reach nobody — a reconnecting
+     * client must learn from the live channels (CoreShowChannels) that the conversation is over.
+     */
+    public SimulatedPbx dropAmiDuringNextConversations(int count) {
+        amiCalls.dropDuringNextConversations(count);
+        return this;
+    }
+
     /** Originate actions whose connection dropped ({@link #dropAmiOnNextOriginates}, {@link #dropAmiAfterQueueingNextOriginates}). */
     public int droppedOriginates() {
         return amiCalls.droppedOriginates();

@@ -9,7 +9,13 @@ import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.ManagerConnectionState;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.CoreShowChannelsCompleteEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.BridgeEnterEvent;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
@@ -354,5 +360,46 @@ class AmiCallbackTest {
         assertThat(scores).containsEntry("77", "5");
         assertThat(finished("77").surveyed()).isTrue();
         TimeUnit.MILLISECONDS.sleep(50);
+    }
+
+    @Test
+    void anAmiDropMidConversationLosesTheHangupsAndTheLiveChannelsTellTheCallIsOver() throws Exception {
+        start(0.01);   // 30 s of conversation = 0.3 s
+        pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(2)).talksFor(Duration.ofSeconds(30)));
+        pbx.callee(CUSTOMER, CallerPersona.named("in a hurry").answersAfter(Duration.ofSeconds(4)).hangsUpBeforeSurvey().build());
+        pbx.dropAmiDuringNextConversations(1);
+        dialer = login();
+
+        dialer.sendAction(originate("alice", "21"), 10_000);
+
+        OriginatedCall call = finished("21");
+        assertThat(call.dialStatus()).isEqualTo("ANSWER");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !received(DisconnectEvent.class).isEmpty()
+                && events.get(events.size() - 1) instanceof ConnectEvent
+                && dialer.getState() == ManagerConnectionState.CONNECTED);
+        assertThat(received(BridgeEnterEvent.class)).as("the conversation began before the drop").hasSize(2);
+        assertThat(received(HangupEvent.class)).as("both hang-ups happened while the client was away").isEmpty();
+        ResponseEvents live = dialer.sendEventGeneratingAction(new CoreShowChannelsAction(), 5000);
+        assertThat(live.getEvents()).singleElement().isInstanceOf(CoreShowChannelsCompleteEvent.class);
+    }
+
+    @Test
+    void afterAnAmiDropMidConversationTheCustomerStillReachesTheSurvey() throws Exception {
+        start(0.01);
+        pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(2)).talksFor(Duration.ofSeconds(30)));
+        pbx.callee(CUSTOMER, CallerPersona.named("mei").answersAfter(Duration.ofSeconds(4)).press("5").build());
+        pbx.dropAmiDuringNextConversations(1);
+        dialer = login();
+
+        dialer.sendAction(originate("alice", "22"), 10_000);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> scores.containsKey("22"));
+        assertThat(scores).containsEntry("22", "5");
+        assertThat(finished("22").surveyed()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> dialer.getState() == ManagerConnectionState.CONNECTED
+                && !received(DisconnectEvent.class).isEmpty());
+        assertThat(received(HangupEvent.class)).extracting(HangupEvent::getChannel)
+                .as("the consultant's Hangup was lost with the connection")
+                .noneMatch(c -> c.startsWith("PJSIP/alice-"));
     }
 }

@@ -6,6 +6,8 @@ import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.ConnectEvent;
@@ -44,7 +46,7 @@ public final class AmiClient implements AutoCloseable {
         connection.addEventListener(event -> {
             if (event instanceof DisconnectEvent) {
                 LOG.warn("{}: connection lost; Asterisk-Java reconnects, in-flight dials are left to the watchdog"
-                        + " (never re-sent)", settings);
+                        + " (never re-sent), conversations are checked against the live channels once back", settings);
             } else if (event instanceof ConnectEvent) {
                 LOG.info("{}: connected ({})", settings, connection.getProtocolIdentifier());
             }
@@ -87,6 +89,15 @@ public final class AmiClient implements AutoCloseable {
             response.completeExceptionally(e);
         }
         return response;
+    }
+
+    /**
+     * Sends an action Asterisk answers with a list of events (CoreShowChannels) and waits, up to
+     * {@link AmiSettings#responseTimeout()}, for the whole list. Blocks: never call it on
+     * Asterisk-Java's threads (the event listener).
+     */
+    public ResponseEvents list(EventGeneratingAction action) throws Exception {
+        return connection.sendEventGeneratingAction(action, settings.responseTimeout().toMillis());
     }
 
     private synchronized void tryLogin() {

@@ -10,13 +10,15 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.asteriskjava.manager.event.ConnectEvent;
 
 import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Issue 4's dialer, wired: the AMI client, {@code direct:dial}, {@code seda:ami-events} and the
- * watchdog. Start after the Camel context; close before it.
+ * Issue 4's dialer, wired: the AMI client, {@code direct:dial}, {@code seda:ami-events}, the
+ * watchdog and the reconciliation of conversations against the live channels (after every AMI
+ * connect and from the watchdog). Start after the Camel context; close before it.
  */
 public final class AmiDialer implements AutoCloseable {
 
@@ -27,6 +29,8 @@ public final class AmiDialer implements AutoCloseable {
     private final DialTracking dials;
     private final Dialer dialer;
     private final CallProgress progress;
+    private final AfterConversation afterConversation;
+    private final ChannelReconciler reconciler;
     private final DialWatchdog watchdog;
     private final AmiClient ami;
     private final ProducerTemplate events;
@@ -39,22 +43,28 @@ public final class AmiDialer implements AutoCloseable {
         this.dials = new DialTracking(database);
         this.events = camel.createProducerTemplate();
         this.ami = new AmiClient(settings, e -> {
-            if (CallProgress.relevant(e)) {
+            // A (re-)connect goes in line with the call events: the reconciliation it triggers sees
+            // every event received before the connection dropped applied.
+            if (CallProgress.relevant(e) || e instanceof ConnectEvent) {
                 events.sendBody(DialerRoutes.AMI_EVENTS, e);
             }
         });
         this.dialer = new Dialer(settings, ami, database, store, queue, consultants, outcomes, dials, clock);
-        this.progress = new CallProgress(dials, outcomes, store, consultants, surveys, settings.surveyGrace(), clock);
-        this.watchdog = new DialWatchdog(settings, dials, store, outcomes, clock);
+        this.afterConversation = new AfterConversation(dials, outcomes, consultants, surveys, settings.surveyGrace(),
+                clock);
+        this.progress = new CallProgress(dials, outcomes, store, consultants, afterConversation, clock);
+        this.reconciler = new ChannelReconciler(settings, ami, dials, store, afterConversation, clock);
+        this.watchdog = new DialWatchdog(settings, dials, store, outcomes, reconciler, clock);
     }
 
     /** Adds the routes, logs in to AMI (retried in the background if the PBX is not up yet), starts the watchdog. */
     public AmiDialer start() throws Exception {
-        camel.addRoutes(new DialerRoutes(dialer, progress));
+        camel.addRoutes(new DialerRoutes(dialer, progress, reconciler));
         ami.start();
         watchdog.start();
-        LOG.info("Dialer started: {} ({}), Originate {} → [{}], watchdog every {}", settings, ami.state(),
-                settings.endpointPattern(), settings.context(), settings.watchdogInterval());
+        LOG.info("Dialer started: {} ({}), Originate {} → [{}], watchdog every {}, conversations checked against the"
+                + " live channels every {} and on each re-connect", settings, ami.state(), settings.endpointPattern(),
+                settings.context(), settings.watchdogInterval(), settings.reconcileInterval());
         return this;
     }
 
@@ -70,6 +80,10 @@ public final class AmiDialer implements AutoCloseable {
         return watchdog;
     }
 
+    public ChannelReconciler reconciler() {
+        return reconciler;
+    }
+
     public AmiSettings settings() {
         return settings;
     }
@@ -78,7 +92,7 @@ public final class AmiDialer implements AutoCloseable {
     public void close() {
         watchdog.close();
         ami.close();
-        progress.close();
+        afterConversation.close();
         try {
             events.close();
         } catch (Exception e) {

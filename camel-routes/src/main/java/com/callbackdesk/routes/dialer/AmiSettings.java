@@ -27,11 +27,14 @@ import java.util.Objects;
  * @param context          the dialplan context that dials the caller ({@code callback})
  * @param surveyGrace      after the caller's leg hangs up, how long the survey IVR has to store
  *                         its result before the dialer records the survey NOT_REACHED
+ * @param reconcileInterval while a conversation is open, how often the watchdog checks it against
+ *                         the PBX's live channels (CoreShowChannels) in case its Hangup was lost; a
+ *                         re-connect always checks at once
  */
 public record AmiSettings(String host, int port, String username, String secret, Duration pingInterval,
                           Duration responseTimeout, Duration originateTimeout, Duration resultTimeout,
                           Duration watchdogInterval, String endpointPattern, String callerId, String context,
-                          Duration surveyGrace) {
+                          Duration surveyGrace, Duration reconcileInterval) {
 
     public AmiSettings {
         List<String> errors = new ArrayList<>();
@@ -53,6 +56,7 @@ public record AmiSettings(String host, int port, String username, String secret,
         positive(errors, resultTimeout, "resultTimeout");
         positive(errors, watchdogInterval, "watchdogInterval");
         positive(errors, surveyGrace, "surveyGrace");
+        positive(errors, reconcileInterval, "reconcileInterval");
         if (endpointPattern == null || !(endpointPattern.contains("{endpoint}")
                 || (endpointPattern.contains("{login}") && endpointPattern.contains("/")))) {
             errors.add("endpointPattern: must be {endpoint} (the consultant's profile endpoint) or TECH/resource"
@@ -76,48 +80,59 @@ public record AmiSettings(String host, int port, String username, String secret,
     public static AmiSettings defaults() {
         return new AmiSettings("127.0.0.1", 5038, "callbackdesk", "change-me-callbackdesk", Duration.ofSeconds(20),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(5),
-                "{endpoint}", "Callback Desk <100>", "callback", Duration.ofSeconds(15));
+                "{endpoint}", "Callback Desk <100>", "callback", Duration.ofSeconds(15), Duration.ofSeconds(60));
     }
 
     public AmiSettings withServer(String newHost, int newPort) {
         return new AmiSettings(newHost, newPort, username, secret, pingInterval, responseTimeout, originateTimeout,
-                resultTimeout, watchdogInterval, endpointPattern, callerId, context, surveyGrace);
+                resultTimeout, watchdogInterval, endpointPattern, callerId, context, surveyGrace,
+                reconcileInterval);
     }
 
     public AmiSettings withLogin(String newUser, String newSecret) {
         return new AmiSettings(host, port, newUser, newSecret, pingInterval, responseTimeout, originateTimeout,
-                resultTimeout, watchdogInterval, endpointPattern, callerId, context, surveyGrace);
+                resultTimeout, watchdogInterval, endpointPattern, callerId, context, surveyGrace,
+                reconcileInterval);
     }
 
     public AmiSettings withPingInterval(Duration d) {
         return new AmiSettings(host, port, username, secret, d, responseTimeout, originateTimeout, resultTimeout,
-                watchdogInterval, endpointPattern, callerId, context, surveyGrace);
+                watchdogInterval, endpointPattern, callerId, context, surveyGrace,
+                reconcileInterval);
     }
 
     public AmiSettings withResponseTimeout(Duration d) {
         return new AmiSettings(host, port, username, secret, pingInterval, d, originateTimeout, resultTimeout,
-                watchdogInterval, endpointPattern, callerId, context, surveyGrace);
+                watchdogInterval, endpointPattern, callerId, context, surveyGrace,
+                reconcileInterval);
     }
 
     public AmiSettings withOriginateTimeout(Duration d) {
         return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, d, resultTimeout,
-                watchdogInterval, endpointPattern, callerId, context, surveyGrace);
+                watchdogInterval, endpointPattern, callerId, context, surveyGrace,
+                reconcileInterval);
     }
 
     /** Result timeout and watchdog interval together (tests shorten both). */
     public AmiSettings withWatchdog(Duration timeout, Duration interval) {
         return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, originateTimeout, timeout,
-                interval, endpointPattern, callerId, context, surveyGrace);
+                interval, endpointPattern, callerId, context, surveyGrace,
+                reconcileInterval);
     }
 
     public AmiSettings withEndpointPattern(String pattern) {
         return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, originateTimeout,
-                resultTimeout, watchdogInterval, pattern, callerId, context, surveyGrace);
+                resultTimeout, watchdogInterval, pattern, callerId, context, surveyGrace, reconcileInterval);
     }
 
     public AmiSettings withSurveyGrace(Duration d) {
         return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, originateTimeout,
-                resultTimeout, watchdogInterval, endpointPattern, callerId, context, d);
+                resultTimeout, watchdogInterval, endpointPattern, callerId, context, d, reconcileInterval);
+    }
+
+    public AmiSettings withReconcileInterval(Duration d) {
+        return new AmiSettings(host, port, username, secret, pingInterval, responseTimeout, originateTimeout,
+                resultTimeout, watchdogInterval, endpointPattern, callerId, context, surveyGrace, d);
     }
 
     /** The Originate's Channel for this consultant. */

@@ -19,12 +19,7 @@ import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 
-import com.callbackdesk.survey.SurveyResults;
-import com.callbackdesk.survey.SurveyState;
-
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,8 +44,10 @@ import java.util.Optional;
  *       {@link AmiSettings#surveyGrace()} to store its result for that leg, after which a leg with
  *       none is recorded NOT_REACHED (story 8: the "answered without survey" count stays honest).
  * </ul>
+ * The after-conversation steps are {@link AfterConversation}'s, shared with the
+ * {@link ChannelReconciler} that settles a conversation whose Hangup was lost with the AMI connection.
  * Events of other calls are ignored; an event for a dial that already ended (late, repeated, or
- * after the watchdog gave up on it) changes nothing.
+ * after the watchdog or the reconciler settled it) changes nothing.
  */
 public final class CallProgress {
 
@@ -61,19 +58,11 @@ public final class CallProgress {
     private final CallbackStore store;
     private final ConsultantDirectory consultants;
     private final Clock clock;
-    private final SurveyResults surveys;
-    private final java.time.Duration surveyGrace;
-    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "survey-reached-check");
-        t.setDaemon(true);
-        return t;
-    });
+    private final AfterConversation after;
 
     public CallProgress(DialTracking dials, AttemptOutcomes outcomes, CallbackStore store,
-                        ConsultantDirectory consultants, SurveyResults surveys, java.time.Duration surveyGrace,
-                        Clock clock) {
-        this.surveys = Objects.requireNonNull(surveys, "surveys");
-        this.surveyGrace = Objects.requireNonNull(surveyGrace, "surveyGrace");
+                        ConsultantDirectory consultants, AfterConversation after, Clock clock) {
+        this.after = Objects.requireNonNull(after, "after");
         this.dials = Objects.requireNonNull(dials, "dials");
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.store = Objects.requireNonNull(store, "store");
@@ -109,7 +98,8 @@ public final class CallProgress {
                 if (consultant.isPresent()) {
                     in(consultant.get(), h.getUniqueId(), () -> consultantHungUp(consultant.get(), h));
                 } else {
-                    dials.byCallerCall(h.getUniqueId()).ifPresent(d -> in(d, h.getUniqueId(), () -> callerHungUp(d, h)));
+                    dials.byCallerCall(h.getUniqueId()).ifPresent(d -> in(d, h.getUniqueId(),
+                            () -> after.callerLegGone(d, h.getUniqueId())));
                 }
             }
         } catch (RuntimeException e) {
@@ -136,6 +126,11 @@ public final class CallProgress {
             Optional<DialTracking.Dial> known = mine.stream().filter(d -> uniqueId.equals(d.consultantCall())).findFirst();
             if (known.isPresent()) {
                 return known;
+            }
+            if (!mine.isEmpty() && dials.byConsultantCall(uniqueId).isPresent()) {
+                // A late event of a leg whose dial already ended (the reconciler saw it gone first):
+                // not the consultant's next call.
+                return Optional.empty();
             }
         }
         return mine.isEmpty() ? Optional.empty() : Optional.of(mine.get(mine.size() - 1));
@@ -196,13 +191,9 @@ public final class CallProgress {
     private void consultantHungUp(DialTracking.Dial d, HangupEvent h) {
         Optional<Callback> cb = store.find(d.callbackId());
         CallbackState state = cb.map(Callback::state).orElse(null);
-        if (d.progress() == DialTracking.Progress.TALKING || state == CallbackState.CONNECTED) {
-            // The consultant first, then the dial: a closed dial means its consultant is free again.
-            consultants.setState(d.consultant(), ConsultantState.AVAILABLE, Dialer.DIALER,
-                    "hung up after callback " + d.callbackId() + "; the outcome is theirs to record");
-            dials.end(d.id(), clock.instant(), "HANGUP after conversation (cause " + h.getCause() + ")");
-            LOG.info("{}: consultant {} hung up after the conversation; callback {} awaits its outcome", d.actionId(),
-                    d.consultant(), state);
+        if (inConversation(d, state)) {
+            after.consultantHungUp(d, "HANGUP after conversation (cause " + h.getCause() + ")",
+                    "hung up after the conversation");
             return;
         }
         if (state == CallbackState.DIALING) {
@@ -218,42 +209,9 @@ public final class CallProgress {
         dials.end(d.id(), clock.instant(), "HANGUP (callback " + state + ")");
     }
 
-    /** The caller's leg hung up: did it reach the survey? */
-    private void callerHungUp(DialTracking.Dial d, HangupEvent h) {
-        boolean answered = outcomes.recorder().attempts(d.callbackId()).stream()
-                .anyMatch(a -> a.id() == d.attemptId() && a.answeredAt() != null);
-        if (!answered) {
-            return;   // no conversation, no survey owed
-        }
-        String leg = h.getUniqueId();
-        if (d.open()) {
-            // The caller hung up while the consultant was still on: F() only moves the caller on the
-            // consultant's hang-up, so this caller never reaches the survey.
-            notReached(d, leg, "the caller hung up first");
-            return;
-        }
-        later.schedule(() -> {
-            try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(d.callbackId()))
-                    .put("call", leg)) {
-                notReached(d, leg, "no survey result for the caller's leg " + surveyGrace + " after it hung up");
-            } catch (RuntimeException e) {
-                LOG.error("could not check the survey of leg {}", leg, e);
-            }
-        }, surveyGrace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    private void notReached(DialTracking.Dial d, String leg, String why) {
-        boolean recorded = surveys.forCallback(d.callbackId()).stream().anyMatch(r -> leg.equals(r.callId()));
-        if (recorded) {
-            return;
-        }
-        surveys.record(d.callbackId(), d.consultant(), SurveyState.NOT_REACHED, null, null, leg);
-        LOG.info("{}: survey NOT_REACHED for leg {}: {}", d.actionId(), leg, why);
-    }
-
-    /** Stops the delayed survey checks (on shutdown). */
-    public void close() {
-        later.shutdownNow();
+    /** Whether the dial got to the conversation: the caller answered (its callback CONNECTED). */
+    static boolean inConversation(DialTracking.Dial d, CallbackState state) {
+        return d.progress() == DialTracking.Progress.TALKING || state == CallbackState.CONNECTED;
     }
 
     /** Ends the dial and records a line outcome once, then the planner (through AttemptOutcomes). */

@@ -98,6 +98,14 @@ public final class DialTracking {
         return jdbc.read(c -> one(c, "caller_call = ? ORDER BY id DESC", uniqueId));
     }
 
+    /** The dial whose consultant leg has this Asterisk uniqueid, if any. */
+    public Optional<Dial> byConsultantCall(String uniqueId) {
+        if (uniqueId == null || uniqueId.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.read(c -> one(c, "consultant_call = ? ORDER BY id DESC", uniqueId));
+    }
+
     /** Dials not ended yet, oldest first (a handful: one per consultant at most). */
     public List<Dial> open() {
         return jdbc.read(c -> many(c, "ended_at IS NULL ORDER BY id", null));

@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * INTERRUPTED (audited, with the ActionID) and hands the callback to the planner. It never
  * re-sends the Originate — the call may have been placed — so a caller is never called twice in
  * one attempt. A dial whose callback moved on otherwise is just closed; one in conversation is
- * left to the consultant's Hangup (a conversation has no deadline).
+ * left to the consultant's Hangup (a conversation has no deadline) — and, should that Hangup have
+ * been lost with the AMI connection, to the {@link ChannelReconciler}, which the sweep runs at most
+ * every {@link AmiSettings#reconcileInterval()} while a conversation is open.
  */
 public final class DialWatchdog implements AutoCloseable {
 
@@ -37,11 +39,13 @@ public final class DialWatchdog implements AutoCloseable {
     private final DialTracking dials;
     private final CallbackStore store;
     private final AttemptOutcomes outcomes;
+    private final ChannelReconciler reconciler;
     private final Clock clock;
     private final ScheduledExecutorService timer;
 
     public DialWatchdog(AmiSettings settings, DialTracking dials, CallbackStore store, AttemptOutcomes outcomes,
-                        Clock clock) {
+                        ChannelReconciler reconciler, Clock clock) {
+        this.reconciler = Objects.requireNonNull(reconciler, "reconciler");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.dials = Objects.requireNonNull(dials, "dials");
         this.store = Objects.requireNonNull(store, "store");
@@ -102,6 +106,7 @@ public final class DialWatchdog implements AutoCloseable {
             }
         }
         interrupted += orphans(now);
+        reconciler.whenDue();
         return interrupted;
     }
 

@@ -1,11 +1,13 @@
 package com.callbackdesk.routes.dialer;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.asteriskjava.manager.event.ConnectEvent;
 
 /**
  * The dialer's routes: {@code direct:dial} (request-reply, {@link DialRequest} → {@link DialResult})
  * and {@code seda:ami-events}, where Asterisk-Java's reader thread drops the call events and one
- * consumer applies them in arrival order ({@link CallProgress}).
+ * consumer applies them in arrival order ({@link CallProgress}); an AMI (re-)connect in that line
+ * runs the {@link ChannelReconciler}.
  */
 public final class DialerRoutes extends RouteBuilder {
 
@@ -14,10 +16,12 @@ public final class DialerRoutes extends RouteBuilder {
 
     private final Dialer dialer;
     private final CallProgress progress;
+    private final ChannelReconciler reconciler;
 
-    public DialerRoutes(Dialer dialer, CallProgress progress) {
+    public DialerRoutes(Dialer dialer, CallProgress progress, ChannelReconciler reconciler) {
         this.dialer = dialer;
         this.progress = progress;
+        this.reconciler = reconciler;
     }
 
     @Override
@@ -25,6 +29,9 @@ public final class DialerRoutes extends RouteBuilder {
         from(DialRequest.ENDPOINT).routeId("dial")
                 .bean(dialer, "dial");
         from(AMI_EVENTS + "?concurrentConsumers=1&size=10000").routeId("ami-events")
-                .bean(progress, "onEvent");
+                .choice()
+                    .when(body().isInstanceOf(ConnectEvent.class)).bean(reconciler, "afterConnect")
+                    .otherwise().bean(progress, "onEvent")
+                .end();
     }
 }

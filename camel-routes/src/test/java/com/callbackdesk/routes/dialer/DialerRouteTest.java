@@ -242,10 +242,12 @@ class DialerRouteTest {
     @Test
     void settingsNameEveryBadField() {
         assertThatThrownBy(() -> new AmiSettings(" ", 0, "", "", Duration.ZERO, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), "PJSIP/alice", "x", "", Duration.ofSeconds(1)))
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), "PJSIP/alice", "x", "", Duration.ofSeconds(1),
+                Duration.ZERO))
                 .hasMessageContainingAll("host: required", "port: must be 1..65535", "username: required",
                         "secret: required", "pingInterval: must be a positive duration", "endpointPattern:",
-                        "context: required");
+                        "context: required", "reconcileInterval: must be a positive duration");
+        assertThat(AmiSettings.defaults().reconcileInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(AmiSettings.defaults().toString()).doesNotContain("change-me");
         assertThat(AmiSettings.defaults().withEndpointPattern("SIP/{login}").resultTimeout()).isEqualTo(Duration.ofSeconds(120));
     }

@@ -1,0 +1,189 @@
+package com.callbackdesk.routes.dialer;
+
+import com.callbackdesk.callback.Callback;
+import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.callback.CallbackStore;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks the open conversations against the calls the PBX really has (AMI {@code CoreShowChannels}):
+ * a consultant's Hangup sent while the AMI connection was down is lost for good, and without it the
+ * dial would stay open and the consultant ON_CALL forever (a conversation has no deadline for the
+ * {@link DialWatchdog}). For each open dial in conversation (TALKING, or its callback CONNECTED)
+ * whose consultant leg — by uniqueid, else by channel name — is no longer live, it does what the
+ * Hangup would have done ({@link AfterConversation}: consultant AVAILABLE, dial ended naming the
+ * reconciliation, callback CONNECTED awaiting the consultant's outcome), then settles the caller's
+ * leg: gone too → the survey check after the grace; still live → it is in the survey, its own
+ * Hangup settles it. Dials still ringing are left to the watchdog (INTERRUPTED, never re-sent).
+ *
+ * <p>Runs after every AMI (re-)connect, in turn with the events on {@code seda:ami-events}, and
+ * from the watchdog's sweep at most every {@link AmiSettings#reconcileInterval()} while a
+ * conversation is open; one run at a time.
+ * Needs the AMI user to write {@code system} or {@code reporting} (manager.conf: {@code write =
+ * originate,reporting}).
+ */
+public final class ChannelReconciler {
+
+    private static final Logger LOG = LogManager.getLogger(ChannelReconciler.class);
+    /** The dial's end_reason (at most 64 characters): names the reconciliation, unlike a Hangup's. */
+    static final String END_REASON = "RECONCILED: consultant's leg gone after conversation";
+
+    private final AmiSettings settings;
+    private final AmiClient ami;
+    private final DialTracking dials;
+    private final CallbackStore store;
+    private final AfterConversation after;
+    private final Clock clock;
+    private volatile Instant lastRun = Instant.MIN;
+
+    public ChannelReconciler(AmiSettings settings, AmiClient ami, DialTracking dials, CallbackStore store,
+                             AfterConversation after, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.ami = Objects.requireNonNull(ami, "ami");
+        this.dials = Objects.requireNonNull(dials, "dials");
+        this.store = Objects.requireNonNull(store, "store");
+        this.after = Objects.requireNonNull(after, "after");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * After every AMI login, the first and each re-connect: events sent while the connection was down
+     * are lost for good. Runs on {@code seda:ami-events}, so every event received before the
+     * connection dropped has been applied first.
+     */
+    public void afterConnect(Object connectEvent) {
+        try {
+            reconcile("AMI connected");
+        } catch (RuntimeException e) {
+            LOG.error("reconciliation after the AMI connect failed; the watchdog tries again within {}",
+                    settings.reconcileInterval(), e);
+        }
+    }
+
+    /** The watchdog's turn: reconciles when a conversation is open and the last run is an interval old. */
+    public int whenDue() {
+        if (clock.instant().isBefore(lastRun.plus(settings.reconcileInterval()))) {
+            return 0;
+        }
+        return reconcile("periodic check of open conversations");
+    }
+
+    /** One pass; returns how many conversations it ended. */
+    public synchronized int reconcile(String why) {
+        List<DialTracking.Dial> talking = dials.open().stream().filter(this::inConversation).toList();
+        if (talking.isEmpty()) {
+            return 0;   // nothing a lost Hangup could have left open: no need to ask the PBX
+        }
+        if (!ami.connected()) {
+            LOG.debug("reconciliation ({}) skipped: AMI {}", why, ami.state());
+            return 0;
+        }
+        LiveChannels live;
+        try {
+            live = LiveChannels.of(ami.list(new CoreShowChannelsAction()));
+        } catch (Exception e) {
+            LOG.warn("reconciliation ({}): CoreShowChannels failed ({}); {} conversation(s) checked later", why,
+                    e.toString(), talking.size());
+            return 0;
+        }
+        lastRun = clock.instant();
+        int ended = 0;
+        for (DialTracking.Dial d : talking) {
+            String leg = d.consultantCall();
+            try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(d.callbackId()))
+                    .put("actionId", d.actionId()).put("call", leg == null ? "" : leg)) {
+                if (live.consultantOn(d)) {
+                    continue;   // still talking: a conversation has no deadline
+                }
+                if (!after.consultantHungUp(d, END_REASON, "is off the call per the PBX's live channels ("
+                        + why + "); the Hangup was lost")) {
+                    continue;   // the Hangup event settled it meanwhile
+                }
+                ended++;
+                callerLeg(d, live);
+            }
+        }
+        // Quiet when every conversation is still on: the watchdog asks every reconcileInterval.
+        LOG.log(ended > 0 ? Level.INFO : Level.DEBUG, "reconciliation ({}): {} live channel(s), {} conversation(s)"
+                + " open, {} ended", why, live.size(), talking.size(), ended);
+        return ended;
+    }
+
+    private boolean inConversation(DialTracking.Dial d) {
+        if (d.progress() == DialTracking.Progress.TALKING) {
+            return true;
+        }
+        CallbackState state = store.find(d.callbackId()).map(Callback::state).orElse(null);
+        return CallProgress.inConversation(d, state);
+    }
+
+    private void callerLeg(DialTracking.Dial d, LiveChannels live) {
+        String leg = d.callerCall();
+        if (leg == null) {
+            return;
+        }
+        try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("call", leg)) {
+            if (live.has(leg)) {
+                LOG.info("{}: caller's leg {} is still on the PBX (in the survey): its own Hangup settles it",
+                        d.actionId(), leg);
+                return;
+            }
+            // Ended now, so the caller's leg gets the survey grace like after a Hangup.
+            after.callerLegGone(dials.byActionId(d.actionId()).orElse(d), leg);
+        }
+    }
+
+    /** The PBX's channels right now, by uniqueid and by name. */
+    private record LiveChannels(Set<String> uniqueIds, Set<String> names) {
+
+        static LiveChannels of(ResponseEvents list) {
+            if (list.getResponse() == null || !"Success".equalsIgnoreCase(list.getResponse().getResponse())) {
+                throw new IllegalStateException("CoreShowChannels refused: "
+                        + (list.getResponse() == null ? "no response" : list.getResponse().getMessage()));
+            }
+            Set<String> ids = new HashSet<>();
+            Set<String> names = new HashSet<>();
+            for (ResponseEvent e : list.getEvents()) {
+                if (e instanceof CoreShowChannelEvent c) {
+                    if (c.getUniqueid() != null) {
+                        ids.add(c.getUniqueid());
+                    }
+                    if (c.getChannel() != null) {
+                        names.add(c.getChannel());
+                    }
+                }
+            }
+            return new LiveChannels(ids, names);
+        }
+
+        boolean has(String uniqueId) {
+            return uniqueIds.contains(uniqueId);
+        }
+
+        /** The dial's consultant leg is live: by its uniqueid when known, else any channel of that endpoint. */
+        boolean consultantOn(DialTracking.Dial d) {
+            if (d.consultantCall() != null) {
+                return has(d.consultantCall());
+            }
+            return names.stream().anyMatch(d::consultantChannel);
+        }
+
+        int size() {
+            return uniqueIds.size();
+        }
+    }
+}
