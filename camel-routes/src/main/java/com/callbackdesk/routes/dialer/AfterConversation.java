@@ -93,14 +93,27 @@ public final class AfterConversation implements AutoCloseable {
         }, surveyGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The caller's leg {@code leg} has been gone from the PBX for at least the survey grace and no
+     * survey result came for it: NOT_REACHED (once; false, and nothing written, if a result exists).
+     */
+    public boolean surveyNotReached(DialTracking.Dial d, String leg, String why) {
+        return notReached(d, leg, why);
+    }
+
+    Duration surveyGrace() {
+        return surveyGrace;
+    }
+
     /** Once per leg, whoever asks first (the event's check and the reconciliation's may both come). */
-    private synchronized void notReached(DialTracking.Dial d, String leg, String why) {
+    private synchronized boolean notReached(DialTracking.Dial d, String leg, String why) {
         boolean recorded = surveys.forCallback(d.callbackId()).stream().anyMatch(r -> leg.equals(r.callId()));
         if (recorded) {
-            return;
+            return false;
         }
         surveys.record(d.callbackId(), d.consultant(), SurveyState.NOT_REACHED, null, null, leg);
         LOG.info("{}: survey NOT_REACHED for leg {}: {}", d.actionId(), leg, why);
+        return true;
     }
 
     /** Stops the delayed survey checks (on shutdown). */

@@ -13,9 +13,12 @@ import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -30,9 +33,17 @@ import java.util.Set;
  * leg: gone too → the survey check after the grace; still live → it is in the survey, its own
  * Hangup settles it. Dials still ringing are left to the watchdog (INTERRUPTED, never re-sent).
  *
+ * <p>It also settles surveys still owed ({@link DialTracking#owingSurvey}): a conversation that
+ * ended within the last {@link #SURVEY_LOOKBACK} whose caller's leg has no survey result. The
+ * check that normally settles such a leg (the survey grace after its Hangup) lives in memory, so a
+ * restart of the desk, or a second AMI drop that loses the leg's Hangup, would leave an answered
+ * callback without a survey record (story 8's counted defect). A leg that is still on the PBX is
+ * in the survey; one that has been gone for the survey grace, by two looks at the live channels,
+ * is NOT_REACHED.
+ *
  * <p>Runs after every AMI (re-)connect, in turn with the events on {@code seda:ami-events}, and
  * from the watchdog's sweep at most every {@link AmiSettings#reconcileInterval()} while a
- * conversation is open; one run at a time.
+ * conversation is open or a survey owed; one run at a time.
  * Needs the AMI user to write {@code system} or {@code reporting} (manager.conf: {@code write =
  * originate,reporting}).
  */
@@ -48,7 +59,12 @@ public final class ChannelReconciler {
     private final CallbackStore store;
     private final AfterConversation after;
     private final Clock clock;
+    /** How far back owed surveys are looked for (bounds the query; older ones are left as they are). */
+    static final Duration SURVEY_LOOKBACK = Duration.ofHours(24);
+
     private volatile Instant lastRun = Instant.MIN;
+    /** Caller legs owed a survey, and when a look at the live channels first found them gone. */
+    private final Map<String, Instant> goneSince = new HashMap<>();
 
     public ChannelReconciler(AmiSettings settings, AmiClient ami, DialTracking dials, CallbackStore store,
                              AfterConversation after, Clock clock) {
@@ -85,7 +101,10 @@ public final class ChannelReconciler {
     /** One pass; returns how many conversations it ended. */
     public synchronized int reconcile(String why) {
         List<DialTracking.Dial> talking = dials.open().stream().filter(this::inConversation).toList();
-        if (talking.isEmpty()) {
+        Instant now = clock.instant();
+        List<DialTracking.Dial> owing = dials.owingSurvey(now.minus(SURVEY_LOOKBACK), now);
+        if (talking.isEmpty() && owing.isEmpty()) {
+            goneSince.clear();
             return 0;   // nothing a lost Hangup could have left open: no need to ask the PBX
         }
         if (!ami.connected()) {
@@ -117,10 +136,44 @@ public final class ChannelReconciler {
                 callerLeg(d, live);
             }
         }
+        int settled = settleSurveys(owing, live, why);
         // Quiet when every conversation is still on: the watchdog asks every reconcileInterval.
-        LOG.log(ended > 0 ? Level.INFO : Level.DEBUG, "reconciliation ({}): {} live channel(s), {} conversation(s)"
-                + " open, {} ended", why, live.size(), talking.size(), ended);
+        LOG.log(ended > 0 || settled > 0 ? Level.INFO : Level.DEBUG, "reconciliation ({}): {} live channel(s), {}"
+                + " conversation(s) open, {} ended; {} survey(s) owed, {} settled NOT_REACHED", why, live.size(),
+                talking.size(), ended, owing.size(), settled);
         return ended;
+    }
+
+    /**
+     * Owed surveys whose caller's leg has been gone from the PBX for the survey grace — measured
+     * from the first look that found it gone, so a leg that only just hung up still gets the grace
+     * for its result to arrive — are NOT_REACHED. Returns how many.
+     */
+    private int settleSurveys(List<DialTracking.Dial> owing, LiveChannels live, String why) {
+        Instant now = clock.instant();
+        Map<String, Instant> stillGone = new HashMap<>();
+        int settled = 0;
+        for (DialTracking.Dial d : owing) {
+            String leg = d.callerCall();
+            if (live.has(leg)) {
+                continue;   // in the survey: its Hangup (or a later look) settles it
+            }
+            Instant since = goneSince.getOrDefault(leg, now);
+            if (now.isBefore(since.plus(after.surveyGrace()))) {
+                stillGone.put(leg, since);
+                continue;
+            }
+            try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(d.callbackId()))
+                    .put("actionId", d.actionId()).put("call", leg)) {
+                if (after.surveyNotReached(d, leg, "no survey result, and the caller's leg has been off the PBX"
+                        + " since " + since + " (" + why + ")")) {
+                    settled++;
+                }
+            }
+        }
+        goneSince.clear();
+        goneSince.putAll(stillGone);
+        return settled;
     }
 
     private boolean inConversation(DialTracking.Dial d) {

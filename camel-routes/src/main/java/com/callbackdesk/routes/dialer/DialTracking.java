@@ -106,6 +106,35 @@ public final class DialTracking {
         return jdbc.read(c -> one(c, "consultant_call = ? ORDER BY id DESC", uniqueId));
     }
 
+    /**
+     * Dials that ended in [{@code from}, {@code to}) after the caller answered, whose caller's leg
+     * has no survey result yet: a survey is still owed to them (the leg is in the survey, or the
+     * check that would settle it was lost with a restart or with AMI events). Oldest first.
+     */
+    public List<Dial> owingSurvey(Instant from, Instant to) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM callback_dial d"
+                    + " JOIN callback_attempt a ON a.id = d.attempt_id"
+                    + " WHERE d.ended_at >= ? AND d.ended_at < ? AND d.caller_call IS NOT NULL"
+                    + " AND a.answered_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM survey_result s"
+                    + " WHERE s.callback_id = d.callback_id AND s.call_id = d.caller_call) ORDER BY d.id")) {
+                Jdbc.setInstant(ps, 1, from);
+                Jdbc.setInstant(ps, 2, to);
+                List<Long> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                List<Dial> out = new ArrayList<>();
+                for (long id : ids) {
+                    one(c, "id = ?", id).ifPresent(out::add);
+                }
+                return out;
+            }
+        });
+    }
+
     /** Dials not ended yet, oldest first (a handful: one per consultant at most). */
     public List<Dial> open() {
         return jdbc.read(c -> many(c, "ended_at IS NULL ORDER BY id", null));

@@ -81,6 +81,11 @@ class ChannelReconcilerTest {
     private AmiDialer dialer;
     private SimulatedPbx pbx;
     private ProducerTemplate producer;
+    private CamelContext camel;
+    private AttemptOutcomes attemptOutcomes;
+    private int amiPort;
+    /** How long the survey IVR has after the caller's leg hangs up; set before {@link #start}. */
+    private Duration surveyGrace = Duration.ofSeconds(1);
 
     @AfterEach
     void closeAll() throws Exception {
@@ -110,7 +115,7 @@ class ChannelReconcilerTest {
         pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults().withTimeScale(0.01)
                 .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + HttpSettings.freePort())));
         pbx.consultant(alice).callee(CUSTOMER, customer);
-        int amiPort = pbx.startAmi(0).port();
+        amiPort = pbx.startAmi(0).port();
         toClose.add(pbx);
         store = new CallbackStore(db, clock);
         AttemptPlanning planning = new AttemptPlanning(db.dataSource(), store, new PolicyStore(db.dataSource(), clock),
@@ -119,7 +124,7 @@ class ChannelReconcilerTest {
         queue = new CallbackQueue(db, store);
         recorder = new OutcomeRecorder(db, store, consultants, Set.of(), clock);
         surveys = new SurveyResults(db, clock);
-        CamelContext camel = new DefaultCamelContext();
+        camel = new DefaultCamelContext();
         camel.start();
         toClose.add(camel::stop);
         CallbackScheduler scheduler = CallbackScheduler.create(db, SchedulerSettings.defaults()
@@ -127,17 +132,24 @@ class ChannelReconcilerTest {
                 planning, clock);
         toClose.add(scheduler);
         planning.useScheduler(scheduler);
-        AmiSettings ami = AmiSettings.defaults().withServer("127.0.0.1", amiPort).withPingInterval(Duration.ofMillis(500))
-                .withResponseTimeout(Duration.ofSeconds(5)).withWatchdog(Duration.ofSeconds(120), Duration.ofMillis(200))
-                .withSurveyGrace(Duration.ofSeconds(1)).withReconcileInterval(reconcileEvery);
-        dialer = new AmiDialer(ami, camel, db, store, queue, consultants, new AttemptOutcomes(recorder, planning),
-                surveys, clock).start();
-        toClose.add(dialer);
+        attemptOutcomes = new AttemptOutcomes(recorder, planning);
+        dialer = startDialer(reconcileEvery);
         producer = camel.createProducerTemplate();
         consultants.add(new ConsultantProfile("alice", "Alice", "IN_HOUSE", Set.of("NAS"), "PJSIP/alice", false),
                 Actor.supervisor("sam"), "hired");
         consultants.setState("alice", ConsultantState.AVAILABLE, Actor.consultant("alice"), "logged in");
         await().atMost(Duration.ofSeconds(15)).until(dialer::connected);
+    }
+
+    /** The desk's dialer, logged in to pbx-sim's AMI (a new one = the desk restarted). */
+    private AmiDialer startDialer(Duration reconcileEvery) throws Exception {
+        AmiSettings ami = AmiSettings.defaults().withServer("127.0.0.1", amiPort).withPingInterval(Duration.ofMillis(500))
+                .withResponseTimeout(Duration.ofSeconds(5)).withWatchdog(Duration.ofSeconds(120), Duration.ofMillis(200))
+                .withSurveyGrace(surveyGrace).withReconcileInterval(reconcileEvery);
+        AmiDialer started = new AmiDialer(ami, camel, db, store, queue, consultants, attemptOutcomes, surveys, clock)
+                .start();
+        toClose.add(started);
+        return started;
     }
 
     /** A callback alice has claimed, its attempt fired with a window two hours long. */
@@ -237,5 +249,42 @@ class ChannelReconcilerTest {
         assertThat(alice()).isEqualTo(ConsultantState.AVAILABLE);
         await().atMost(Duration.ofSeconds(10)).until(() -> !surveys.forCallback(id).isEmpty());
         assertThat(surveys.forCallback(id)).extracting(SurveyResult::state).containsExactly(SurveyState.NOT_REACHED);
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void aSurveyStillOwedWhenTheDeskRestartedIsSettledByTheRestartedDesk(DatabaseSettings settings) throws Exception {
+        // The first desk would settle the caller's survey an hour after their leg hung up: that check
+        // lives in memory and is lost when the desk stops.
+        surveyGrace = Duration.ofHours(1);
+        start(settings, ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(1)).talksFor(Duration.ofSeconds(30)),
+                CallerPersona.named("in a hurry").answersAfter(Duration.ofSeconds(1)).hangsUpBeforeSurvey().build(),
+                Duration.ofHours(1));
+        long id = claimed();
+        assertThat(dial(id).accepted()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !pbx.originatedCalls().isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !dialOf(id).open());
+        DialTracking.Dial dial = dialOf(id);
+        assertThat(dial.endReason()).startsWith("HANGUP after conversation");
+        Thread.sleep(500);   // the caller leg's Hangup is applied too
+        assertThat(surveys.forCallback(id)).as("owed, its check an hour away").isEmpty();
+        assertThat(dialer.dials().owingSurvey(Instant.EPOCH, clock.instant().plusSeconds(1)))
+                .extracting(DialTracking.Dial::callerCall).containsExactly(dial.callerCall());
+
+        dialer.close();   // the desk stops; its pending survey check goes with it
+        surveyGrace = Duration.ofSeconds(1);
+        AmiDialer restarted = startDialer(Duration.ofMillis(200));
+        await().atMost(Duration.ofSeconds(15)).until(restarted::connected);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !surveys.forCallback(id).isEmpty());
+        assertThat(surveys.forCallback(id)).singleElement().satisfies(r -> {
+            assertThat(r.state()).isEqualTo(SurveyState.NOT_REACHED);
+            assertThat(r.callId()).isEqualTo(dial.callerCall());
+            assertThat(r.consultant()).isEqualTo("alice");
+        });
+        assertThat(restarted.dials().owingSurvey(Instant.EPOCH, clock.instant().plusSeconds(1))).isEmpty();
+        Thread.sleep(600);   // more passes of the restarted desk's watchdog: settled once
+        assertThat(surveys.forCallback(id)).hasSize(1);
+        assertThat(store.find(id).orElseThrow().state()).as("still awaits alice's outcome").isEqualTo(CallbackState.CONNECTED);
     }
 }
