@@ -5,8 +5,9 @@ import { queueView } from './queue.js';
 import { policyView } from './policy.js';
 import { dashboardView } from './dashboard.js';
 import { auditView } from './audit.js';
+import { assignView } from './assign.js';
 
-const views = { queue: queueView, policy: policyView, dashboard: dashboardView, audit: auditView };
+const views = { queue: queueView, assign: assignView, policy: policyView, dashboard: dashboardView, audit: auditView };
 let me = null;
 let active = null;
 

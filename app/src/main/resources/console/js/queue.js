@@ -1,5 +1,5 @@
 // Consultants: the live queue (in the order the dialer claims it), claim next, and the held
-// callback — details, Dial, the outcome form and notes. Every action is a REST API call, i.e.
+// callback — details, Dial, Release, the outcome form and notes. Every action is a REST API call, i.e.
 // the same audited operation the API uses; nothing here decides anything the server checks.
 
 import { api } from './api.js';
@@ -265,8 +265,34 @@ export function queueView(section, me) {
       }
     });
 
+    // Give it back to the queue (POST /api/callbacks/{id}/release): only before dialing, with a reason.
+    const releaseWhy = h('input', { type: 'text', maxlength: 1000, autocomplete: 'off' });
+    const releaseBtn = h('button.secondary#release', { type: 'submit' }, 'Release');
+    const releaseErr = h('div#release-error', { role: 'alert' });
+    const releaseForm = h('form#release-form', { novalidate: true },
+      field('release-why', 'Why', releaseWhy, 'E.g. “end of my shift”. Stored in the audit log; the callback goes back to the queue.'),
+      releaseErr, releaseBtn);
+    releaseForm.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      setError('release-why', '');
+      clear(releaseErr);
+      if (!releaseWhy.value.trim()) { setError('release-why', 'Why: say why you give it back.'); releaseWhy.focus(); return; }
+      try {
+        await api.release(id, releaseWhy.value.trim());
+        const msg = `Released: callback #${id} is back in the queue.`;
+        lastAction.textContent = msg;
+        lastAction.className = 'notice ok';
+        refresh();
+      } catch (e) {
+        if (e.field === 'why') { setError('release-why', e.message); releaseWhy.focus(); return; }
+        const title = e.status === 409 ? 'Not possible now' : 'Not released';
+        clear(releaseErr, h('div.notice.bad#release-refusal', h('strong', title + ': '), e.message));
+      }
+    });
+
     const root = h('div',
       h('div.card', heading, facts, h('h3', 'Call'), callState, dialBtn, dialMsg),
+      h('div.card', h('h3', 'Give back'), releaseForm),
       h('div.card', h('h3', 'Outcome'), outcomeForm),
       h('div.card', h('h3', 'Screenshot'), shot),
       h('div.card', h('h3', 'Contact'), emailForm),
@@ -292,6 +318,7 @@ export function queueView(section, me) {
       callState.textContent = 'Call state: ' + (CALL_STATE[c.state] || c.state);
       callState.dataset.state = c.state;
       dialBtn.disabled = !(c.state === 'CLAIMED');
+      releaseBtn.disabled = !(c.state === 'CLAIMED');
 
       const s = d.screenshot || {};
       const items = [h('p#screenshot-state', { 'data-state': s.state || '' }, 'State: ', h('strong', (s.state || 'unknown').replaceAll('_', ' ').toLowerCase()))];

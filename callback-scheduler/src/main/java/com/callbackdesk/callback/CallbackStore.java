@@ -736,7 +736,12 @@ public final class CallbackStore {
         }
     }
 
-    private Instant now() {
+    /**
+     * The store's clock, truncated like every stored time — for records written in a
+     * {@link SameTransaction} of an {@link #update} that changes no field (so {@code after.updatedAt()}
+     * is the old time), e.g. a supervisor moving a claim from one consultant to another.
+     */
+    public Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 

@@ -86,13 +86,7 @@ public final class CallbackQueue {
                 "claimed from the queue",
                 (c, after) -> {
                     endClaims(c, after.id(), after.updatedAt(), "SUPERSEDED"); // leftovers of a cancelled claim
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO callback_claim (callback_id,"
-                            + " consultant, claimed_at) VALUES (?, ?, ?)")) {
-                        ps.setLong(1, after.id());
-                        ps.setString(2, consultantLogin);
-                        Jdbc.setInstant(ps, 3, after.updatedAt());
-                        ps.executeUpdate();
-                    }
+                    openClaim(c, after.id(), consultantLogin, after.updatedAt());
                 });
         if (claimed.isEmpty()) {
             LOG.debug("Nothing in the queue for {}", consultantLogin);
@@ -110,6 +104,24 @@ public final class CallbackQueue {
                     requireHolderOrSupervisor(c, callbackId, who, "release");
                     endClaims(c, callbackId, after.updatedAt(), "RELEASED");
                 });
+    }
+
+    /**
+     * A supervisor hands a callback to a named consultant (MISSION story 11): a QUEUED one becomes
+     * CLAIMED by them; a CLAIMED one held by someone else moves to them (the old claim ends
+     * "REASSIGNED"). Claim rows and the audit row ("assigned to bob: why", or "reassigned from
+     * alice to bob: why" with detail "holder: alice → bob") commit in one transaction. A live call
+     * (DIALING, CONNECTED) is never moved, and the consultant must be active, take the product,
+     * be a supervisor for a reputational risk (story 10) and hold nothing else.
+     *
+     * @return the new claim
+     * @throws NoSuchElementException   if there is no such callback
+     * @throws IllegalArgumentException "consultant: ..." if there is no such consultant
+     * @throws ClaimRefusedException    if {@code supervisor} is not one, or a rule above refuses
+     * @throws com.callbackdesk.callback.StaleStateException if the callback changed state meanwhile
+     */
+    public Claim assign(long callbackId, String consultantLogin, Actor supervisor, String why) {
+        return new Assignment(this, store).assign(callbackId, consultantLogin, supervisor, why);
     }
 
     /**
@@ -294,6 +306,17 @@ public final class CallbackQueue {
             return rs.next()
                     ? Optional.of(new HeldRow(rs.getLong(1), rs.getString(2), Jdbc.instant(rs, "claimed_at")))
                     : Optional.empty();
+        }
+    }
+
+    /** Opens the claim row: {@code login} holds the callback from {@code at}. */
+    static void openClaim(Connection c, long callbackId, String login, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO callback_claim (callback_id,"
+                + " consultant, claimed_at) VALUES (?, ?, ?)")) {
+            ps.setLong(1, callbackId);
+            ps.setString(2, login);
+            Jdbc.setInstant(ps, 3, at);
+            ps.executeUpdate();
         }
     }
 

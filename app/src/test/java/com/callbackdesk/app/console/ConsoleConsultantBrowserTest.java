@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  * A consultant in a real headless Chromium against a real desk (H2, FastAGI intake from pbx-sim,
  * Quartz, the AMI dialer against pbx-sim): the callback appears in the live queue without a
  * reload, with its deadline and the at-risk warning; claim next; Dial (pbx-sim answers) and the
- * call state follows; "resolved" is refused plainly because the screenshot step is missing; a
+ * call state follows (after releasing it with a reason and claiming it again); "resolved" is refused plainly because the screenshot step is missing; a
  * note and another outcome are recorded — all as the same audited transitions the API uses.
  */
 class ConsoleConsultantBrowserTest {
@@ -131,6 +131,25 @@ class ConsoleConsultantBrowserTest {
         assertThat(browser.assertEveryControlLabelled()).isGreaterThan(10);
         browser.screenshot("consultant-claimed");
 
+        // Release: a reason is required (said next to the field); then it is back in the queue, audited.
+        WebElement releaseWhy = browser.driver.findElement(By.id("release-why"));
+        assertThat(browser.labelOf(releaseWhy)).isEqualTo("Why");
+        browser.driver.findElement(By.id("release")).sendKeys(Keys.ENTER);
+        assertThat(browser.textIn(By.id("release-why-error"), "Why").getText()).contains("give it back");
+        assertThat(desk.store().find(id).orElseThrow().state()).isEqualTo(CallbackState.CLAIMED);
+        releaseWhy.sendKeys("need to step away for ten minutes", Keys.ENTER);
+        browser.textIn(By.id("last-action"), "Released: callback #" + id);
+        browser.visible(row);
+        browser.textIn(By.id("held"), "You hold no callback");
+        assertThat(desk.store().find(id).orElseThrow().state()).isEqualTo(CallbackState.QUEUED);
+        assertThat(desk.store().history(id)).filteredOn(e -> e.newState() == CallbackState.QUEUED)
+                .extracting(AuditEntry::why).contains("need to step away for ten minutes");
+        browser.screenshot("consultant-released");
+        // ... and claims it again to work it.
+        browser.driver.findElement(By.id("claim-next")).sendKeys(Keys.ENTER);
+        browser.textIn(By.id("call-state"), "Claimed");
+        browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElements(row).isEmpty());
+
         // Dial: AMI Originate to pbx-sim, which rings alice, then the customer; both answer.
         browser.driver.findElement(By.id("dial")).click();
         assertThat(browser.textIn(By.id("dial-message"), "ActionID").getText()).contains("cb-" + id + "-1");
@@ -190,7 +209,7 @@ class ConsoleConsultantBrowserTest {
                 CallbackState.QUEUED, CallbackState.CLAIMED, CallbackState.DIALING, CallbackState.CONNECTED,
                 CallbackState.PENDING);
         assertThat(desk.store().history(id)).filteredOn(e -> e.newState() == CallbackState.CLAIMED)
-                .extracting(e -> e.actor().toString()).containsExactly("consultant:alice");
+                .extracting(e -> e.actor().toString()).containsExactly("consultant:alice", "consultant:alice");
         var attempts = desk.outcomes().recorder().attempts(id);
         assertThat(attempts.get(attempts.size() - 1).outcomeCode()).isEqualTo(OutcomeCode.LEFT_FOR_THE_DAY);
         // After the outcome the panel follows the callback out of alice's hands.

@@ -5,6 +5,7 @@ import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.app.AppConfig;
 import com.callbackdesk.app.CallbackDesk;
 import com.callbackdesk.callback.Actor;
+import com.callbackdesk.callback.CallbackState;
 import com.callbackdesk.callback.NewCallback;
 import com.callbackdesk.callback.NumberSource;
 import com.callbackdesk.callback.ScreenshotChoice;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A supervisor in a real headless Chromium: changes the retry policy with a reason (errors next
  * to the field as they type, the diff against the live version), finds the new version in the
  * history and the audit log, runs "try it first" and sees the comparison charts; the dashboard
- * (with average handle time by group and consultant).
+ * (with average handle time by group and consultant); handing a held or waiting callback to a
+ * named consultant with a reason.
  */
 class ConsoleSupervisorBrowserTest {
 
@@ -163,6 +165,33 @@ class ConsoleSupervisorBrowserTest {
         browser.screenshot("supervisor-dashboard-handle-time");
         ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript("window.scrollTo(0, 0)");
         browser.screenshot("supervisor-dashboard");
+
+        // Held and waiting: hand a queued callback to alice, then move it on to oscar, each with a reason.
+        String number = "+886223456799";
+        long queued = desk.store().recordIntake(new NewCallback("1700000009.1", "PJSIP/trunk-9", number, number,
+                NumberSource.CALLER_ID, "en", "ROUTER", "CANNOT_CONNECT", Urgency.NORMAL, null,
+                ScreenshotChoice.NOT_NEEDED, CLOCK.instant()), Actor.system("test intake")).callback().id();
+        desk.store().transition(queued, CallbackState.PENDING, CallbackState.QUEUED, Actor.system("test"), "attempt fired");
+        browser.driver.findElement(By.cssSelector("#nav a[href='#assign']")).click();
+        By assignRow = By.cssSelector("#assign-table tr[data-callback-id='" + queued + "']");
+        assertThat(browser.visible(assignRow).getText()).contains("nobody (queued)");
+        browser.driver.findElement(By.cssSelector("#assign-table tr[data-callback-id='" + queued + "'] button")).click();
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("assign-consultant");
+        new Select(browser.driver.findElement(By.id("assign-consultant"))).selectByValue("alice");
+        browser.driver.findElement(By.id("assign-submit")).click();
+        assertThat(browser.textIn(By.id("assign-why-error"), "Why").getText()).contains("audit");
+        browser.driver.findElement(By.id("assign-why")).sendKeys("caller asked for alice", Keys.ENTER);
+        browser.textIn(By.id("assign-done"), "held by alice");
+        browser.waiting(Duration.ofSeconds(10)).until(d -> "alice".equals(d.findElement(assignRow).getAttribute("data-holder")));
+        assertThat(browser.assertEveryControlLabelled()).isGreaterThanOrEqualTo(3);
+        new Select(browser.driver.findElement(By.id("assign-consultant"))).selectByValue("oscar");
+        browser.driver.findElement(By.id("assign-why")).sendKeys("alice went home sick", Keys.ENTER);
+        browser.textIn(By.id("assign-done"), "held by oscar");
+        assertThat(desk.queue().claimOf(queued)).get().extracting(c -> c.consultant()).isEqualTo("oscar");
+        assertThat(desk.store().history(queued)).extracting(e -> e.actor() + " " + e.why()).containsSubsequence(
+                "supervisor:sue assigned to alice: caller asked for alice",
+                "supervisor:sue reassigned from alice to oscar: alice went home sick");
+        browser.screenshot("supervisor-assign");
     }
 
     /** Today's requests and surveys, through the desk's own operations (intake, survey results), and their answered attempts. */

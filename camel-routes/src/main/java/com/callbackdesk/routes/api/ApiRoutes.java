@@ -68,6 +68,7 @@ public final class ApiRoutes extends RouteBuilder {
                 .bindingMode(RestBindingMode.off);
 
         ApiHandlers h = new ApiHandlers(desk, auth, json, getContext(), http.secureCookies());
+        ClaimHandlers claims = new ClaimHandlers(desk);
 
         rest("/api")
                 .post("/login").to("direct:api-login")
@@ -79,6 +80,9 @@ public final class ApiRoutes extends RouteBuilder {
                 .get("/callbacks/{id}").to("direct:api-callback")
                 .post("/callbacks/{id}/dial").to("direct:api-dial")
                 .post("/callbacks/{id}/outcome").to("direct:api-outcome")
+                .post("/callbacks/{id}/release").to("direct:api-release")
+                .post("/callbacks/{id}/assign").to("direct:api-assign")
+                .get("/assignments").to("direct:api-assignments")
                 .post("/callbacks/{id}/notes").to("direct:api-notes")
                 .put("/callbacks/{id}/email").to("direct:api-email")
                 .get("/policy").to("direct:api-policy")
@@ -97,6 +101,9 @@ public final class ApiRoutes extends RouteBuilder {
         endpoint("api-callback", Access.AUTHENTICATED, h::callback);
         endpoint("api-dial", Access.AUTHENTICATED, h::dial);
         endpoint("api-outcome", Access.AUTHENTICATED, h::outcome);
+        endpoint("api-release", Access.AUTHENTICATED, claims::release);
+        endpoint("api-assign", Access.SUPERVISOR, claims::assign);
+        endpoint("api-assignments", Access.SUPERVISOR, claims::assignments);
         endpoint("api-notes", Access.AUTHENTICATED, h::addNote);
         endpoint("api-email", Access.AUTHENTICATED, h::setEmail);
         endpoint("api-policy", Access.SUPERVISOR, h::policy);

@@ -1,0 +1,131 @@
+package com.callbackdesk.routes.api;
+
+import com.callbackdesk.account.UserAccount;
+import com.callbackdesk.callback.Actor;
+import com.callbackdesk.callback.Callback;
+import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.callback.QueueOrder;
+import com.callbackdesk.consultant.Consultant;
+import com.callbackdesk.queue.Claim;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who holds a callback, changed on purpose (MISSION story 11: reassignment is an audited
+ * operation, never a hand edit): release (the holder or a supervisor gives it back to the queue),
+ * assign (a supervisor hands it to a named consultant) and the supervisor's list of held and
+ * waiting callbacks to choose from. Every write is one {@code CallbackQueue} transaction.
+ */
+final class ClaimHandlers {
+
+    private static final Logger LOG = LogManager.getLogger(ClaimHandlers.class);
+    /** Like a note's "why" elsewhere in the API (the audit row keeps 1000 characters). */
+    static final int MAX_WHY = 1000;
+
+    private final ApiServices desk;
+
+    ClaimHandlers(ApiServices desk) {
+        this.desk = desk;
+    }
+
+    /** POST /api/callbacks/{id}/release {"why"}: CLAIMED → QUEUED, by the holder or a supervisor. */
+    ApiResponse release(ApiCall call) {
+        long id = call.id();
+        Actor who = actingAs(call.account(), call);
+        String why = why(call);
+        find(id);
+        Callback after = desk.queue().release(id, who, why);
+        LOG.info("Callback {} released to the queue by {} through the API", id, who);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("callback", Views.callback(after));
+        return ApiResponse.ok(body);
+    }
+
+    /** POST /api/callbacks/{id}/assign {"consultant", "why"}: supervisors only (the route checks). */
+    ApiResponse assign(ApiCall call) {
+        long id = call.id();
+        String login = call.text("consultant", true).strip();
+        if (login.length() > 64) {
+            throw ApiException.badRequest("consultant", "at most 64 characters");
+        }
+        String why = why(call);
+        if (desk.consultants().find(login).isEmpty()) {
+            throw ApiException.badRequest("consultant", "there is no consultant '" + login + "'");
+        }
+        find(id);
+        Claim claim = desk.queue().assign(id, login, call.supervisorActor(), why);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("claimedAt", claim.claimedAt().toString());
+        body.put("consultant", claim.consultant());
+        body.put("callback", Views.callback(claim.callback()));
+        return ApiResponse.ok(body);
+    }
+
+    /**
+     * GET /api/assignments: the QUEUED and CLAIMED callbacks (what assign accepts) in queue order
+     * with their holders, and the active consultants with what they hold — what a supervisor needs
+     * to choose who gets which.
+     */
+    ApiResponse assignments(ApiCall call) {
+        int limit = call.intQuery("limit", 200, 1, ApiHandlers.MAX_LIMIT);
+        Instant now = desk.clock().instant();
+        List<Callback> open = new ArrayList<>(desk.store().findByState(CallbackState.CLAIMED, CallbackState.QUEUED));
+        open.sort(QueueOrder.COMPARATOR);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Callback c : open.subList(0, Math.min(limit, open.size()))) {
+            Optional<Claim> claim = desk.queue().claimOf(c.id());
+            Instant deadline = desk.risk().deadline(c, now);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("holder", claim.map(Claim::consultant).orElse(null));
+            item.put("claimedAt", claim.map(cl -> cl.claimedAt().toString()).orElse(null));
+            item.put("deadline", deadline.toString());
+            item.put("atRisk", desk.risk().atRisk(deadline, now));
+            item.put("callback", Views.callback(c));
+            items.add(item);
+        }
+        List<Map<String, Object>> consultants = new ArrayList<>();
+        for (Consultant c : desk.consultants().list()) {
+            if (c.active()) {
+                Map<String, Object> m = Views.consultant(c);
+                m.put("holding", desk.queue().currentClaim(c.login()).map(Claim::callbackId).orElse(null));
+                consultants.add(m);
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("now", now.toString());
+        body.put("total", open.size());
+        body.put("items", items);
+        body.put("consultants", consultants);
+        return ApiResponse.ok(body);
+    }
+
+    /** Supervisors act as supervisors (they may release anyone's claim); consultants as themselves. */
+    static Actor actingAs(UserAccount a, ApiCall call) {
+        if (a.supervisor()) {
+            return call.supervisorActor();
+        }
+        if (a.consultant() != null) {
+            return call.consultantActor();
+        }
+        throw ApiException.forbidden("account " + a.login() + " is not linked to a consultant");
+    }
+
+    private static String why(ApiCall call) {
+        String why = call.text("why", true).strip();
+        if (why.length() > MAX_WHY) {
+            throw ApiException.badRequest("why", "at most " + MAX_WHY + " characters");
+        }
+        return why;
+    }
+
+    private Callback find(long id) {
+        return desk.store().find(id).orElseThrow(() -> ApiException.notFound("no callback " + id));
+    }
+}
