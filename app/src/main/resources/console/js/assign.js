@@ -45,7 +45,7 @@ export function assignView(section) {
         h('td', `${c.product} / ${c.category}`), h('td', flags), h('td', fmtTime(item.deadline)), h('td', choose));
     });
     clear(tbody, rows.length ? rows : h('tr', h('td', { colspan: 7 }, h('span.muted', 'Nothing is claimed or waiting.'))));
-    clear(callbackSel, h('option', { value: '' }, '— choose —'), r.items.map((item) => h('option', { value: item.callback.id },
+    clear(callbackSel, h('option', { value: '' }, '— choose —'), r.items.map((item) => h('option', { value: item.callback.id, 'data-holder': item.holder || '' },
       `#${item.callback.id} ${item.callback.product} — ${item.holder ? 'held by ' + item.holder : 'queued'}`)));
     if (r.items.some((i) => String(i.callback.id) === chosen)) callbackSel.value = chosen;
     const person = consultantSel.value;
@@ -71,7 +71,9 @@ export function assignView(section) {
     if (!consultantSel.value) { setError('assign-consultant', 'Consultant: choose who gets it.'); consultantSel.focus(); return; }
     if (!why.value.trim()) { setError('assign-why', 'Why: say why it moves; the audit log keeps it.'); why.focus(); return; }
     try {
-      const r = await api.assign(callbackSel.value, consultantSel.value, why.value.trim());
+      // Who held it on this screen: if that changed meanwhile, the desk refuses rather than move it again.
+      const seenHolder = callbackSel.selectedOptions[0]?.dataset.holder ?? '';
+      const r = await api.assign(callbackSel.value, consultantSel.value, why.value.trim(), seenHolder);
       clear(result, h('p.notice.ok#assign-done', `Assigned: callback #${r.callback.id} is now held by ${r.consultant}.`));
       why.value = '';
     } catch (e) {

@@ -43,7 +43,8 @@ final class Assignment {
         this.store = store;
     }
 
-    Claim assign(long callbackId, String login, Actor supervisor, String why) {
+    /** {@code seenHolder}: who held it on the supervisor's screen ("" = nobody), or empty for no such check. */
+    Claim assign(long callbackId, String login, Actor supervisor, String why, Optional<String> seenHolder) {
         Objects.requireNonNull(login, "consultantLogin");
         Objects.requireNonNull(supervisor, "supervisor");
         if (login.isBlank()) {
@@ -58,9 +59,17 @@ final class Assignment {
         try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(callbackId))) {
             Callback seen = store.find(callbackId).orElseThrow(() -> new NoSuchElementException("No callback " + callbackId));
             refuseUnassignable(seen);
+            String holderNow = seen.state() == CallbackState.CLAIMED
+                    ? queue.claimOf(callbackId).map(Claim::consultant).orElse(null) : null;
+            if (seenHolder.isPresent() && !Objects.equals(seenHolder.get().isBlank() ? null : seenHolder.get(),
+                    holderNow)) {
+                throw new ClaimRefusedException("Callback " + callbackId + " changed hands since you looked: "
+                        + (holderNow == null ? "nobody holds it now (" + seen.state() + ")" : "now held by " + holderNow)
+                        + "; look again before assigning it");
+            }
             Claim claim = seen.state() == CallbackState.QUEUED
                     ? fromQueue(callbackId, login, supervisor, why)
-                    : fromHolder(callbackId, login, supervisor, why);
+                    : fromHolder(callbackId, login, supervisor, why, holderNow);
             LOG.info("Callback {} assigned to {} by {}: {}", callbackId, login, supervisor, why);
             return claim;
         }
@@ -82,8 +91,7 @@ final class Assignment {
      * store's update (it locks the row and runs our work in its transaction) with our own audit
      * row, since an update that changes no field writes none.
      */
-    private Claim fromHolder(long id, String login, Actor supervisor, String why) {
-        String decidedOn = queue.claimOf(id).map(Claim::consultant).orElse(null);
+    private Claim fromHolder(long id, String login, Actor supervisor, String why, String decidedOn) {
         Instant[] at = new Instant[1];
         Callback after = store.update(id, CallbackChange.none(), supervisor, why, (c, cb) -> {
             refuseUnassignable(cb);

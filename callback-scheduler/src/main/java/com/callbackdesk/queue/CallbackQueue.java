@@ -121,7 +121,18 @@ public final class CallbackQueue {
      * @throws com.callbackdesk.callback.StaleStateException if the callback changed state meanwhile
      */
     public Claim assign(long callbackId, String consultantLogin, Actor supervisor, String why) {
-        return new Assignment(this, store).assign(callbackId, consultantLogin, supervisor, why);
+        return new Assignment(this, store).assign(callbackId, consultantLogin, supervisor, why, Optional.empty());
+    }
+
+    /**
+     * {@link #assign(long, String, Actor, String)} on what the supervisor saw: {@code seenHolder}
+     * is who held the callback on their screen ({@code ""} = nobody, it was queued). When it moved
+     * since — claimed, released or reassigned by someone else — the assignment is refused, so a
+     * decision taken on a stale screen never moves a callback again.
+     */
+    public Claim assign(long callbackId, String consultantLogin, Actor supervisor, String why, String seenHolder) {
+        return new Assignment(this, store).assign(callbackId, consultantLogin, supervisor, why,
+                Optional.of(Objects.requireNonNull(seenHolder, "seenHolder")));
     }
 
     /**

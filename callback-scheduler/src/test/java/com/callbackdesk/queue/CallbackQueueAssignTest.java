@@ -103,6 +103,38 @@ class CallbackQueueAssignTest {
 
     @ParameterizedTest
     @MethodSource(Desk.BOTH)
+    void aDecisionTakenOnAStaleScreenIsRefused(DatabaseSettings settings) {
+        try (Desk desk = new Desk(settings)) {
+            desk.consultant("alice", "router-x");
+            desk.consultant("bob", "router-x");
+            desk.consultant("carol", "router-x");
+            long id = desk.queued(Desk.number(1), "router-x").id();
+
+            // sam saw it queued; alice claimed it meanwhile
+            desk.queue.claimNext("alice").orElseThrow();
+            assertThatThrownBy(() -> desk.queue.assign(id, "bob", Desk.SAM, "bob knows this caller", ""))
+                    .isInstanceOf(ClaimRefusedException.class).hasMessageContaining("changed hands since you looked")
+                    .hasMessageContaining("now held by alice");
+            assertThat(desk.queue.claimOf(id)).get().extracting(Claim::consultant).isEqualTo("alice");
+
+            // another supervisor moved it to carol; sam's screen still says alice
+            desk.queue.assign(id, "carol", Actor.supervisor("tina"), "alice is on a break", "alice");
+            assertThatThrownBy(() -> desk.queue.assign(id, "bob", Desk.SAM, "alice went home", "alice"))
+                    .isInstanceOf(ClaimRefusedException.class).hasMessageContaining("now held by carol");
+            assertThat(claimRows(desk, id)).containsExactly("alice REASSIGNED", "carol open");
+
+            // carol released it; sam's screen says carol
+            desk.queue.release(id, Actor.consultant("carol"), "not mine after all");
+            assertThatThrownBy(() -> desk.queue.assign(id, "bob", Desk.SAM, "x", "carol"))
+                    .isInstanceOf(ClaimRefusedException.class).hasMessageContaining("nobody holds it now (QUEUED)");
+
+            // on a fresh look it goes through
+            assertThat(desk.queue.assign(id, "bob", Desk.SAM, "bob knows this caller", "").consultant()).isEqualTo("bob");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(Desk.BOTH)
     void refusalsLeaveEverythingAsItWas(DatabaseSettings settings) {
         try (Desk desk = new Desk(settings)) {
             desk.consultant("alice", "router-x");

@@ -48,7 +48,7 @@ final class ClaimHandlers {
         return ApiResponse.ok(body);
     }
 
-    /** POST /api/callbacks/{id}/assign {"consultant", "why"}: supervisors only (the route checks). */
+    /** POST /api/callbacks/{id}/assign {"consultant", "why", "holder"?}: supervisors only (the route checks). */
     ApiResponse assign(ApiCall call) {
         long id = call.id();
         String login = call.text("consultant", true).strip();
@@ -60,7 +60,17 @@ final class ClaimHandlers {
             throw ApiException.badRequest("consultant", "there is no consultant '" + login + "'");
         }
         find(id);
-        Claim claim = desk.queue().assign(id, login, call.supervisorActor(), why);
+        // "holder": who held it on the supervisor's screen (null or "" = queued); absent = no such check.
+        Claim claim;
+        if (call.body().has("holder")) {
+            String seen = call.text("holder", false);
+            if (seen != null && seen.length() > 64) {
+                throw ApiException.badRequest("holder", "at most 64 characters");
+            }
+            claim = desk.queue().assign(id, login, call.supervisorActor(), why, seen == null ? "" : seen.strip());
+        } else {
+            claim = desk.queue().assign(id, login, call.supervisorActor(), why);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("claimedAt", claim.claimedAt().toString());
         body.put("consultant", claim.consultant());

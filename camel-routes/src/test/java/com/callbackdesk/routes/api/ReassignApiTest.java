@@ -103,9 +103,17 @@ class ReassignApiTest {
         assertThat(list.get("consultants")).extracting(c -> c.get("login").asText() + ":" + c.get("holding").asText())
                 .containsExactly("alice:null", "bob:" + id, "carol:null");
 
-        // bob went home sick: to alice, audited from whom to whom and why
+        // a screen that still shows it queued (holder null) is refused: it changed hands since
+        ApiFixture.Reply stale = f.post("/api/callbacks/" + id + "/assign",
+                "{\"consultant\":\"carol\",\"why\":\"x\",\"holder\":null}", sue);
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().get("message").asText()).contains("changed hands since you looked").contains("bob");
+        assertThat(f.post("/api/callbacks/" + id + "/assign", "{\"consultant\":\"carol\",\"why\":\"x\",\"holder\":7}",
+                sue).json().get("field").asText()).isEqualTo("holder");
+
+        // bob went home sick: to alice (the screen showed bob), audited from whom to whom and why
         ApiFixture.Reply toAlice = f.post("/api/callbacks/" + id + "/assign",
-                "{\"consultant\":\"alice\",\"why\":\"bob went home sick\"}", sue);
+                "{\"consultant\":\"alice\",\"why\":\"bob went home sick\",\"holder\":\"bob\"}", sue);
         assertThat(toAlice.status()).isEqualTo(200);
         assertThat(f.get("/api/me", bob).json().get("holding").isNull()).isTrue();
         assertThat(f.get("/api/me", alice).json().get("holding").asLong()).isEqualTo(id);
