@@ -291,6 +291,15 @@ public final class QueuePeakBenchmark {
         String where = "SELECT id FROM callback WHERE state = 'QUEUED' AND product IN (" + in + ")"
                 + " AND escalation_level <> 'REPUTATIONAL_RISK'" + QueueOrder.orderBy();
         try (Connection c = db.dataSource().getConnection()) {
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'callback'"
+                         + " AND schemaname = current_schema() ORDER BY indexname")) {
+                List<String> names = new ArrayList<>();
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+                System.out.println("Indexes on callback: " + names);
+            }
             c.setAutoCommit(false);
             for (String[] q : new String[][] {
                     {"claim (LIMIT 1 FOR UPDATE SKIP LOCKED)", where + " LIMIT 1 FOR UPDATE SKIP LOCKED"},
