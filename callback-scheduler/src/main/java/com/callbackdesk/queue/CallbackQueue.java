@@ -168,11 +168,7 @@ public final class CallbackQueue {
                 return ids(ps);
             }
         });
-        List<Callback> out = new ArrayList<>(ids.size());
-        for (long id : ids) {
-            store.find(id).filter(cb -> cb.state() == CallbackState.QUEUED).ifPresent(out::add);
-        }
-        return out;
+        return stillQueued(ids);
     }
 
     /**
@@ -188,9 +184,20 @@ public final class CallbackQueue {
                 return ids(ps);
             }
         });
+        return stillQueued(ids);
+    }
+
+    /**
+     * The callbacks in this order, read in one query (at a peak, one read per callback made a page
+     * of 50 cost 51 round trips, each waiting its turn for a busy database); those claimed since
+     * the ids were read are left out.
+     */
+    private List<Callback> stillQueued(List<Long> ids) {
         List<Callback> out = new ArrayList<>(ids.size());
-        for (long id : ids) {
-            store.find(id).filter(cb -> cb.state() == CallbackState.QUEUED).ifPresent(out::add);
+        for (Callback cb : store.findAll(ids)) {
+            if (cb.state() == CallbackState.QUEUED) {
+                out.add(cb);
+            }
         }
         return out;
     }
