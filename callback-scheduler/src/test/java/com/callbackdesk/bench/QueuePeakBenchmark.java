@@ -359,6 +359,7 @@ public final class QueuePeakBenchmark {
         private volatile boolean running = true;
         /** Phase → samples, in the order phases first appear. */
         private final java.util.Map<String, Samples[]> phases = new java.util.LinkedHashMap<>();
+        private final Samples readForAtRisk = new Samples();
         long maxOpenPerCallback;
         long maxHeldPerConsultant;
         long lastDepth = -1;
@@ -421,6 +422,13 @@ public final class QueuePeakBenchmark {
             long t3 = System.nanoTime();
             long atRisk = kpis.atRiskOfEndOfDay(store, risk, clock.instant());
             long t4 = System.nanoTime();
+            if (phase.startsWith("full")) {
+                // Diagnostics, quiet phase only: how much of the at-risk count is reading the rows.
+                long r0 = System.nanoTime();
+                store.findByState(CallbackState.PENDING, CallbackState.SCHEDULED, CallbackState.QUEUED,
+                        CallbackState.CLAIMED);
+                readForAtRisk.add(System.nanoTime() - r0);
+            }
             s[0].add(t1 - t0);
             s[1].add(t2 - t1);
             s[2].add(t3 - t2);
@@ -447,6 +455,7 @@ public final class QueuePeakBenchmark {
                 s[2].row("dashboard queueDepth() — " + phase);
                 s[3].row("dashboard atRiskOfEndOfDay — " + phase);
             });
+            readForAtRisk.row("of which reading the waiting rows (store.findByState), full depth, quiet");
         }
     }
 
