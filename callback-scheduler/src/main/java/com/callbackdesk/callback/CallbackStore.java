@@ -21,7 +21,9 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -500,6 +502,44 @@ public final class CallbackStore {
         return read(c -> load(c, id, false));
     }
 
+    private static final int FIND_ALL_CHUNK = 1_000;
+
+    /**
+     * These callbacks, in the order of {@code ids}, in one query per 1,000 (ids not found are
+     * absent) — so a page of the queue costs one round trip, not one per callback.
+     */
+    public List<Callback> findAll(List<Long> ids) {
+        Objects.requireNonNull(ids, "ids");
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Callback> byId = read(c -> {
+            Map<Long, Callback> out = new HashMap<>();
+            // In chunks: PostgreSQL's protocol takes at most 32,767 parameters per statement.
+            for (int from = 0; from < ids.size(); from += FIND_ALL_CHUNK) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + FIND_ALL_CHUNK));
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM callback WHERE id IN ("
+                        + Jdbc.placeholders(chunk.size()) + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setLong(i + 1, chunk.get(i));
+                    }
+                    for (Callback cb : all(ps)) {
+                        out.put(cb.id(), cb);
+                    }
+                }
+            }
+            return out;
+        });
+        List<Callback> out = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            Callback cb = byId.get(id);
+            if (cb != null) {
+                out.add(cb);
+            }
+        }
+        return out;
+    }
+
     /** The open callback for this number, if any (at most one exists). */
     public Optional<Callback> findOpenByNumber(String e164) {
         Objects.requireNonNull(e164, "e164");
@@ -514,6 +554,19 @@ public final class CallbackStore {
 
     /** Callbacks in any of the given states, in {@link QueueOrder}. No states, no callbacks. */
     public List<Callback> findByState(CallbackState... states) {
+        return findByState(QueueOrder.orderBy(), states);
+    }
+
+    /**
+     * Like {@link #findByState}, in no particular order — for counts over every waiting callback
+     * (the dashboard's at-risk count): sorting 20,000 whole rows in queue order took PostgreSQL
+     * ~170 ms, reading them unsorted ~30 ms (docs/BENCHMARKS.md, "Consultant queue at a peak").
+     */
+    public List<Callback> findByStateInAnyOrder(CallbackState... states) {
+        return findByState("", states);
+    }
+
+    private List<Callback> findByState(String orderBy, CallbackState... states) {
         if (states.length == 0) {
             return List.of();
         }
@@ -521,7 +574,7 @@ public final class CallbackStore {
                 .collect(Collectors.joining(", ", "(", ")"));
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM callback WHERE state IN "
-                    + in + QueueOrder.orderBy())) {
+                    + in + orderBy)) {
                 return all(ps);
             }
         });

@@ -278,8 +278,9 @@ public final class DeskKpis {
      */
     public long atRiskOfEndOfDay(CallbackStore store, EndOfDayRisk risk, Instant now) {
         long n = 0;
-        for (Callback c : store.findByState(CallbackState.PENDING, CallbackState.SCHEDULED, CallbackState.QUEUED,
-                CallbackState.CLAIMED)) {
+        // A count: no queue order needed, and sorting every waiting callback was most of its cost at a peak.
+        for (Callback c : store.findByStateInAnyOrder(CallbackState.PENDING, CallbackState.SCHEDULED,
+                CallbackState.QUEUED, CallbackState.CLAIMED)) {
             Instant deadline = risk.deadline(c, now);
             boolean dueToday = c.plannedAt() == null || !c.plannedAt().isAfter(deadline);
             if (dueToday && risk.atRisk(deadline, now)) {

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -61,7 +62,7 @@ public final class Database implements AutoCloseable {
             }
             Flyway flyway = Flyway.configure()
                     .dataSource(pool)
-                    .locations(MIGRATION_LOCATIONS)
+                    .locations(locations(vendor))
                     .load();
             MigrateResult result = flyway.migrate();
             MigrationInfo current = flyway.info().current();
@@ -75,6 +76,21 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * {@link #MIGRATION_LOCATIONS} with {@code {vendor}} resolved to {@code h2} or {@code postgresql}.
+     * Flyway itself does not know that placeholder (it is Spring Boot's): given as is, Flyway
+     * looked for a folder literally named "{vendor}", found none and silently skipped the
+     * vendor-specific migrations.
+     */
+    static String[] locations(Vendor vendor) {
+        String name = vendor.name().toLowerCase(Locale.ROOT);
+        String[] out = new String[MIGRATION_LOCATIONS.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = MIGRATION_LOCATIONS[i].replace("{vendor}", name);
+        }
+        return out;
     }
 
     public DataSource dataSource() {

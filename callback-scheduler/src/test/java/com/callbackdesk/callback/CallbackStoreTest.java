@@ -302,6 +302,21 @@ class CallbackStoreTest {
         assertThat(store.findByState()).isEmpty();
     }
 
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void findAllReturnsTheCallbacksInTheOrderAskedAndSkipsUnknownIds(DatabaseSettings settings) {
+        open(settings);
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(intake("+88691200000" + i));
+        }
+        List<Long> asked = List.of(ids.get(3), ids.get(0), 999_999L, ids.get(4), ids.get(1));
+        assertThat(store.findAll(asked)).extracting(Callback::id)
+                .containsExactly(ids.get(3), ids.get(0), ids.get(4), ids.get(1));
+        assertThat(store.findAll(asked).get(0)).isEqualTo(store.find(ids.get(3)).orElseThrow());
+        assertThat(store.findAll(List.of())).isEmpty();
+    }
+
     private long intake(String number) {
         return store.recordIntake(Intakes.from(number, "u" + number.substring(5)), INTAKE).callback().id();
     }

@@ -1,0 +1,5 @@
+-- The PostgreSQL copy of V29 adds callback_queue_order_idx, a partial expression index in
+-- QueueOrder's order, so a claim walks the queue from its head instead of sorting it. H2 has
+-- neither expression nor partial indexes, so there is nothing to create here; this file keeps the
+-- version numbers of the two vendor folders in step. H2 (the single-node default) sorts the
+-- QUEUED rows per claim; docs/BENCHMARKS.md "Consultant queue at a peak" has its figures.
