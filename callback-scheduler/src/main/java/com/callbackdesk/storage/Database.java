@@ -19,10 +19,11 @@ import java.util.Objects;
  * The opened database: a Hikari connection pool whose schema has been migrated by Flyway.
  *
  * <p>Migrations live in {@code classpath:db/migration} (portable SQL that runs on H2 in
- * PostgreSQL mode and on PostgreSQL) and, for the few that cannot be portable (Quartz's
- * tables, V20+), in {@code classpath:db/vendor/h2} or {@code classpath:db/vendor/postgresql}
- * (Flyway's {@code {vendor}} placeholder). Version ranges: V1–V9 callbacks/audit/merges,
- * V10–V19 retry planning, V20+ Quartz.
+ * PostgreSQL mode and on PostgreSQL) and, for the few that cannot be portable, in
+ * {@code classpath:db/vendor/h2} or {@code classpath:db/vendor/postgresql} — the {@code {vendor}}
+ * in {@link #MIGRATION_LOCATIONS} is filled in by {@link #locations} (Flyway itself has no such
+ * placeholder; Spring Boot's does, so Flyway alone silently skips the folder). The vendor folders
+ * hold the same version number on both sides (e.g. V29, an index H2 cannot build, is a no-op there).
  */
 public final class Database implements AutoCloseable {
 
