@@ -113,6 +113,20 @@ final class Demo {
             {"bob", "consultant", "Bob Tan", "OUTSOURCED", "bob-demo"},
             {"sue", "supervisor", "Sue Lin", null, "sue-demo"}};
 
+    /**
+     * A demo consultant as the account list describes them (name, group: alice in-house, bob
+     * outsourced), skilled in every product — the one description the demo's dialing and its
+     * logins both use, so the dashboard's in-house vs outsourced figures match what is printed.
+     */
+    static ConsultantProfile demoConsultant(String login, java.util.Set<String> products) {
+        for (String[] a : DEMO_ACCOUNTS) {
+            if (a[0].equals(login) && a[3] != null) {
+                return new ConsultantProfile(a[0], a[2], a[3], products, "PJSIP/" + a[0], false);
+            }
+        }
+        throw new IllegalArgumentException("login: no demo consultant '" + login + "'");
+    }
+
     private void printLogins(CallbackDesk desk, Clock clock, PrintStream out) {
         Actor demo = Actor.system("demo");
         ConsultantDirectory consultants = new ConsultantDirectory(desk.database(), clock);
@@ -123,8 +137,7 @@ final class Demo {
             if (a[3] != null) {
                 consultant = a[0];
                 if (consultants.find(a[0]).isEmpty()) {
-                    consultants.add(new ConsultantProfile(a[0], a[2], a[3], products, "PJSIP/" + a[0], false), demo,
-                            "demo consultant");
+                    consultants.add(demoConsultant(a[0], products), demo, "demo consultant");
                     consultants.setState(a[0], ConsultantState.AVAILABLE, demo, "demo: ready");
                 }
             }

@@ -4,7 +4,6 @@ import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.AuditEntry;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackState;
-import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.consultant.ConsultantState;
 import com.callbackdesk.ivr.prompts.MenuOption;
 import com.callbackdesk.ivr.prompts.PromptCatalogue;
@@ -63,8 +62,7 @@ final class DemoDialing {
         Set<String> products = PromptCatalogue.loadDefault().products().stream().map(MenuOption::code)
                 .collect(Collectors.toSet());
         for (String login : List.of("alice", "bob")) {
-            desk.consultants().add(new ConsultantProfile(login, login.substring(0, 1).toUpperCase() + login.substring(1),
-                    "IN_HOUSE", products, "PJSIP/" + login, false), SAM, "demo desk");
+            desk.consultants().add(Demo.demoConsultant(login, products), SAM, "demo desk");
             desk.consultants().setState(login, ConsultantState.AVAILABLE, Actor.consultant(login), "logged in");
         }
         pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(2)).talksFor(Duration.ofMinutes(3)));
