@@ -57,6 +57,32 @@ final class ApiCall {
         return Actor.supervisor(account.login());
     }
 
+    /**
+     * Who acts when consultants and supervisors may both do it: a supervisor as a supervisor (they
+     * may act on anyone's claim), a consultant as themselves.
+     */
+    Actor deskActor() {
+        if (account.supervisor()) {
+            return supervisorActor();
+        }
+        if (account.consultant() != null) {
+            return consultantActor();
+        }
+        throw ApiException.forbidden("account " + account.login() + " is not linked to a consultant");
+    }
+
+    /** Longest "why" an audited change takes (the audit row keeps 1000 characters). */
+    static final int MAX_WHY = 1000;
+
+    /** The required "why" of an audited change: not blank, at most {@link #MAX_WHY} characters. */
+    String why() {
+        String why = text("why", true).strip();
+        if (why.length() > MAX_WHY) {
+            throw ApiException.badRequest("why", "at most " + MAX_WHY + " characters");
+        }
+        return why;
+    }
+
     /** The {id} path parameter: a positive whole number. */
     long id() {
         String raw = header("id");

@@ -164,7 +164,7 @@ final class ApiHandlers {
 
     ApiResponse callback(ApiCall call) {
         requireConsultant(call);
-        Callback c = find(call.id());
+        Callback c = desk.callback(call.id());
         long id = c.id();
         Instant now = desk.clock().instant();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -272,7 +272,7 @@ final class ApiHandlers {
 
     ApiResponse dial(ApiCall call) {
         requireConsultant(call);
-        long id = find(call.id()).id();
+        long id = desk.callback(call.id()).id();
         if (!dialerRunning()) {
             throw new ApiException(503, "unavailable", null, "The dialer is not running in this process: dial "
                     + "from your phone and record what happened with POST /api/callbacks/" + id + "/outcome", null);
@@ -342,7 +342,7 @@ final class ApiHandlers {
         } else {
             outcome = Outcome.of(code);
         }
-        find(id);
+        desk.callback(id);
         Callback after = desk.outcomes().record(id, call.consultantActor(), outcome, note);
         Map<String, Object> body = new LinkedHashMap<>();
         Map<String, Object> next = null;
@@ -384,7 +384,7 @@ final class ApiHandlers {
         if (text.length() > 4000) {
             throw ApiException.badRequest("body", "at most 4000 characters");
         }
-        find(id);
+        desk.callback(id);
         Note n = desk.notes().add(id, call.consultantActor(), text);
         return ApiResponse.created(Views.note(n));
     }
@@ -395,15 +395,7 @@ final class ApiHandlers {
      */
     ApiResponse setEmail(ApiCall call) {
         long id = call.id();
-        UserAccount a = call.account();
-        Actor who;
-        if (a.supervisor()) {
-            who = call.supervisorActor();
-        } else if (a.consultant() != null) {
-            who = call.consultantActor();
-        } else {
-            throw ApiException.forbidden("account " + a.login() + " is not linked to a consultant");
-        }
+        Actor who = call.deskActor();
         String email = call.text("email", true);
         String why = call.text("why", true);
         try {
@@ -411,10 +403,10 @@ final class ApiHandlers {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "bad_request", "email", e.getMessage(), null);
         }
-        if (why.length() > 1000) {
-            throw ApiException.badRequest("why", "at most 1000 characters");
+        if (why.length() > ApiCall.MAX_WHY) {
+            throw ApiException.badRequest("why", "at most " + ApiCall.MAX_WHY + " characters");
         }
-        Callback c = find(id);
+        Callback c = desk.callback(id);
         desk.contacts().setEmail(c.callbackNumber(), email, who, why);
         LOG.info("E-mail address on file for callback {} ({}) set by {}", id, c.callbackNumber(), who);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -599,10 +591,6 @@ final class ApiHandlers {
         }
         return desk.consultants().find(login)
                 .orElseThrow(() -> ApiException.forbidden("consultant " + login + " does not exist"));
-    }
-
-    private Callback find(long id) {
-        return desk.store().find(id).orElseThrow(() -> ApiException.notFound("no callback " + id));
     }
 
     /** The "policy" field: YAML text, or the same structure as a JSON object (JSON is YAML). */

@@ -4,6 +4,7 @@ import com.callbackdesk.account.LoginThrottle;
 import com.callbackdesk.account.Sessions;
 import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.audit.AuditLog;
+import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.consultant.ConsultantDirectory;
@@ -61,6 +62,11 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
      * @param categoriesNeedingScreen the IVR catalogue's categories that need a screenshot (story 7)
      * @param repeatWithinDays        the repeat-caller policy's N days (as intake uses)
      */
+    /** The callback, or the API's 404 naming it. */
+    Callback callback(long id) {
+        return store.find(id).orElseThrow(() -> ApiException.notFound("no callback " + id));
+    }
+
     public static ApiServices create(Database database, CallbackStore store, AttemptPlanning planning,
                                      PolicyStore policies, UserAccounts accounts, Set<String> categoriesNeedingScreen,
                                      int repeatWithinDays, Clock clock) {

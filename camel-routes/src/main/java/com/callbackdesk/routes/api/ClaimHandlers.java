@@ -1,10 +1,8 @@
 package com.callbackdesk.routes.api;
 
-import com.callbackdesk.account.UserAccount;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackState;
-import com.callbackdesk.callback.QueueOrder;
 import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.queue.Claim;
 import org.apache.logging.log4j.LogManager;
@@ -26,8 +24,6 @@ import java.util.Optional;
 final class ClaimHandlers {
 
     private static final Logger LOG = LogManager.getLogger(ClaimHandlers.class);
-    /** Like a note's "why" elsewhere in the API (the audit row keeps 1000 characters). */
-    static final int MAX_WHY = 1000;
 
     private final ApiServices desk;
 
@@ -38,9 +34,9 @@ final class ClaimHandlers {
     /** POST /api/callbacks/{id}/release {"why"}: CLAIMED → QUEUED, by the holder or a supervisor. */
     ApiResponse release(ApiCall call) {
         long id = call.id();
-        Actor who = actingAs(call.account(), call);
-        String why = why(call);
-        find(id);
+        Actor who = call.deskActor();
+        String why = call.why();
+        desk.callback(id);   // 404 before any rule
         Callback after = desk.queue().release(id, who, why);
         LOG.info("Callback {} released to the queue by {} through the API", id, who);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -55,11 +51,11 @@ final class ClaimHandlers {
         if (login.length() > 64) {
             throw ApiException.badRequest("consultant", "at most 64 characters");
         }
-        String why = why(call);
+        String why = call.why();
         if (desk.consultants().find(login).isEmpty()) {
             throw ApiException.badRequest("consultant", "there is no consultant '" + login + "'");
         }
-        find(id);
+        desk.callback(id);   // 404 before any rule
         // "holder": who held it on the supervisor's screen (null or "" = queued); absent = no such check.
         Claim claim;
         if (call.body().has("holder")) {
@@ -86,8 +82,7 @@ final class ClaimHandlers {
     ApiResponse assignments(ApiCall call) {
         int limit = call.intQuery("limit", 200, 1, ApiHandlers.MAX_LIMIT);
         Instant now = desk.clock().instant();
-        List<Callback> open = new ArrayList<>(desk.store().findByState(CallbackState.CLAIMED, CallbackState.QUEUED));
-        open.sort(QueueOrder.COMPARATOR);
+        List<Callback> open = desk.store().findByState(CallbackState.CLAIMED, CallbackState.QUEUED); // in QueueOrder
         List<Map<String, Object>> items = new ArrayList<>();
         for (Callback c : open.subList(0, Math.min(limit, open.size()))) {
             Optional<Claim> claim = desk.queue().claimOf(c.id());
@@ -116,26 +111,4 @@ final class ClaimHandlers {
         return ApiResponse.ok(body);
     }
 
-    /** Supervisors act as supervisors (they may release anyone's claim); consultants as themselves. */
-    static Actor actingAs(UserAccount a, ApiCall call) {
-        if (a.supervisor()) {
-            return call.supervisorActor();
-        }
-        if (a.consultant() != null) {
-            return call.consultantActor();
-        }
-        throw ApiException.forbidden("account " + a.login() + " is not linked to a consultant");
-    }
-
-    private static String why(ApiCall call) {
-        String why = call.text("why", true).strip();
-        if (why.length() > MAX_WHY) {
-            throw ApiException.badRequest("why", "at most " + MAX_WHY + " characters");
-        }
-        return why;
-    }
-
-    private Callback find(long id) {
-        return desk.store().find(id).orElseThrow(() -> ApiException.notFound("no callback " + id));
-    }
 }

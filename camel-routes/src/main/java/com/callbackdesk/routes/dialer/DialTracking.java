@@ -112,32 +112,16 @@ public final class DialTracking {
      * check that would settle it was lost with a restart or with AMI events). Oldest first.
      */
     public List<Dial> owingSurvey(Instant from, Instant to) {
-        return jdbc.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM callback_dial d"
-                    + " JOIN callback_attempt a ON a.id = d.attempt_id"
-                    + " WHERE d.ended_at >= ? AND d.ended_at < ? AND d.caller_call IS NOT NULL"
-                    + " AND a.answered_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM survey_result s"
-                    + " WHERE s.callback_id = d.callback_id AND s.call_id = d.caller_call) ORDER BY d.id")) {
-                Jdbc.setInstant(ps, 1, from);
-                Jdbc.setInstant(ps, 2, to);
-                List<Long> ids = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
-                }
-                List<Dial> out = new ArrayList<>();
-                for (long id : ids) {
-                    one(c, "id = ?", id).ifPresent(out::add);
-                }
-                return out;
-            }
-        });
+        return jdbc.read(c -> many(c, "ended_at >= ? AND ended_at < ? AND caller_call IS NOT NULL"
+                + " AND EXISTS (SELECT 1 FROM callback_attempt a WHERE a.id = callback_dial.attempt_id"
+                + " AND a.answered_at IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM survey_result s"
+                + " WHERE s.callback_id = callback_dial.callback_id AND s.call_id = callback_dial.caller_call)"
+                + " ORDER BY id", from, to));
     }
 
     /** Dials not ended yet, oldest first (a handful: one per consultant at most). */
     public List<Dial> open() {
-        return jdbc.read(c -> many(c, "ended_at IS NULL ORDER BY id", null));
+        return jdbc.read(c -> many(c, "ended_at IS NULL ORDER BY id"));
     }
 
     /** The dials of a callback, oldest first. */
@@ -200,14 +184,18 @@ public final class DialTracking {
     }
 
     private static Optional<Dial> one(Connection c, String where, Object value) throws SQLException {
-        List<Dial> all = many(c, where, value);
+        List<Dial> all = value == null ? many(c, where) : many(c, where, value);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
-    private static List<Dial> many(Connection c, String where, Object value) throws SQLException {
+    private static List<Dial> many(Connection c, String where, Object... values) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM callback_dial WHERE " + where)) {
-            if (value != null) {
-                ps.setObject(1, value);
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] instanceof Instant at) {
+                    Jdbc.setInstant(ps, i + 1, at);
+                } else {
+                    ps.setObject(i + 1, values[i]);
+                }
             }
             List<Dial> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
