@@ -89,8 +89,8 @@ final class Demo {
             printCalls(placed, desk.store(), office, out);
             printSummary(desk.intakeMetrics(), desk.store(), out);
             printQueue(desk.store(), office, out);
-            printAudit(placed, desk.store(), out);
-            new DemoDialing(desk, pbx, clock, out).run();   // issue 4: consultants dial back over AMI
+            printAudit(placed, desk.store(), office, out);
+            new DemoDialing(desk, pbx, clock, office, out).run();   // issue 4: consultants dial back over AMI
             printScreenshotLinks(desk, out);
             printLogins(desk, clock, out);
             if (stay) {
@@ -265,11 +265,18 @@ final class Demo {
         }
     }
 
-    private void printAudit(List<Placed> placed, CallbackStore store, PrintStream out) {
+    /** An instant as the office reads it ("Mon 10:00:03"): what the desk's people work in. */
+    static String officeTime(java.time.Instant at, ZoneId office) {
+        return at == null ? "-" : at.atZone(office).format(OFFICE_TIME);
+    }
+
+    private static final DateTimeFormatter OFFICE_TIME = DateTimeFormatter.ofPattern("EEE HH:mm:ss");
+
+    private void printAudit(List<Placed> placed, CallbackStore store, ZoneId office, PrintStream out) {
         store.findOpen().stream().filter(cb -> cb.mergeCount() > 0).findFirst().ifPresent(cb -> {
             out.printf("Audit trail of callback #%d (%s):%n", cb.id(), cb.callbackNumber());
             for (AuditEntry e : store.history(cb.id())) {
-                out.printf("  %s  %-22s %-10s %s -> %s  %s%n", e.at(), e.actor(), e.action(),
+                out.printf("  %s  %-22s %-10s %s -> %s  %s%n", officeTime(e.at(), office), e.actor(), e.action(),
                         e.oldState() == null ? "-" : e.oldState(), e.newState(), e.why());
             }
         });

@@ -44,12 +44,14 @@ final class DemoDialing {
     private final CallbackDesk desk;
     private final SimulatedPbx pbx;
     private final Clock clock;
+    private final java.time.ZoneId office;
     private final PrintStream out;
 
-    DemoDialing(CallbackDesk desk, SimulatedPbx pbx, Clock clock, PrintStream out) {
+    DemoDialing(CallbackDesk desk, SimulatedPbx pbx, Clock clock, java.time.ZoneId office, PrintStream out) {
         this.desk = desk;
         this.pbx = pbx;
         this.clock = clock;
+        this.office = office;
         this.out = out;
     }
 
@@ -115,7 +117,8 @@ final class DemoDialing {
         for (long id : dialled) {
             Callback cb = desk.store().find(id).orElseThrow();
             out.printf("%n  callback #%d (%s) is now %s%s%n", id, cb.callbackNumber(), cb.state(),
-                    cb.state() == CallbackState.SCHEDULED ? ", next attempt " + cb.plannedAt() : "");
+                    cb.state() == CallbackState.SCHEDULED ? ", next attempt " + Demo.officeTime(cb.plannedAt(), office)
+                            + " office time" : "");
             for (Attempt a : desk.outcomes().recorder().attempts(id)) {
                 out.printf("    attempt %d by %-6s %s%n", a.attemptNo(), a.consultant(), a.outcome());
             }
@@ -123,7 +126,7 @@ final class DemoDialing {
                     r.state(), r.score(), r.consultant()));
             for (AuditEntry e : desk.store().history(id)) {
                 if (e.action() == AuditEntry.Action.TRANSITION) {
-                    out.printf("    %s  %-24s %s -> %s  %s%n", e.at(), e.actor(), e.oldState(), e.newState(), e.why());
+                    out.printf("    %s  %-24s %s -> %s  %s%n", Demo.officeTime(e.at(), office), e.actor(), e.oldState(), e.newState(), e.why());
                 }
             }
         }
