@@ -1,5 +1,6 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.server.AppConfig;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.storage.Database;

@@ -1,5 +1,8 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.demo.Demo;
+import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.Serve;
 import java.nio.file.Path;
 import java.util.Arrays;
 

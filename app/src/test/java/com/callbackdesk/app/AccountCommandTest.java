@@ -1,5 +1,6 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.server.AppConfig;
 import com.callbackdesk.account.Role;
 import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.storage.Database;

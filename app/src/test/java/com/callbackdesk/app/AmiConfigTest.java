@@ -1,5 +1,6 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.server.AppConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,8 +1,10 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.account.Role;
 import com.callbackdesk.callback.Actor;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.consultant.ConsultantState;
@@ -11,7 +13,7 @@ import com.callbackdesk.pbxsim.CallRecord;
 import com.callbackdesk.pbxsim.CallerPersona;
 import com.callbackdesk.pbxsim.PbxSettings;
 import com.callbackdesk.pbxsim.SimulatedPbx;
-import com.callbackdesk.routes.http.HttpSettings;
+import com.callbackdesk.http.HttpSettings;
 import com.callbackdesk.storage.DatabaseSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,11 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.AuditEntry;
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.consultant.ConsultantAuditEntry;
 import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.consultant.ConsultantState;
@@ -16,11 +18,11 @@ import com.callbackdesk.pbxsim.OriginatedCall;
 import com.callbackdesk.pbxsim.PbxSettings;
 import com.callbackdesk.pbxsim.SimulatedPbx;
 import com.callbackdesk.queue.Attempt;
-import com.callbackdesk.queue.OutcomeCode;
+import com.callbackdesk.planning.OutcomeCode;
 import com.callbackdesk.queue.Outcome;
 import com.callbackdesk.routes.dialer.DialResult;
 import com.callbackdesk.routes.dialer.DialTracking;
-import com.callbackdesk.routes.http.HttpSettings;
+import com.callbackdesk.http.HttpSettings;
 import com.callbackdesk.scheduling.RecordingAttemptFiring;
 import com.callbackdesk.storage.DatabaseSettings;
 import com.callbackdesk.survey.SurveyState;
@@ -86,7 +88,7 @@ class DayInMiniatureTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = fastAgi;
-        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
+        config.http.port = com.callbackdesk.http.HttpSettings.freePort();   // never a fixed port in tests
         config.scheduling.misfireThresholdSeconds = 1;   // the desk's clock is behind: every due attempt is "late"
         config.ami.port = ami.port();
         config.ami.responseTimeoutSeconds = 2;

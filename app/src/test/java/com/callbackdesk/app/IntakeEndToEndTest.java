@@ -1,11 +1,13 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.callback.AuditEntry;
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.NumberSource;
 import com.callbackdesk.callback.ScreenshotChoice;
-import com.callbackdesk.callback.Urgency;
+import com.callbackdesk.planning.Urgency;
 import com.callbackdesk.dialplan.Dialplan;
 import com.callbackdesk.ivr.intake.IntakeStep;
 import com.callbackdesk.pbxsim.CallRecord;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.planning.retry.RetryPolicy;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -60,7 +62,7 @@ class IntakeEndToEndTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = 0;
-        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort(); // the API listener: never a fixed port in tests
+        config.http.port = com.callbackdesk.http.HttpSettings.freePort(); // the API listener: never a fixed port in tests
         desk = CallbackDesk.start(config, clock);
         pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults()
                 .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + desk.fastAgiPort())));

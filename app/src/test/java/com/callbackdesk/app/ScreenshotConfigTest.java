@@ -1,5 +1,6 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.server.AppConfig;
 import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.routes.screenshot.ScreenshotRoute;
 import com.callbackdesk.routes.screenshot.ScreenshotSettings;

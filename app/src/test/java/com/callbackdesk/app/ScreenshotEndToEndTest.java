@@ -1,7 +1,9 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.callback.Actor;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.dialplan.Dialplan;
 import com.callbackdesk.pbxsim.CallRecord;
 import com.callbackdesk.pbxsim.CallerPersona;
@@ -59,7 +61,7 @@ class ScreenshotEndToEndTest {
         config.database.password = db.password();
         config.database.dataDir = dataDir.toString();
         config.fastagi.port = 0;
-        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never the fixed 8080 in tests
+        config.http.port = com.callbackdesk.http.HttpSettings.freePort();   // never the fixed 8080 in tests
         desk = CallbackDesk.start(config, CLOCK);
         pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults()
                 .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + desk.fastAgiPort())));
@@ -145,7 +147,7 @@ class ScreenshotEndToEndTest {
             id = new com.callbackdesk.callback.CallbackStore(before, CLOCK).recordIntake(
                     new com.callbackdesk.callback.NewCallback("1795550000.1", "PJSIP/trunk-1", "+886912345678",
                             "+886912345678", com.callbackdesk.callback.NumberSource.CALLER_ID, "en", "ROUTER",
-                            "ERROR_MESSAGE", com.callbackdesk.callback.Urgency.NORMAL, null,
+                            "ERROR_MESSAGE", com.callbackdesk.planning.Urgency.NORMAL, null,
                             com.callbackdesk.callback.ScreenshotChoice.SMS, CLOCK.instant()),
                     Actor.system("intake-route")).callback().id();
         }

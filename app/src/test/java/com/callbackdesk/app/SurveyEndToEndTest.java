@@ -1,7 +1,9 @@
 package com.callbackdesk.app;
 
+import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.callback.Actor;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.consultant.ConsultantState;
@@ -73,7 +75,7 @@ class SurveyEndToEndTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = 0;
-        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort(); // the API listener: never a fixed port in tests
+        config.http.port = com.callbackdesk.http.HttpSettings.freePort(); // the API listener: never a fixed port in tests
         desk = CallbackDesk.start(config, CLOCK);
         assertThat(desk.fastAgiScripts()).contains("intake", "survey");
         pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults()

@@ -1,7 +1,7 @@
 package com.callbackdesk.bench;
 
-import com.callbackdesk.app.AppConfig;
-import com.callbackdesk.app.CallbackDesk;
+import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.dialplan.Dialplan;
 import com.callbackdesk.pbxsim.AgiExchange;
 import com.callbackdesk.pbxsim.CallRecord;
@@ -63,7 +63,7 @@ public final class IntakeBenchmark {
             Path dir = Files.createTempDirectory("intake-bench");
             config.database.dataDir = dir.toString();
         }
-        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort(); // never a fixed port
+        config.http.port = com.callbackdesk.http.HttpSettings.freePort(); // never a fixed port
         Clock clock = Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneId.of("Asia/Taipei"));
         System.out.printf("Intake benchmark: %d concurrent callers x %d rounds, database %s, %d cores%n",
                 callers, rounds, db, Runtime.getRuntime().availableProcessors());

@@ -2,7 +2,7 @@ package com.callbackdesk.scheduling;
 
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.StaleStateException;
 import com.callbackdesk.queue.Outcome;
 import com.callbackdesk.queue.OutcomeRecorder;

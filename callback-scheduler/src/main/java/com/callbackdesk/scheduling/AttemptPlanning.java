@@ -1,19 +1,19 @@
 package com.callbackdesk.scheduling;
 
-import com.callbackdesk.calendar.BusinessCalendar;
+import com.callbackdesk.planning.calendar.BusinessCalendar;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackChange;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
-import com.callbackdesk.queue.OutcomeCode;
-import com.callbackdesk.retry.PastAttempt;
-import com.callbackdesk.retry.Plan;
-import com.callbackdesk.retry.PlanRequest;
-import com.callbackdesk.retry.PolicyStore;
-import com.callbackdesk.retry.PolicyVersion;
-import com.callbackdesk.retry.RetryPlanner;
-import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.planning.OutcomeCode;
+import com.callbackdesk.planning.retry.PastAttempt;
+import com.callbackdesk.planning.retry.Plan;
+import com.callbackdesk.planning.retry.PlanRequest;
+import com.callbackdesk.policy.PolicyStore;
+import com.callbackdesk.policy.PolicyVersion;
+import com.callbackdesk.planning.retry.RetryPlanner;
+import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.storage.Jdbc;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
@@ -300,7 +300,7 @@ public final class AttemptPlanning implements Replanner {
 
     /** The planner's answer for this callback now, under that policy version. */
     private Plan planFor(Callback c, PolicyVersion policy) {
-        return new RetryPlanner(policy.policy(), calendar).next(PlanRequest.of(c), attempts(c.id()), clock.instant());
+        return new RetryPlanner(policy.policy(), calendar).next(c.planRequest(), attempts(c.id()), clock.instant());
     }
 
     /** The finished attempts that count for the planner (those the policy has a rule for). */

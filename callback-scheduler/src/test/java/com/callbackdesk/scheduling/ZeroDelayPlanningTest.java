@@ -1,16 +1,16 @@
 package com.callbackdesk.scheduling;
 
-import com.callbackdesk.calendar.BusinessCalendar;
+import com.callbackdesk.planning.calendar.BusinessCalendar;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.NewCallback;
 import com.callbackdesk.callback.NumberSource;
 import com.callbackdesk.callback.ScreenshotChoice;
-import com.callbackdesk.callback.Urgency;
-import com.callbackdesk.retry.PolicyStore;
-import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.planning.Urgency;
+import com.callbackdesk.policy.PolicyStore;
+import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.TestDatabases;
 import org.awaitility.core.ConditionTimeoutException;

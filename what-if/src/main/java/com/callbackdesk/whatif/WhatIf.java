@@ -1,7 +1,7 @@
 package com.callbackdesk.whatif;
 
-import com.callbackdesk.retry.PolicyValidationException;
-import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.planning.retry.PolicyValidationException;
+import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.whatif.model.Experiment;
 import com.callbackdesk.whatif.model.PolicyRun;
 import com.callbackdesk.whatif.report.Comparison;

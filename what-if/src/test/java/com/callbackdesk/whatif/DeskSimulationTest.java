@@ -1,6 +1,6 @@
 package com.callbackdesk.whatif;
 
-import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.whatif.model.DeskSimulation;
 import com.callbackdesk.whatif.model.Experiment;
 import com.callbackdesk.whatif.model.Metric;
@@ -102,9 +102,9 @@ class DeskSimulationTest {
     void story2CallingSoonerWastesFewerCallbacks() {
         Scenario s = desk("{name: fixes it alone, share: 1, selfResolves: {probability: 0.8, within: {kind: exponential, mean: 10m}, cancels: 0}}",
                 4, 5, 20);
-        RetryPolicy late = CURRENT.withFirstAttemptDelay(com.callbackdesk.callback.Urgency.NORMAL, Duration.ofMinutes(60));
-        RetryPolicy soon = CURRENT.withFirstAttemptDelay(com.callbackdesk.callback.Urgency.URGENT, Duration.ofMinutes(1))
-                .withFirstAttemptDelay(com.callbackdesk.callback.Urgency.NORMAL, Duration.ofMinutes(2));
+        RetryPolicy late = CURRENT.withFirstAttemptDelay(com.callbackdesk.planning.Urgency.NORMAL, Duration.ofMinutes(60));
+        RetryPolicy soon = CURRENT.withFirstAttemptDelay(com.callbackdesk.planning.Urgency.URGENT, Duration.ofMinutes(1))
+                .withFirstAttemptDelay(com.callbackdesk.planning.Urgency.NORMAL, Duration.ofMinutes(2));
         double wastedLate = Experiment.run(s, "late", late).estimate(Metric.WASTED_CALLBACKS).mean();
         double wastedSoon = Experiment.run(s, "soon", soon).estimate(Metric.WASTED_CALLBACKS).mean();
         assertThat(wastedLate).isGreaterThan(0);

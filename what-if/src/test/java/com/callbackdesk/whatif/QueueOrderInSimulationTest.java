@@ -1,8 +1,8 @@
 package com.callbackdesk.whatif;
 
-import com.callbackdesk.callback.EscalationLevel;
-import com.callbackdesk.callback.Urgency;
-import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.planning.EscalationLevel;
+import com.callbackdesk.planning.Urgency;
+import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.whatif.model.DeskSimulation;
 import com.callbackdesk.whatif.model.Experiment;
 import com.callbackdesk.whatif.scenario.Scenario;

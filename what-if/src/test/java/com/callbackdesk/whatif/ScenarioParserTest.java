@@ -52,9 +52,9 @@ class ScenarioParserTest {
 
     @Test
     void theCurrentPolicyExampleIsTheDefaultPolicyAndTheProposalIsValid() {
-        assertThat(com.callbackdesk.retry.RetryPolicy.load(Path.of("examples/policy-current.yaml")))
-                .isEqualTo(com.callbackdesk.retry.RetryPolicy.defaults());
-        assertThat(com.callbackdesk.retry.RetryPolicy.load(Path.of("examples/policy-proposed.yaml")).maxAttempts()).isEqualTo(8);
+        assertThat(com.callbackdesk.planning.retry.RetryPolicy.load(Path.of("examples/policy-current.yaml")))
+                .isEqualTo(com.callbackdesk.planning.retry.RetryPolicy.defaults());
+        assertThat(com.callbackdesk.planning.retry.RetryPolicy.load(Path.of("examples/policy-proposed.yaml")).maxAttempts()).isEqualTo(8);
     }
 
     @Test

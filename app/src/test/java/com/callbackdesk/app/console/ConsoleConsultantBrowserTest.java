@@ -2,11 +2,11 @@ package com.callbackdesk.app.console;
 
 import com.callbackdesk.account.Role;
 import com.callbackdesk.account.UserAccounts;
-import com.callbackdesk.app.AppConfig;
-import com.callbackdesk.app.CallbackDesk;
+import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.AuditEntry;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.consultant.ConsultantState;
@@ -17,8 +17,8 @@ import com.callbackdesk.pbxsim.CallerPersona;
 import com.callbackdesk.pbxsim.ConsultantPersona;
 import com.callbackdesk.pbxsim.PbxSettings;
 import com.callbackdesk.pbxsim.SimulatedPbx;
-import com.callbackdesk.queue.OutcomeCode;
-import com.callbackdesk.routes.http.HttpSettings;
+import com.callbackdesk.planning.OutcomeCode;
+import com.callbackdesk.http.HttpSettings;
 import com.callbackdesk.storage.DatabaseSettings;
 import com.callbackdesk.storage.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
@@ -80,7 +80,7 @@ class ConsoleConsultantBrowserTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = fastAgi;
-        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
+        config.http.port = com.callbackdesk.http.HttpSettings.freePort();   // never a fixed port in tests
         config.scheduling.misfireThresholdSeconds = 1;
         config.ami.port = ami.port();
         config.ami.responseTimeoutSeconds = 2;

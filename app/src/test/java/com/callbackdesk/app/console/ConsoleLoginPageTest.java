@@ -1,7 +1,7 @@
 package com.callbackdesk.app.console;
 
-import com.callbackdesk.app.AppConfig;
-import com.callbackdesk.app.CallbackDesk;
+import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.storage.DatabaseSettings;
 import com.callbackdesk.storage.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +40,7 @@ class ConsoleLoginPageTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = 0;
-        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
+        config.http.port = com.callbackdesk.http.HttpSettings.freePort();   // never a fixed port in tests
         desk = CallbackDesk.start(config, Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneId.of("Asia/Taipei")));
         browser = new ConsoleBrowser(desk.http().baseUrl());
 

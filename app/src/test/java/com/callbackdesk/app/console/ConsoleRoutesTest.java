@@ -2,9 +2,9 @@ package com.callbackdesk.app.console;
 
 import com.callbackdesk.account.Role;
 import com.callbackdesk.account.UserAccounts;
-import com.callbackdesk.app.AppConfig;
+import com.callbackdesk.server.AppConfig;
 import com.callbackdesk.callback.Actor;
-import com.callbackdesk.app.CallbackDesk;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.storage.DatabaseSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +52,7 @@ class ConsoleRoutesTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = 0;
-        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
+        config.http.port = com.callbackdesk.http.HttpSettings.freePort();   // never a fixed port in tests
         desk = CallbackDesk.start(config, CLOCK);
         UserAccounts accounts = new UserAccounts(desk.database(), CLOCK);
         accounts.create("sue", "Sue", Role.SUPERVISOR, null, "sue-secret-1".toCharArray(), Actor.system("test"), "test");

@@ -2,14 +2,14 @@ package com.callbackdesk.app.console;
 
 import com.callbackdesk.account.Role;
 import com.callbackdesk.account.UserAccounts;
-import com.callbackdesk.app.AppConfig;
-import com.callbackdesk.app.CallbackDesk;
+import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.callback.Actor;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.NewCallback;
 import com.callbackdesk.callback.NumberSource;
 import com.callbackdesk.callback.ScreenshotChoice;
-import com.callbackdesk.callback.Urgency;
+import com.callbackdesk.planning.Urgency;
 import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.survey.SurveyState;
 import com.callbackdesk.storage.DatabaseSettings;
@@ -61,7 +61,7 @@ class ConsoleSupervisorBrowserTest {
         config.database.user = db.user();
         config.database.password = db.password();
         config.fastagi.port = 0;
-        config.http.port = com.callbackdesk.routes.http.HttpSettings.freePort();   // never a fixed port in tests
+        config.http.port = com.callbackdesk.http.HttpSettings.freePort();   // never a fixed port in tests
         desk = CallbackDesk.start(config, CLOCK);
         new UserAccounts(desk.database(), CLOCK).create("sue", "Sue Lin", Role.SUPERVISOR, null,
                 "sue-secret-1".toCharArray(), Actor.system("test"), "test supervisor");

@@ -1,8 +1,9 @@
 package com.callbackdesk.app.console;
 
+import com.callbackdesk.http.console.TryItFirst;
 import com.callbackdesk.callback.Actor;
-import com.callbackdesk.retry.PolicyVersion;
-import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.policy.PolicyVersion;
+import com.callbackdesk.planning.retry.RetryPolicy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package com.callbackdesk.routes.attempt;
 
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.StaleStateException;
 import com.callbackdesk.scheduling.FiredAttempt;

@@ -1,13 +1,13 @@
 package com.callbackdesk.routes.dialer;
 
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.StaleStateException;
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.consultant.ConsultantState;
 import com.callbackdesk.queue.Outcome;
-import com.callbackdesk.queue.OutcomeCode;
+import com.callbackdesk.planning.OutcomeCode;
 import com.callbackdesk.scheduling.AttemptOutcomes;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;

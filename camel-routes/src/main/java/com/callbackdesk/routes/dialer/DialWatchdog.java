@@ -1,11 +1,11 @@
 package com.callbackdesk.routes.dialer;
 
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.StaleStateException;
 import com.callbackdesk.queue.Outcome;
-import com.callbackdesk.queue.OutcomeCode;
+import com.callbackdesk.planning.OutcomeCode;
 import com.callbackdesk.scheduling.AttemptOutcomes;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;

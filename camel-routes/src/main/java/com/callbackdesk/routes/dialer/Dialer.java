@@ -2,7 +2,7 @@ package com.callbackdesk.routes.dialer;
 
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.consultant.ConsultantDirectory;
@@ -10,7 +10,7 @@ import com.callbackdesk.queue.Attempt;
 import com.callbackdesk.queue.CallbackQueue;
 import com.callbackdesk.queue.Claim;
 import com.callbackdesk.queue.Outcome;
-import com.callbackdesk.queue.OutcomeCode;
+import com.callbackdesk.planning.OutcomeCode;
 import com.callbackdesk.queue.PreDialCheck;
 import com.callbackdesk.queue.PreDialDecision;
 import com.callbackdesk.scheduling.AttemptOutcomes;

@@ -1,13 +1,13 @@
 package com.callbackdesk.routes.intake;
 
-import com.callbackdesk.calendar.BusinessCalendar;
+import com.callbackdesk.planning.calendar.BusinessCalendar;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackChange;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.ivr.intake.IntakeDecision;
-import com.callbackdesk.retry.Plan;
+import com.callbackdesk.planning.retry.Plan;
 import com.callbackdesk.scheduling.AttemptPlanning;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;

@@ -2,7 +2,7 @@ package com.callbackdesk.routes.intake;
 
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.ivr.intake.PendingCallback;
 import com.callbackdesk.scheduling.AttemptPlanning;

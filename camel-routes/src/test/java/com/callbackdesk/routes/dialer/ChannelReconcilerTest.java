@@ -2,13 +2,13 @@ package com.callbackdesk.routes.dialer;
 
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.NewCallback;
 import com.callbackdesk.callback.NumberSource;
 import com.callbackdesk.callback.ScreenshotChoice;
-import com.callbackdesk.callback.Urgency;
-import com.callbackdesk.calendar.BusinessCalendar;
+import com.callbackdesk.planning.Urgency;
+import com.callbackdesk.planning.calendar.BusinessCalendar;
 import com.callbackdesk.consultant.ConsultantAuditEntry;
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.consultant.ConsultantProfile;
@@ -21,9 +21,9 @@ import com.callbackdesk.pbxsim.SimulatedPbx;
 import com.callbackdesk.queue.Attempt;
 import com.callbackdesk.queue.CallbackQueue;
 import com.callbackdesk.queue.OutcomeRecorder;
-import com.callbackdesk.retry.PolicyStore;
-import com.callbackdesk.retry.RetryPolicy;
-import com.callbackdesk.routes.http.HttpSettings;
+import com.callbackdesk.policy.PolicyStore;
+import com.callbackdesk.planning.retry.RetryPolicy;
+import com.callbackdesk.testing.FreePorts;
 import com.callbackdesk.scheduling.AttemptOutcomes;
 import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.scheduling.CallbackScheduler;
@@ -113,7 +113,7 @@ class ChannelReconcilerTest {
         db = Database.open(settings.withPoolSize(12));
         toClose.add(db);
         pbx = new SimulatedPbx(Dialplan.loadDefault(), PbxSettings.defaults().withTimeScale(0.01)
-                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + HttpSettings.freePort())));
+                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + FreePorts.any())));
         pbx.consultant(alice).callee(CUSTOMER, customer);
         amiPort = pbx.startAmi(0).port();
         toClose.add(pbx);

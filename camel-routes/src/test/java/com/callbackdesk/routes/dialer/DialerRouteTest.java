@@ -3,13 +3,13 @@ package com.callbackdesk.routes.dialer;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.AuditEntry;
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.NewCallback;
 import com.callbackdesk.callback.NumberSource;
 import com.callbackdesk.callback.ScreenshotChoice;
-import com.callbackdesk.callback.Urgency;
-import com.callbackdesk.calendar.BusinessCalendar;
+import com.callbackdesk.planning.Urgency;
+import com.callbackdesk.planning.calendar.BusinessCalendar;
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.dialplan.Dialplan;
 import com.callbackdesk.pbxsim.PbxSettings;
@@ -18,9 +18,9 @@ import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.consultant.ConsultantState;
 import com.callbackdesk.queue.CallbackQueue;
 import com.callbackdesk.queue.OutcomeRecorder;
-import com.callbackdesk.retry.PolicyStore;
-import com.callbackdesk.retry.RetryPolicy;
-import com.callbackdesk.routes.http.HttpSettings;
+import com.callbackdesk.policy.PolicyStore;
+import com.callbackdesk.planning.retry.RetryPolicy;
+import com.callbackdesk.testing.FreePorts;
 import com.callbackdesk.scheduling.AttemptOutcomes;
 import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.scheduling.CallbackScheduler;
@@ -110,7 +110,7 @@ class DialerRouteTest {
                 .withThreadCount(2), new RecordingAttemptFiring(db.dataSource()), planning, clock);
         toClose.add(scheduler);
         planning.useScheduler(scheduler);
-        amiPort = HttpSettings.freePort();
+        amiPort = FreePorts.any();
         AmiSettings ami = AmiSettings.defaults().withServer("127.0.0.1", amiPort)
                 .withPingInterval(Duration.ofMillis(500));
         dialer = new AmiDialer(ami, camel, db, store, queue, consultants, new AttemptOutcomes(recorder, planning),

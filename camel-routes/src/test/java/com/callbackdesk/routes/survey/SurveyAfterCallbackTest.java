@@ -1,7 +1,7 @@
 package com.callbackdesk.routes.survey;
 
 import com.callbackdesk.callback.Actor;
-import com.callbackdesk.callback.CallbackState;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.dialplan.Dialplan;
 import com.callbackdesk.ivr.prompts.PromptCatalogue;
 import com.callbackdesk.ivr.server.IvrServer;

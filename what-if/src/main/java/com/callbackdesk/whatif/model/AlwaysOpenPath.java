@@ -1,6 +1,6 @@
 package com.callbackdesk.whatif.model;
 
-import com.callbackdesk.queue.OutcomeCode;
+import com.callbackdesk.planning.OutcomeCode;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,13 +1,13 @@
 package com.callbackdesk.whatif.model;
 
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.callback.CallbackState;
-import com.callbackdesk.callback.EscalationLevel;
+import com.callbackdesk.planning.CallbackState;
+import com.callbackdesk.planning.EscalationLevel;
 import com.callbackdesk.callback.NumberSource;
 import com.callbackdesk.callback.QueueOrder;
 import com.callbackdesk.callback.ScreenshotChoice;
-import com.callbackdesk.callback.Urgency;
-import com.callbackdesk.queue.OutcomeCode;
+import com.callbackdesk.planning.Urgency;
+import com.callbackdesk.planning.OutcomeCode;
 import com.callbackdesk.whatif.engine.Simulator;
 import com.callbackdesk.whatif.scenario.Scenario;
 import com.callbackdesk.whatif.scenario.Scenario.Arrivals;

@@ -1,6 +1,6 @@
 package com.callbackdesk.whatif.model;
 
-import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.whatif.scenario.Scenario;
 
 import java.util.ArrayList;

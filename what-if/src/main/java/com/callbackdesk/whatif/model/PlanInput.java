@@ -1,6 +1,6 @@
 package com.callbackdesk.whatif.model;
 
-import com.callbackdesk.callback.Urgency;
+import com.callbackdesk.planning.Urgency;
 
 import java.time.LocalTime;
 import java.time.ZoneId;

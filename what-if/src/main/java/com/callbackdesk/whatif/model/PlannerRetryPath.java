@@ -1,13 +1,13 @@
 package com.callbackdesk.whatif.model;
 
-import com.callbackdesk.calendar.BusinessCalendar;
-import com.callbackdesk.calendar.BusinessDay;
-import com.callbackdesk.retry.GiveUpReason;
-import com.callbackdesk.retry.PastAttempt;
-import com.callbackdesk.retry.Plan;
-import com.callbackdesk.retry.PlanRequest;
-import com.callbackdesk.retry.RetryPlanner;
-import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.planning.calendar.BusinessCalendar;
+import com.callbackdesk.planning.calendar.BusinessDay;
+import com.callbackdesk.planning.retry.GiveUpReason;
+import com.callbackdesk.planning.retry.PastAttempt;
+import com.callbackdesk.planning.retry.Plan;
+import com.callbackdesk.planning.retry.PlanRequest;
+import com.callbackdesk.planning.retry.RetryPlanner;
+import com.callbackdesk.planning.retry.RetryPolicy;
 
 import java.time.Instant;
 import java.time.LocalDate;

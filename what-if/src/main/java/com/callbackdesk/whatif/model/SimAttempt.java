@@ -1,6 +1,6 @@
 package com.callbackdesk.whatif.model;
 
-import com.callbackdesk.queue.OutcomeCode;
+import com.callbackdesk.planning.OutcomeCode;
 
 /**
  * One dial as the simulator records it (virtual seconds). {@code callBackAt} is the

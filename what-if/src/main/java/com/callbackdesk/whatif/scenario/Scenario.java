@@ -45,7 +45,7 @@ public record Scenario(
          * The production business calendar (opening hours, holidays, zone, shift ends): the
          * default one, or one in its own YAML format given inline or as a file.
          */
-        record Office(com.callbackdesk.calendar.BusinessCalendar calendar) implements CalendarSpec {
+        record Office(com.callbackdesk.planning.calendar.BusinessCalendar calendar) implements CalendarSpec {
         }
 
         /**

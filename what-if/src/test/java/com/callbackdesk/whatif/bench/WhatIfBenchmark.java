@@ -1,6 +1,6 @@
 package com.callbackdesk.whatif.bench;
 
-import com.callbackdesk.retry.RetryPolicy;
+import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.whatif.model.DeskSimulation;
 import com.callbackdesk.whatif.model.Experiment;
 import com.callbackdesk.whatif.model.Metric;

@@ -1,4 +1,0 @@
-package com.callbackdesk.callback;
-
-/** How urgent the caller said the problem is. Urgent callbacks come first within an escalation level. */
-public enum Urgency { NORMAL, URGENT }

@@ -1,0 +1,286 @@
+package com.callbackdesk.demo;
+
+import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
+import com.callbackdesk.account.Role;
+import com.callbackdesk.callback.Actor;
+import com.callbackdesk.callback.AuditEntry;
+import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.consultant.ConsultantProfile;
+import com.callbackdesk.consultant.ConsultantState;
+import com.callbackdesk.ivr.prompts.PromptCatalogue;
+import com.callbackdesk.http.HttpSettings;
+import com.callbackdesk.callback.Callback;
+import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.dialplan.Dialplan;
+import com.callbackdesk.ivr.intake.IntakeMetrics;
+import com.callbackdesk.pbxsim.CallRecord;
+import com.callbackdesk.pbxsim.CallerPersona;
+import com.callbackdesk.pbxsim.PbxSettings;
+import com.callbackdesk.pbxsim.SimulatedPbx;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code demo}: the whole desk on embedded defaults (a fresh H2 file database, FastAGI on a free
+ * port, the Camel routes) with the simulated PBX placing its persona calls through the real
+ * {@code [inbound]} dialplan, five at a time. Prints what each caller got, what was stored and
+ * the audit trail of one callback — what a supervisor would check after a morning's calls.
+ */
+public final class Demo {
+
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
+    private static final int CONCURRENT_CALLS = 5;
+
+    private final AppConfig config;
+    /** {@code demo --stay}: keep the desk (API, console) running after the calls, until Ctrl-C. */
+    private final boolean stay;
+
+    public Demo(AppConfig config) {
+        this(config, false);
+    }
+
+    public Demo(AppConfig config, boolean stay) {
+        this.config = config;
+        this.stay = stay;
+    }
+
+    public int run(PrintStream out) throws Exception {
+        ZoneId office = ZoneId.of(config.intake.officeZone);
+        Clock clock = officeMorning(office);
+        Path dataDir = Files.createTempDirectory("callback-desk-demo-");
+        config.database.dataDir = dataDir.toString();
+        config.fastagi.port = HttpSettings.freePort();   // a free port: the demo must not collide with a running desk
+        if (!portFree(config.http.host, config.http.port)) {
+            config.http.port = HttpSettings.freePort();   // likewise for HTTP (API, console)
+        }
+
+        out.printf("Callback Desk demo%n");
+        out.printf("  office time  %s (%s; the demo's clock starts at a business morning)%n",
+                ZonedDateTime.now(clock).withZoneSameInstant(office).format(DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm")),
+                office);
+        long started = System.nanoTime();
+        PbxSettings pbxSettings = PbxSettings.defaults()
+                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + config.fastagi.port));
+        try (SimulatedPbx pbx = new SimulatedPbx(Dialplan.loadDefault(), pbxSettings)) {
+        config.ami.port = pbx.startAmi(0).port();   // the dialer originates on the simulated PBX's AMI
+        try (CallbackDesk desk = CallbackDesk.start(config, clock)) {
+            out.printf("  storage      embedded H2 in %s%n", dataDir);
+            out.printf("  FastAGI      127.0.0.1:%d  (Asterisk: AGI(agi://127.0.0.1:%d/intake))%n",
+                    desk.fastAgiPort(), desk.fastAgiPort());
+            out.printf("  PBX          simulated Asterisk running [inbound] of asterisk-config's extensions.conf%n");
+
+            out.printf("  AMI          127.0.0.1:%d  (the dialer's Originate → [callback])%n%n", config.ami.port);
+            List<Placed> placed = placeCalls(pbx, out);
+            printCalls(placed, desk.store(), office, out);
+            printSummary(desk.intakeMetrics(), desk.store(), out);
+            printQueue(desk.store(), office, out);
+            printAudit(placed, desk.store(), office, out);
+            new DemoDialing(desk, pbx, clock, office, out).run();   // issue 4: consultants dial back over AMI
+            printScreenshotLinks(desk, out);
+            printLogins(desk, clock, out);
+            if (stay) {
+                out.printf("%nThe desk keeps running (demo --stay): stop with Ctrl-C.%n");
+                out.flush();
+                new java.util.concurrent.CountDownLatch(1).await();
+            }
+        }
+        }
+        out.printf("%nDone in %.1f s. Logs: logs/callback-desk.log (every line carries call= and callback=).%n",
+                (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    // ---- REST API (issue 4): demo accounts and where to reach the API / console.
+
+    /** Demo passwords: printed, so only ever for the throw-away demo database. */
+    private static final String[][] DEMO_ACCOUNTS = {
+            {"alice", "consultant", "Alice Chen", "IN_HOUSE", "alice-demo"},
+            {"bob", "consultant", "Bob Tan", "OUTSOURCED", "bob-demo"},
+            {"sue", "supervisor", "Sue Lin", null, "sue-demo"}};
+
+    /**
+     * A demo consultant as the account list describes them (name, group: alice in-house, bob
+     * outsourced), skilled in every product — the one description the demo's dialing and its
+     * logins both use, so the dashboard's in-house vs outsourced figures match what is printed.
+     */
+    static ConsultantProfile demoConsultant(String login, java.util.Set<String> products) {
+        for (String[] a : DEMO_ACCOUNTS) {
+            if (a[0].equals(login) && a[3] != null) {
+                return new ConsultantProfile(a[0], a[2], a[3], products, "PJSIP/" + a[0], false);
+            }
+        }
+        throw new IllegalArgumentException("login: no demo consultant '" + login + "'");
+    }
+
+    private void printLogins(CallbackDesk desk, Clock clock, PrintStream out) {
+        Actor demo = Actor.system("demo");
+        ConsultantDirectory consultants = new ConsultantDirectory(desk.database(), clock);
+        java.util.Set<String> products = new java.util.TreeSet<>();
+        PromptCatalogue.loadDefault().products().forEach(p -> products.add(p.code()));
+        for (String[] a : DEMO_ACCOUNTS) {
+            String consultant = null;
+            if (a[3] != null) {
+                consultant = a[0];
+                if (consultants.find(a[0]).isEmpty()) {
+                    consultants.add(demoConsultant(a[0], products), demo, "demo consultant");
+                    consultants.setState(a[0], ConsultantState.AVAILABLE, demo, "demo: ready");
+                }
+            }
+            if (desk.accounts().find(a[0]).isEmpty()) {
+                desk.accounts().create(a[0], a[2], Role.parse(a[1]), consultant, a[4].toCharArray(), demo, "demo account");
+            }
+        }
+        String base = desk.http().baseUrl();
+        out.printf("%nWeb console (docs/CONSOLE.md) while the desk runs: %s/console/  —  REST API (docs/API.md) under %s/api%n", base, base);
+        for (String[] a : DEMO_ACCOUNTS) {
+            out.printf("  login %-6s password %-11s (%s%s)%n", a[0], a[4], a[1], a[3] == null ? "" : ", " + a[3]);
+        }
+        out.printf("  e.g. curl -u alice:alice-demo %s/api/queue%s%n", base,
+                stay ? "" : "   (run `demo --stay` to keep the desk up after the calls)");
+    }
+
+    private static boolean portFree(String host, int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName(host))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A clock that reads 10:00 office time on the next weekday, then runs at real speed. */
+    private static Clock officeMorning(ZoneId office) {
+        LocalDate day = LocalDate.now(office);
+        if (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            day = day.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+        }
+        ZonedDateTime morning = ZonedDateTime.of(day, LocalTime.of(10, 0), office);
+        return Clock.offset(Clock.system(office), Duration.between(ZonedDateTime.now(office), morning));
+    }
+
+    private record Placed(CallerPersona persona, CallRecord call) {
+    }
+
+    private List<Placed> placeCalls(SimulatedPbx pbx, PrintStream out) throws Exception {
+        List<CallerPersona> callers = DemoCallers.all();
+        List<Placed> placed = new ArrayList<>();
+        for (int i = 0; i < callers.size(); i += CONCURRENT_CALLS) {
+            List<CallerPersona> wave = callers.subList(i, Math.min(i + CONCURRENT_CALLS, callers.size()));
+            List<CompletableFuture<CallRecord>> calls = new ArrayList<>();
+            wave.forEach(p -> calls.add(pbx.callAsync(p)));
+            for (int j = 0; j < wave.size(); j++) {
+                placed.add(new Placed(wave.get(j), calls.get(j).get()));
+            }
+        }
+        out.printf("Placed %d calls, %d at a time.%n%n", placed.size(), CONCURRENT_CALLS);
+        return placed;
+    }
+
+    private void printCalls(List<Placed> placed, CallbackStore store, ZoneId office, PrintStream out) {
+        out.printf("%-3s %-28s %-14s %-9s %-4s %-14s %-11s %-14s %-7s %-6s %-10s%n",
+                "#", "caller", "caller ID", "result", "cb", "callback no.", "product", "category", "urgency",
+                "until", "screenshot");
+        int n = 1;
+        for (Placed p : placed) {
+            Map<String, String> vars = p.call().finalVariables();
+            String result = vars.getOrDefault("INTAKE_RESULT", p.call().callerHungUp() ? "HUNG UP" : "-");
+            if ("OPERATOR".equals(result)) {
+                result = "OPERATOR";
+            }
+            String id = vars.get("CALLBACK_ID");
+            Callback cb = id == null ? null : store.find(Long.parseLong(id)).orElse(null);
+            out.printf("%-3d %-28s %-14s %-9s %-4s %-14s %-11s %-14s %-7s %-6s %-10s%n", n++,
+                    p.persona().name(),
+                    p.persona().callerId() == null ? "withheld" : p.persona().callerId(),
+                    result,
+                    id == null ? "" : "#" + id,
+                    cb == null ? "" : cb.callbackNumber(),
+                    cb == null ? "" : cb.product(),
+                    cb == null ? "" : cb.category(),
+                    cb == null ? "" : cb.urgency(),
+                    cb == null ? "" : cb.reachableUntil() == null ? "close" : HHMM.format(cb.reachableUntil()),
+                    cb == null ? "" : cb.screenshotChoice());
+        }
+        out.println();
+    }
+
+    private void printSummary(IntakeMetrics metrics, CallbackStore store, PrintStream out) {
+        IntakeMetrics.Snapshot s = metrics.snapshot();
+        out.printf("Intake: %d calls, %d callbacks captured, %d merged into a pending callback, %d rejected, "
+                        + "%d sent to the operator, %d abandoned%n",
+                s.started(), s.accepted(), s.merged(), s.rejected(), s.operatorTransfers(), s.abandoned());
+        if (s.abandoned() > 0) {
+            out.printf("  abandoned by step: %s (no callback request was created for these)%n", s.abandonedByStep());
+        }
+        out.printf("  questions that fell back to their default: %s%n", s.defaultsUsedByStep());
+        out.printf("  callbacks in storage: %d%n%n", store.count());
+    }
+
+    private void printQueue(CallbackStore store, ZoneId office, PrintStream out) {
+        out.println("Open callbacks in the order consultants will get them (escalation, deadline, urgency, age),");
+        out.println("with the first attempt the retry planner gave each (policy version in brackets):");
+        DateTimeFormatter planned = DateTimeFormatter.ofPattern("EEE HH:mm");
+        int pos = 1;
+        for (Callback cb : store.findOpen()) {
+            out.printf("  %2d. #%-3d %-9s %-14s %-7s %-11s %-14s until %-5s attempt %s [v%s] merged %d%n", pos++,
+                    cb.id(), cb.state(), cb.callbackNumber(), cb.urgency(), cb.product(), cb.category(),
+                    cb.reachableUntil() == null ? "close" : HHMM.format(cb.reachableUntil()),
+                    cb.plannedAt() == null ? "-" : planned.format(cb.plannedAt().atZone(office)),
+                    cb.policyVersion() == null ? "-" : cb.policyVersion(), cb.mergeCount());
+        }
+        out.println();
+    }
+
+    // ---- screenshot step ----
+    private void printScreenshotLinks(CallbackDesk desk, PrintStream out) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long wanted = desk.store().findOpen().stream().filter(cb -> cb.screenshotChoice().name().equals("SMS")
+                || cb.screenshotChoice().name().equals("EMAIL")).count();
+        while (desk.screenshotOutbox().size() < wanted && System.nanoTime() < until) {
+            Thread.sleep(50);   // the links leave beside the caller's path (seda); give them a moment
+        }
+        List<com.callbackdesk.routes.screenshot.LinkMessage> sent = desk.screenshotOutbox();
+        out.printf("%nScreenshot links (story 7) for categories that need a screen: %d. No SMS gateway or mail server%n"
+                + "is configured in the demo, so they went to the outbox (logged); pages on %s:%n", sent.size(),
+                desk.http().baseUrl());
+        for (com.callbackdesk.routes.screenshot.LinkMessage m : sent) {
+            out.printf("  #%-3d %-5s to %-16s %s%n", m.callbackId(), m.channel(), m.to(), m.text());
+        }
+        if (!stay && !sent.isEmpty()) {
+            out.printf("  (run `demo --stay` to keep the desk up and open these pages in a browser)%n");
+        }
+    }
+
+    /** An instant as the office reads it ("Mon 10:00:03"): what the desk's people work in. */
+    static String officeTime(java.time.Instant at, ZoneId office) {
+        return at == null ? "-" : at.atZone(office).format(OFFICE_TIME);
+    }
+
+    private static final DateTimeFormatter OFFICE_TIME = DateTimeFormatter.ofPattern("EEE HH:mm:ss");
+
+    private void printAudit(List<Placed> placed, CallbackStore store, ZoneId office, PrintStream out) {
+        store.findOpen().stream().filter(cb -> cb.mergeCount() > 0).findFirst().ifPresent(cb -> {
+            out.printf("Audit trail of callback #%d (%s):%n", cb.id(), cb.callbackNumber());
+            for (AuditEntry e : store.history(cb.id())) {
+                out.printf("  %s  %-22s %-10s %s -> %s  %s%n", officeTime(e.at(), office), e.actor(), e.action(),
+                        e.oldState() == null ? "-" : e.oldState(), e.newState(), e.why());
+            }
+        });
+    }
+}

@@ -1,0 +1,331 @@
+package com.callbackdesk.server;
+
+import com.callbackdesk.planning.calendar.BusinessCalendar;
+import com.callbackdesk.planning.calendar.CalendarException;
+import com.callbackdesk.planning.retry.PolicyValidationException;
+import com.callbackdesk.planning.retry.RetryPolicy;
+import com.callbackdesk.http.HttpSettings;
+import com.callbackdesk.scheduling.SchedulerSettings;
+import java.time.LocalTime;
+
+import com.callbackdesk.storage.DatabaseSettings;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runnable's configuration: a YAML file (see docs/DEPLOYMENT.md) whose every key has an
+ * embedded default, so {@code demo} needs none. Unknown keys are refused by name, because a
+ * misspelt key silently falling back to a default is how a production IVR ends up on the
+ * wrong port.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class AppConfig {
+
+    public Database database = new Database();
+    public FastAgi fastagi = new FastAgi();
+    public Intake intake = new Intake();
+    public Scheduling scheduling = new Scheduling();
+    public Ami ami = new Ami();
+    /** The one HTTP listener (REST API, console, upload pages): see docs/API.md. */
+    public Http http = new Http();
+
+    // ---- screenshot step (issue 4, MISSION story 7) ----
+    public Screenshot screenshot = new Screenshot();
+
+    /** The one HTTP listener every page and API shares ({@link com.callbackdesk.http.HttpSettings}). */
+    public static final class Http {
+        public String host = "127.0.0.1";
+        /** 8080 by default; 0 = a free port, chosen at start-up and logged. */
+        public int port = 8080;
+        /**
+         * true: the session cookie carries {@code Secure} (only sent over HTTPS). Set it when browsers
+         * reach the desk through a TLS-terminating proxy; false by default for plain-HTTP listeners.
+         */
+        public Boolean secureCookies = false;
+
+        /** Resolved once: port 0 becomes a free port (Undertow's shared listener refuses 0). */
+        private com.callbackdesk.http.HttpSettings resolved;
+
+        public synchronized com.callbackdesk.http.HttpSettings settings() {
+            if (resolved == null) {
+                resolved = new com.callbackdesk.http.HttpSettings(host,
+                        port == 0 ? com.callbackdesk.http.HttpSettings.freePort() : port,
+                        Boolean.TRUE.equals(secureCookies));
+            }
+            return resolved;
+        }
+    }
+
+    /** Screenshot links by e-mail/SMS and the upload/cancel pages (docs/DEPLOYMENT.md). */
+    public static final class Screenshot {
+        /** How callers' browsers reach the http listener; unset = http://host:port of the listener. */
+        public String publicBaseUrl;
+        /** camel-mail URI, e.g. smtp://mail.example.com:587?username=desk&password=...; "outbox" = log only. */
+        public String mailUri = com.callbackdesk.routes.screenshot.ScreenshotRoute.OUTBOX;
+        public String mailFrom = "callback-desk@localhost";
+        /** Camel URI the SMS gateway is POSTed to (to, text, reference), e.g. undertow:https://sms.example.com/send. */
+        public String smsGatewayUri = com.callbackdesk.routes.screenshot.ScreenshotRoute.OUTBOX;
+        /** Where uploads are stored; unset = database.dataDir/screenshots. */
+        public String storeDir;
+        public long maxUploadBytes = com.callbackdesk.routes.screenshot.ScreenshotSettings.DEFAULT_MAX_UPLOAD_BYTES;
+        public int maxRedeliveries = 5;
+        /** First retry after this (15s, 1m, PT30S); doubled for each further one. */
+        public String redeliveryDelay = "10s";
+
+        public com.callbackdesk.routes.screenshot.ScreenshotSettings settings(
+                com.callbackdesk.http.HttpSettings http, String dataDir) {
+            return new com.callbackdesk.routes.screenshot.ScreenshotSettings(
+                    publicBaseUrl == null ? http.baseUrl() : publicBaseUrl, mailUri, mailFrom, smsGatewayUri,
+                    storeDir == null ? Path.of(dataDir, "screenshots") : Path.of(storeDir), maxUploadBytes,
+                    maxRedeliveries, com.callbackdesk.planning.retry.Durations.parse(redeliveryDelay));
+        }
+    }
+    // ---- end screenshot step ----
+
+    public static final class Database {
+        /** A {@code jdbc:postgresql://} URL for production; unset = embedded H2 file database in {@link #dataDir}. */
+        public String url;
+        public String user = "sa";
+        public String password = "";
+        /** Connections: the IVR's intakes, the scheduler's threads (+3) and the routes share them. */
+        public int poolSize = 16;
+        /** Where the embedded H2 database lives when no url is set. */
+        public String dataDir = "data";
+
+        public DatabaseSettings settings() {
+            if (url == null) {
+                return DatabaseSettings.embeddedDefault(Path.of(dataDir)).withPoolSize(poolSize);
+            }
+            return new DatabaseSettings(url, user, password, poolSize);
+        }
+    }
+
+    public static final class FastAgi {
+        public String bindAddress = "127.0.0.1";
+        public int port = 4573;
+        /** Concurrent calls the IVR serves; Asterisk-Java refuses (not queues) calls beyond it. */
+        public int maxCalls = 600;
+    }
+
+    public static final class Intake {
+        public String defaultRegion = "TW";
+        public String defaultLanguage = "en";
+        public boolean offerLanguageChoice = true;
+        public int maxTries = 3;
+        public String officeZone = "Asia/Taipei";
+    }
+
+    /** When callbacks are attempted: the business calendar, the retry policy, the Quartz scheduler. */
+    public static final class Scheduling {
+        /** Business calendar YAML (docs/POLICY.md); unset = Monday to Friday 09:00-18:00 in intake.officeZone. */
+        public String calendarFile;
+        /**
+         * Retry policy YAML (docs/POLICY.md) that a new desk starts with as version 1; unset = the
+         * built-in defaults. Later versions are saved, with who and why, through the policy store.
+         */
+        public String policyFile;
+        /** Worker threads firing attempts. */
+        public int threads = 4;
+        /** Several nodes on one PostgreSQL database fire each attempt once (database.url must be PostgreSQL). */
+        public boolean clustered = false;
+        /** This node's id in the cluster; AUTO = host name and start time. */
+        public String instanceId = "AUTO";
+        // --- sharded durable scheduling (docs/SCHEDULING.md, "Partitions") ---
+        /**
+         * Quartz schedulers sharing the work, callback id mod N (1..32); changing it moves stored
+         * attempts at start. The pool needs threads + 2 per partition (3 when clustered).
+         */
+        public int partitions = 4;
+        /** Due attempts one acquisition takes at most. */
+        public int batchSize = 10;
+        /** Fire-ahead: attempts due this soon after the batch's first are acquired with it; the job waits until due. */
+        public long fireAheadMs = 0;
+
+        public BusinessCalendar calendar(ZoneId officeZone) {
+            return calendarFile == null
+                    ? BusinessCalendar.builder(officeZone).weekdays(LocalTime.of(9, 0), LocalTime.of(18, 0)).build()
+                    : BusinessCalendar.load(Path.of(calendarFile));
+        }
+
+        public RetryPolicy initialPolicy() {
+            return policyFile == null ? RetryPolicy.defaults() : RetryPolicy.load(Path.of(policyFile));
+        }
+
+        /**
+         * An attempt fired later than this counts as misfired (the node was down); Quartz's misfire
+         * handler looks for such attempts this often and fires them now (the job re-plans a closed window).
+         */
+        public int misfireThresholdSeconds = 60;
+
+        public SchedulerSettings settings() {
+            return SchedulerSettings.defaults().withThreadCount(threads).withClustered(clustered).withInstanceId(instanceId)
+                    .withMisfireThreshold(Duration.ofSeconds(misfireThresholdSeconds))
+                    .withPartitions(partitions).withBatch(batchSize, java.time.Duration.ofMillis(fireAheadMs));
+        }
+    }
+
+    // ---- dialer (issue 4): the AMI connection the dialer originates callbacks on
+    /** Asterisk Manager Interface for the dialer (manager.conf's user; docs/DEPLOYMENT.md). */
+    public static final class Ami {
+        /** false = no dialer (intake and survey only). */
+        public boolean enabled = true;
+        public String host = "127.0.0.1";
+        public int port = 5038;
+        public String username = "callbackdesk";
+        public String secret = "change-me-callbackdesk";
+        /** The Originate's Channel: {endpoint} = the consultant's profile endpoint, {login} = their login. */
+        public String endpointPattern = "{endpoint}";
+        /** How long the consultant's phone rings. */
+        public int originateTimeoutSeconds = 30;
+        /** How long Asterisk may take to answer an action (e.g. "Originate successfully queued"). */
+        public int responseTimeoutSeconds = 10;
+        /** How often the connection is checked with Ping (and logged in again when down). */
+        public int pingIntervalSeconds = 20;
+        /** After this long without a result an Originate's attempt ends INTERRUPTED and is re-planned (never re-sent). */
+        public int resultTimeoutSeconds = 120;
+        /** How often the watchdog looks for such attempts. */
+        public int watchdogIntervalSeconds = 5;
+        /** After the caller's leg hangs up, how long the survey IVR has to store a result before the survey counts as NOT_REACHED. */
+        public int surveyGraceSeconds = 15;
+        /**
+         * While a conversation is open, how often it is checked against the PBX's live channels
+         * (CoreShowChannels) in case its Hangup was lost with the AMI connection; a re-connect checks at once.
+         */
+        public int reconcileIntervalSeconds = 60;
+
+        /** One construction, so every bad key is reported at once (AmiSettings names each field). */
+        public com.callbackdesk.routes.dialer.AmiSettings settings() {
+            com.callbackdesk.routes.dialer.AmiSettings d = com.callbackdesk.routes.dialer.AmiSettings.defaults();
+            return new com.callbackdesk.routes.dialer.AmiSettings(host, port, username, secret,
+                    Duration.ofSeconds(pingIntervalSeconds), Duration.ofSeconds(responseTimeoutSeconds),
+                    Duration.ofSeconds(originateTimeoutSeconds), Duration.ofSeconds(resultTimeoutSeconds),
+                    Duration.ofSeconds(watchdogIntervalSeconds), endpointPattern, d.callerId(), d.context(),
+                    Duration.ofSeconds(surveyGraceSeconds), Duration.ofSeconds(reconcileIntervalSeconds));
+        }
+    }
+
+    public static AppConfig defaults() {
+        return new AppConfig();
+    }
+
+    public static AppConfig load(Path file) {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        try {
+            AppConfig config = yaml.readValue(Files.readAllBytes(file), AppConfig.class);
+            config.validate();
+            return config;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read configuration " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Collects every problem, each naming its key, so one edit fixes them all. */
+    public void validate() {
+        List<String> errors = new ArrayList<>();
+        if (database.url != null && !database.url.startsWith("jdbc:")) {
+            errors.add("database.url: must be a JDBC URL (jdbc:h2:... or jdbc:postgresql:...)");
+        }
+        if (database.poolSize < 1) {
+            errors.add("database.poolSize: must be at least 1");
+        }
+        if (fastagi.port < 0 || fastagi.port > 65535) {
+            errors.add("fastagi.port: must be 0..65535");
+        }
+        if (fastagi.maxCalls < 1) {
+            errors.add("fastagi.maxCalls: must be at least 1");
+        }
+        if (intake.maxTries < 1) {
+            errors.add("intake.maxTries: must be at least 1");
+        }
+        ZoneId office = null;
+        try {
+            office = ZoneId.of(intake.officeZone);
+        } catch (RuntimeException e) {
+            errors.add("intake.officeZone: not a time zone id (e.g. Asia/Taipei): " + intake.officeZone);
+        }
+        if (scheduling.calendarFile != null && office != null) {
+            try {
+                BusinessCalendar calendar = scheduling.calendar(office);
+                if (!calendar.zone().equals(office)) {
+                    errors.add("scheduling.calendarFile: its zone " + calendar.zone() + " differs from intake.officeZone "
+                            + office + " (the IVR speaks times in the office's zone)");
+                }
+            } catch (CalendarException e) {
+                e.problems().forEach(p -> errors.add("scheduling.calendarFile (" + scheduling.calendarFile + "): " + p));
+            }
+        }
+        if (scheduling.policyFile != null) {
+            try {
+                scheduling.initialPolicy();
+            } catch (PolicyValidationException e) {
+                e.problems().forEach(p -> errors.add("scheduling.policyFile (" + scheduling.policyFile + "): " + p));
+            }
+        }
+        if (scheduling.misfireThresholdSeconds < 1) {
+            errors.add("scheduling.misfireThresholdSeconds: must be at least 1");
+        }
+        if (scheduling.threads < 1) {
+            errors.add("scheduling.threads: must be at least 1");
+        }
+        if (scheduling.clustered && (database.url == null || !database.url.startsWith("jdbc:postgresql:"))) {
+            errors.add("scheduling.clustered: needs a PostgreSQL database.url (the embedded H2 database serves one process)");
+        }
+        if (scheduling.partitions < 1 || scheduling.partitions > SchedulerSettings.MAX_PARTITIONS) {
+            errors.add("scheduling.partitions: must be 1.." + SchedulerSettings.MAX_PARTITIONS);
+        }
+        if (scheduling.batchSize < 1) {
+            errors.add("scheduling.batchSize: must be at least 1");
+        }
+        if (scheduling.fireAheadMs < 0 || scheduling.fireAheadMs > 10_000) {
+            errors.add("scheduling.fireAheadMs: must be 0..10000");
+        }
+        if (scheduling.instanceId == null || scheduling.instanceId.isBlank()) {
+            errors.add("scheduling.instanceId: must not be blank (AUTO picks one)");
+        }
+        if (http.host == null || http.host.isBlank()) {
+            errors.add("http.host: required (127.0.0.1 for this machine only, 0.0.0.0 for all interfaces)");
+        }
+        if (http.port < 0 || http.port > 65535) {
+            errors.add("http.port: must be 0..65535 (0 = a free port)");
+        }
+        if (http.secureCookies == null) {
+            errors.add("http.secureCookies: must be true or false (true when browsers reach the desk over HTTPS)");
+        }
+        if (ami.enabled) {
+            try {
+                ami.settings();
+            } catch (IllegalArgumentException e) {
+                for (String problem : e.getMessage().replaceFirst("^invalid AMI settings: ", "").split("; ")) {
+                    // AmiSettings names its fields; the durations are keyed in seconds here
+                    errors.add("ami." + problem.replaceFirst(
+                            "^(pingInterval|responseTimeout|originateTimeout|resultTimeout|watchdogInterval|surveyGrace"
+                                    + "|reconcileInterval):",
+                            "$1Seconds:"));
+                }
+            }
+        }
+        // ---- screenshot step ----
+        try {
+            screenshot.settings(new com.callbackdesk.http.HttpSettings("127.0.0.1", 1), database.dataDir);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage().startsWith("screenshot.") ? e.getMessage()
+                    : "screenshot.redeliveryDelay: " + e.getMessage());
+        }
+        // ---- end screenshot step ----
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", errors));
+        }
+    }
+}
