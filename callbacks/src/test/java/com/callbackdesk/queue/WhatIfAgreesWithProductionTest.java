@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of every level, deadline, urgency, age and state, consultants with any skills, times around the
  * clock over two weeks, calendars whose last shift ends before closing on some days.
  */
-class WhatIfAgreesWithProductionProperties {
+class WhatIfAgreesWithProductionTest {
 
     private static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
     private static final LocalDate START = LocalDate.of(2026, 1, 5); // a Monday
