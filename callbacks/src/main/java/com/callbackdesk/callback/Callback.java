@@ -5,6 +5,7 @@ import com.callbackdesk.planning.retry.PlanRequest;
 import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.planning.EscalationLevel;
 import com.callbackdesk.planning.Urgency;
+import com.callbackdesk.planning.queue.QueueItem;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Objects;
@@ -84,5 +85,10 @@ public record Callback(
     public PlanRequest planRequest() {
         return new PlanRequest(id, urgency, createdAt, reachableUntil,
                 CallerTimeZones.of(callbackNumber).orElse(null), notBefore);
+    }
+
+    /** The callback as the queue's rules see it (order, eligibility, the pre-dial check). */
+    public QueueItem queueItem() {
+        return new QueueItem(id, state, product, escalationLevel, urgency, reachableUntil, createdAt, notBefore);
     }
 }

@@ -5,32 +5,19 @@ import com.callbackdesk.planning.Urgency;
 import java.util.Comparator;
 
 /**
- * The one definition of queue order, shared by the store (SQL), the consultant queue, the
- * dialer and the what-if simulator (Java):
- * <ol>
- *   <li>higher escalation level first (MISSION story 10);
- *   <li>earlier deadline first: the caller's stated reachable-until, a caller with no stated time
- *       (reachable until the office closes) last — story 10 "priority follows level and
- *       deadline", and story 3: the caller who leaves at 16:30 must not wait behind one who is
- *       there until closing, or the desk misses them for the day;
- *   <li>urgent before normal (among equal deadlines);
- *   <li>older first (createdAt), then lower id.
- * </ol>
- * Reachable-until is a local time of day without a date: the queue holds today's callbacks, so
- * times compare directly. The SQL and the comparator must agree; a test checks that they do.
+ * The queue order of the {@code callback} table: the planning module's rule
+ * ({@link com.callbackdesk.planning.queue.QueueOrder}) written in SQL, next to the table it sorts,
+ * so the store, the consultant queue and the claim can sort in the database. The SQL and the
+ * rule must agree; CallbackStoreTest and QueueOrderIndexTest check that they do.
  */
 public final class QueueOrder {
 
     private QueueOrder() {
     }
 
-    /** Orders callbacks: the first is the next to serve. Total (ids are unique). */
-    public static final Comparator<Callback> COMPARATOR = Comparator
-            .comparing(Callback::escalationLevel, Comparator.reverseOrder())
-            .thenComparing(Callback::reachableUntil, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(Callback::urgency, Comparator.reverseOrder())
-            .thenComparing(Callback::createdAt)
-            .thenComparingLong(Callback::id);
+    /** The planning rule over stored callbacks (what Java code that holds {@link Callback}s sorts by). */
+    public static final Comparator<Callback> COMPARATOR =
+            Comparator.comparing(Callback::queueItem, com.callbackdesk.planning.queue.QueueOrder.COMPARATOR);
 
     /** SQL rank of the escalation level (its ordinal): higher goes first. Built from the enum, so it keeps up. */
     static final String ESCALATION_RANK = rank("escalation_level", EscalationLevel.values());

@@ -1,5 +1,7 @@
 package com.callbackdesk.consultant;
 
+import com.callbackdesk.planning.queue.ConsultantSkills;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -40,8 +42,8 @@ public record Consultant(ConsultantProfile profile, ConsultantState state, Insta
         return profile.supervisor();
     }
 
-    /** Whether this consultant may be offered a callback for {@code product}. */
-    public boolean canTake(String product) {
-        return profile.skills().contains(product);
+    /** The consultant as the queue's eligibility rule sees them. */
+    public ConsultantSkills queueSkills() {
+        return new ConsultantSkills(profile.skills(), profile.supervisor());
     }
 }

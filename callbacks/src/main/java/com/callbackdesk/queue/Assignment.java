@@ -6,9 +6,9 @@ import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackChange;
 import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
-import com.callbackdesk.planning.EscalationLevel;
 import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.planning.queue.Eligibility;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -137,13 +137,14 @@ final class Assignment {
             throw new ClaimRefusedException("Consultant " + login + " is no longer active; callbacks cannot be"
                     + " assigned to them");
         }
-        if (!target.canTake(cb.product())) {
-            throw new ClaimRefusedException("Consultant " + login + " does not take " + cb.product() + " callbacks"
-                    + " (skills: " + String.join(", ", target.skills()) + ")");
-        }
-        if (cb.escalationLevel() == EscalationLevel.REPUTATIONAL_RISK && !target.supervisor()) {
-            throw new ClaimRefusedException("Callback " + cb.id() + " is a reputational risk and goes to supervisors"
-                    + " only; " + login + " is not one");
+        Optional<Eligibility.Refusal> refusal = Eligibility.refusal(target.queueSkills(), cb.queueItem());
+        if (refusal.isPresent()) {
+            throw new ClaimRefusedException(switch (refusal.get()) {
+                case PRODUCT_NOT_IN_SKILLS -> "Consultant " + login + " does not take " + cb.product() + " callbacks"
+                        + " (skills: " + String.join(", ", target.skills()) + ")";
+                case SUPERVISORS_ONLY -> "Callback " + cb.id() + " is a reputational risk and goes to supervisors"
+                        + " only; " + login + " is not one";
+            });
         }
         Optional<CallbackQueue.HeldRow> held = CallbackQueue.heldBy(c, login);
         if (held.isPresent() && held.get().callbackId() != cb.id()) {

@@ -10,6 +10,7 @@ import com.callbackdesk.callback.QueueOrder;
 import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.consultant.ConsultantState;
+import com.callbackdesk.planning.queue.PreDialDecision;
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.Jdbc;
 import com.callbackdesk.storage.Vendor;
@@ -45,8 +46,9 @@ import java.util.Optional;
  *
  * <p>Rules a desk expects, enforced in the same transaction (the consultant's row is locked, so
  * one consultant's double click cannot claim twice): only an active, AVAILABLE consultant
- * claims; a consultant holds at most one callback at a time; reputational-risk callbacks go to
- * supervisors only (MISSION story 10).
+ * claims; a consultant holds at most one callback at a time; who may take which callback is
+ * {@link com.callbackdesk.planning.queue.Eligibility}, written here in SQL so the pick can run
+ * under the row lock ({@link #candidateFilter}; EligibilitySqlTest checks the two agree).
  */
 public final class CallbackQueue {
 
@@ -300,7 +302,8 @@ public final class CallbackQueue {
     }
 
     /**
-     * The WHERE condition (no keyword) of what this consultant may take; its parameters are the
+     * The WHERE condition (no keyword) of what this consultant may take — the planning module's
+     * {@link com.callbackdesk.planning.queue.Eligibility} in SQL; its parameters are the
      * consultant's skills in {@code List.copyOf(consultant.skills())} order ({@link #bindSkills}).
      * {@code state = 'QUEUED'} is a literal so PostgreSQL can match the partial index
      * callback_queue_order_idx (V29).

@@ -1,10 +1,8 @@
 package com.callbackdesk.queue;
 
-import com.callbackdesk.planning.calendar.BusinessCalendar;
-import com.callbackdesk.planning.calendar.BusinessDay;
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.planning.retry.PlanRequest;
-import com.callbackdesk.planning.retry.RetryPlanner;
+import com.callbackdesk.planning.calendar.BusinessCalendar;
+import com.callbackdesk.planning.retry.EndOfDay;
 import com.callbackdesk.planning.retry.RetryPolicy;
 
 import java.time.Duration;
@@ -13,14 +11,14 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A waiting callback's deadline and whether it is at risk of missing it (MISSION story 3) —
- * the one definition the consultant queue shows per item and the supervisors' dashboard counts.
+ * A waiting callback's deadline and whether it is at risk of missing it — what the consultant
+ * queue shows per item and the supervisors' dashboard counts.
  *
  * <ul>
  *   <li><b>deadline</b>: the caller's end of day on the current business day (today, or the next
- *       business day when the office is closed today), exactly as the planner plans against
- *       ({@link RetryPlanner#endOfDay}): office close / shift end, and on the day of the request
- *       the caller's stated reachable-until;
+ *       business day when the office is closed today), the planning module's one definition
+ *       ({@link EndOfDay}, which the planner plans against): office close / shift end, and on the
+ *       day of the request the caller's stated reachable-until;
  *   <li><b>at risk</b>: less than the {@link #margin() margin} is left before the deadline (or it
  *       passed). The margin is twice the live policy's {@code endOfDayLead} — the time a call
  *       needs, once for the call and once for the queue ahead of it — and at least 15 minutes.
@@ -44,19 +42,12 @@ public final class EndOfDayRisk {
 
     /** The callback's end of day on the business day of {@code now} (or the next one if closed). */
     public Instant deadline(Callback callback, Instant now) {
-        BusinessDay day = calendar.businessDayOnOrAfter(calendar.dateOf(now));
-        return RetryPlanner.endOfDay(calendar, day, callback.planRequest());
+        return EndOfDay.onDayOf(calendar, callback.planRequest(), now);
     }
 
     /** The callback's end of day on the day it asked (the next business day if it asked while closed). */
     public Instant requestDeadline(Callback callback) {
-        BusinessDay day = calendar.businessDayOnOrAfter(calendar.dateOf(callback.createdAt()));
-        Instant end = RetryPlanner.endOfDay(calendar, day, callback.planRequest());
-        if (end.isBefore(callback.createdAt())) { // asked after that day's end: the next business day's
-            day = calendar.nextBusinessDay(day.date());
-            end = RetryPlanner.endOfDay(calendar, day, callback.planRequest());
-        }
-        return end;
+        return EndOfDay.ofRequest(calendar, callback.planRequest());
     }
 
     /** How close to the deadline counts as at risk. */

@@ -78,7 +78,7 @@ public final class OutcomeRecorder {
     /**
      * The dialer is about to ring the consultant: CLAIMED → DIALING and a new attempt (numbered
      * after the callback's earlier attempts, with the claim holder as consultant and the
-     * callback's policy version). Call only after {@link PreDialCheck} said DIAL.
+     * callback's policy version). Call only after {@link com.callbackdesk.planning.queue.PreDialCheck} said DIAL.
      *
      * @param consultantCall Asterisk uniqueid of the consultant leg, if already known (may be null)
      */

@@ -9,6 +9,8 @@ import com.callbackdesk.callback.QueueOrder;
 import com.callbackdesk.callback.ScreenshotChoice;
 import com.callbackdesk.planning.Urgency;
 import com.callbackdesk.consultant.ConsultantState;
+import com.callbackdesk.planning.queue.PreDialCheck;
+import com.callbackdesk.planning.queue.PreDialDecision;
 import com.callbackdesk.storage.DatabaseSettings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -146,7 +148,7 @@ class CallbackQueueTest {
             desk.consultant("alice", "router-x");
             long id = desk.queued(Desk.number(1), "router-x").id();
             Claim claim = desk.queue.claimNext("alice").orElseThrow();
-            PreDialDecision decision = PreDialCheck.decide(claim.callback(), desk.clock.instant(),
+            PreDialDecision decision = PreDialCheck.decide(claim.callback().queueItem(), desk.clock.instant(),
                     desk.clock.instant().minusSeconds(1));
             assertThat(decision).isEqualTo(PreDialDecision.WINDOW_PASSED);
             Callback back = desk.queue.returnForReplan(id, decision, Desk.DIALER);

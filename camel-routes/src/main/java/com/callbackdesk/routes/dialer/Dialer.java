@@ -11,8 +11,8 @@ import com.callbackdesk.queue.CallbackQueue;
 import com.callbackdesk.queue.Claim;
 import com.callbackdesk.queue.Outcome;
 import com.callbackdesk.planning.OutcomeCode;
-import com.callbackdesk.queue.PreDialCheck;
-import com.callbackdesk.queue.PreDialDecision;
+import com.callbackdesk.planning.queue.PreDialCheck;
+import com.callbackdesk.planning.queue.PreDialDecision;
 import com.callbackdesk.scheduling.AttemptOutcomes;
 import com.callbackdesk.scheduling.RecordingAttemptFiring;
 import com.callbackdesk.storage.Database;
@@ -105,7 +105,7 @@ public final class Dialer {
         Callback callback = found.get();
         Instant now = clock.instant();
         Optional<Instant> window = RecordingAttemptFiring.latestWindow(database.dataSource(), id);
-        PreDialDecision decision = PreDialCheck.decide(callback, now, window.orElse(Instant.MAX));
+        PreDialDecision decision = PreDialCheck.decide(callback.queueItem(), now, window.orElse(Instant.MAX));
         switch (decision) {
             case CANCELLED_BY_CALLER -> {
                 return DialResult.refused(id, "cancelled by the caller (solved before we called): not dialled");

@@ -26,8 +26,7 @@ import java.util.Optional;
  *       (except at a time the caller chose), never before a caller-chosen {@code notBefore},
  *       never before now.
  *   <li>Where it fits: on a business day, not before opening, and starting no later than the
- *       end of day minus {@code endOfDayLead}. End of day = the earliest of office close, the
- *       last shift end and — on the day of the request — the caller's stated reachable-until.
+ *       end of day minus {@code endOfDayLead}, the end of day as {@link EndOfDay} defines it.
  *       If it does not fit, it moves to the next business morning (MISSION story 3).
  *   <li>Rotation (story 4): an attempt on a later day than the last one takes its time of day
  *       from the rotation, {@code k × dailyShift} into the working day for the k-th day tried,
@@ -230,44 +229,15 @@ public final class RetryPlanner {
     }
 
     private ZoneId zoneOf(PlanRequest r) {
-        return zoneOf(r, calendar);
+        return EndOfDay.callerZone(r, calendar);
     }
 
-    private static ZoneId zoneOf(PlanRequest r, BusinessCalendar calendar) {
-        return r.callerZone() == null ? calendar.zone() : r.callerZone();
-    }
-
-    /** The caller's "reachable until" on the day they called, as an instant; null if they did not say. */
     private Instant callerEndOfDay(PlanRequest r) {
-        return callerEndOfDay(r, calendar);
-    }
-
-    private static Instant callerEndOfDay(PlanRequest r, BusinessCalendar calendar) {
-        if (r.reachableUntil() == null) {
-            return null;
-        }
-        ZoneId zone = zoneOf(r, calendar);
-        LocalDate callerDate = LocalDate.ofInstant(r.requestedAt(), zone);
-        return ZonedDateTime.of(callerDate, r.reachableUntil(), zone).toInstant();
+        return EndOfDay.callerEnd(r, calendar);
     }
 
     private static Instant endOfDay(BusinessDay day, Instant callerEnd, LocalDate requestDay) {
-        Instant end = day.workEnds();
-        if (callerEnd != null && day.date().equals(requestDay) && callerEnd.isBefore(end)) {
-            end = callerEnd;
-        }
-        return end;
-    }
-
-    /**
-     * The end of day of a request on one working day — the one definition the planner plans
-     * against (before the lead) and the consultant queue and dashboard show as the deadline: the
-     * earliest of office close and the last shift end, and, on the day of the request, the
-     * caller's stated reachable-until (in their time zone).
-     */
-    public static Instant endOfDay(BusinessCalendar calendar, BusinessDay day, PlanRequest request) {
-        Objects.requireNonNull(day, "day");
-        return endOfDay(day, callerEndOfDay(request, calendar), calendar.dateOf(request.requestedAt()));
+        return EndOfDay.of(day, callerEnd, requestDay);
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -43,13 +43,8 @@ public final class AlwaysOpenPath implements RetryPath {
     }
 
     @Override
-    public OfficeDay day(LocalDate date) {
-        return null;
-    }
-
-    @Override
-    public boolean hasEndOfDay() {
-        return false;
+    public double endOfDay(PlanInput request) {
+        return Double.POSITIVE_INFINITY;
     }
 
     @Override

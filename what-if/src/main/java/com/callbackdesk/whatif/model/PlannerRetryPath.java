@@ -1,7 +1,7 @@
 package com.callbackdesk.whatif.model;
 
 import com.callbackdesk.planning.calendar.BusinessCalendar;
-import com.callbackdesk.planning.calendar.BusinessDay;
+import com.callbackdesk.planning.retry.EndOfDay;
 import com.callbackdesk.planning.retry.GiveUpReason;
 import com.callbackdesk.planning.retry.PastAttempt;
 import com.callbackdesk.planning.retry.Plan;
@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The production retry path: every decision is the real {@link RetryPlanner#next} under the
@@ -38,8 +37,7 @@ public final class PlannerRetryPath implements RetryPath {
     @Override
     public NextStep next(PlanInput in, List<SimAttempt> attempts, double now) {
         calls++;
-        PlanRequest request = new PlanRequest(in.callbackId(), in.urgency(), time.instant(in.requestedAt()),
-                in.reachableUntil(), in.callerZone(), Double.isNaN(in.notBefore()) ? null : time.instant(in.notBefore()));
+        PlanRequest request = planRequest(in);
         List<PastAttempt> past = new ArrayList<>(attempts.size());
         for (SimAttempt a : attempts) {
             past.add(new PastAttempt(a.attemptNo(), time.instant(a.at()), a.outcome(),
@@ -54,15 +52,13 @@ public final class PlannerRetryPath implements RetryPath {
     }
 
     @Override
-    public OfficeDay day(LocalDate date) {
-        Optional<BusinessDay> d = calendar.day(date);
-        return d.map(b -> new OfficeDay(time.seconds(b.opens()), time.seconds(b.closes()), time.seconds(b.shiftEnd())))
-                .orElse(null);
+    public double endOfDay(PlanInput request) {
+        return time.seconds(EndOfDay.ofRequest(calendar, planRequest(request)));
     }
 
-    @Override
-    public boolean hasEndOfDay() {
-        return true;
+    private PlanRequest planRequest(PlanInput in) {
+        return new PlanRequest(in.callbackId(), in.urgency(), time.instant(in.requestedAt()),
+                in.reachableUntil(), in.callerZone(), Double.isNaN(in.notBefore()) ? null : time.instant(in.notBefore()));
     }
 
     @Override

@@ -29,6 +29,21 @@ public final class HtmlReport {
                 .append("td:first-child,th:first-child{text-align:left}th{background:#f4f4f4}.note{color:#666;font-size:90%}\n")
                 .append("svg{margin:0.5em 0 1.5em 0}.legend span{display:inline-block;margin-right:1.5em}\n")
                 .append("</style></head><body>\n");
+        intro(h, c);
+        legend(h, c);
+        table(h, c);
+        hourlyCharts(h, c);
+        contactChart(h, c);
+        h.append("<h2>Runs</h2>\n<ul>\n");
+        for (PolicyRun p : c.policies()) {
+            h.append("<li><b>").append(esc(p.policy())).append("</b>: ").append(esc(p.description()))
+                    .append(String.format(Locale.ROOT, "; %,d events in %.2f s</li>%n", p.events(), p.wallSeconds()));
+        }
+        h.append("</ul>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static void intro(StringBuilder h, Comparison c) {
         int reps = c.policies().get(0).runs().size();
         h.append("<h1>What-if: ").append(esc(c.scenario().name())).append("</h1>\n");
         h.append("<p class=\"note\">").append(c.scenario().days()).append(" simulated day(s) from ")
@@ -40,8 +55,9 @@ public final class HtmlReport {
                     .append("</b>: every replication runs the same callers under each policy.");
         }
         h.append("</p>\n");
-        legend(h, c);
+    }
 
+    private static void table(StringBuilder h, Comparison c) {
         h.append("<table><tr><th>metric</th>");
         for (PolicyRun p : c.policies()) {
             h.append("<th>").append(esc(p.policy())).append("</th>");
@@ -67,7 +83,9 @@ public final class HtmlReport {
         h.append("<p class=\"note\">Little's law L = λW checked on every run (open requests and the consultant queue): largest relative difference ")
                 .append(String.format(Locale.ROOT, "%.1e", little)).append(little < 1e-6 ? " — holds." : " — <b>VIOLATED</b>.")
                 .append("</p>\n");
+    }
 
+    private static void hourlyCharts(StringBuilder h, Comparison c) {
         String[] hours = new String[24];
         for (int i = 0; i < 24; i++) {
             hours[i] = String.format(Locale.ROOT, "%02d", i);
@@ -85,7 +103,9 @@ public final class HtmlReport {
         c.policies().forEach(p -> misses.add(p.missesByHour()));
         h.append("<h2>End-of-day misses by hour the request arrived</h2>\n<p class=\"note\">Requests whose caller's end of day passed before anyone reached them (and who had not solved it themselves), per replication.</p>\n");
         h.append(Svg.bars(hours, misses, "misses"));
+    }
 
+    private static void contactChart(StringBuilder h, Comparison c) {
         double[] edges = JsonReport.CONTACT_EDGES;
         String[] buckets = new String[edges.length];
         for (int b = 0; b < edges.length; b++) {
@@ -104,14 +124,6 @@ public final class HtmlReport {
         }
         h.append("<h2>Time to first contact</h2>\n<p class=\"note\">Distribution over the requests that were reached, % of them, from the request to the caller answering.</p>\n");
         h.append(Svg.bars(buckets, contact, "% of contacts"));
-
-        h.append("<h2>Runs</h2>\n<ul>\n");
-        for (PolicyRun p : c.policies()) {
-            h.append("<li><b>").append(esc(p.policy())).append("</b>: ").append(esc(p.description()))
-                    .append(String.format(Locale.ROOT, "; %,d events in %.2f s</li>%n", p.events(), p.wallSeconds()));
-        }
-        h.append("</ul>\n</body></html>\n");
-        return h.toString();
     }
 
     private static void legend(StringBuilder h, Comparison c) {

@@ -37,7 +37,21 @@ public final class TextReport {
                     .append("' (same callers in each replication)");
         }
         out.append("\n\n");
+        out.append(layout(rows(c)));
+        out.append('\n');
+        for (PolicyRun p : c.policies()) {
+            out.append(String.format(Locale.ROOT, "%s: %s; %,d events in %.2f s (%,.0f events/s)%n", p.policy(),
+                    p.description(), p.events(), p.wallSeconds(), p.events() / Math.max(p.wallSeconds(), 1e-9)));
+        }
+        double little = c.maxLittleError();
+        out.append(String.format(Locale.ROOT,
+                "Little's law L = λW (open requests and the consultant queue) on every run: largest relative difference %.1e — %s%n",
+                little, little < 1e-6 ? "holds" : "VIOLATED"));
+        return out.toString();
+    }
 
+    /** The header row, then one row per metric: its label, each policy's estimate, each difference. */
+    private static List<List<String>> rows(Comparison c) {
         List<String> header = new ArrayList<>();
         header.add("metric");
         for (PolicyRun p : c.policies()) {
@@ -61,7 +75,13 @@ public final class TextReport {
             }
             rows.add(row);
         }
-        int[] widths = new int[header.size()];
+        return rows;
+    }
+
+    /** The rows as aligned columns (labels left, figures right), a rule under the header. */
+    private static String layout(List<List<String>> rows) {
+        StringBuilder out = new StringBuilder();
+        int[] widths = new int[rows.get(0).size()];
         for (List<String> r : rows) {
             for (int i = 0; i < r.size(); i++) {
                 widths[i] = Math.max(widths[i], r.get(i).length());
@@ -83,15 +103,6 @@ public final class TextReport {
                 out.append("-".repeat(line.length())).append('\n');
             }
         }
-        out.append('\n');
-        for (PolicyRun p : c.policies()) {
-            out.append(String.format(Locale.ROOT, "%s: %s; %,d events in %.2f s (%,.0f events/s)%n", p.policy(),
-                    p.description(), p.events(), p.wallSeconds(), p.events() / Math.max(p.wallSeconds(), 1e-9)));
-        }
-        double little = c.maxLittleError();
-        out.append(String.format(Locale.ROOT,
-                "Little's law L = λW (open requests and the consultant queue) on every run: largest relative difference %.1e — %s%n",
-                little, little < 1e-6 ? "holds" : "VIOLATED"));
         return out.toString();
     }
 }

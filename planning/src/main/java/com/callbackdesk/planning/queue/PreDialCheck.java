@@ -1,16 +1,15 @@
-package com.callbackdesk.queue;
+package com.callbackdesk.planning.queue;
 
-import com.callbackdesk.callback.Callback;
 import com.callbackdesk.planning.CallbackState;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * "Checks just before dialing that the request is still wanted" (MISSION story 2). Pure: the
- * dialer reads the callback fresh from the store, asks this, and acts on the answer. Callers
- * often solve it themselves within ten minutes and cancel; dialing them anyway wastes the
- * consultant's time and annoys the caller.
+ * Checks just before dialing that the request is still wanted. Pure: the dialer reads the
+ * callback fresh from the store and the what-if simulator looks at its simulated request, both
+ * ask this, and act on the answer. Callers often solve it themselves within ten minutes and
+ * cancel; dialing them anyway wastes the consultant's time and annoys the caller.
  *
  * <p>Order of the questions: closed beats everything (a cancelled callback is never dialled,
  * whatever its window), then whether it is still waiting for a dial at all, then time.
@@ -21,12 +20,12 @@ public final class PreDialCheck {
     }
 
     /**
-     * @param callback     the callback as stored right now
+     * @param callback     the callback as it is right now
      * @param now          the dialer's clock
-     * @param windowLatest the last instant of the attempt's window (the planner's / scheduler's
-     *                     {@code latest}); dialing after it would find the caller gone
+     * @param windowLatest the last instant of the attempt's window (the planner's {@code latest});
+     *                     dialing after it would find the caller gone
      */
-    public static PreDialDecision decide(Callback callback, Instant now, Instant windowLatest) {
+    public static PreDialDecision decide(QueueItem callback, Instant now, Instant windowLatest) {
         Objects.requireNonNull(callback, "callback");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(windowLatest, "windowLatest");

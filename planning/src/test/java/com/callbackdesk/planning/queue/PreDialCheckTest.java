@@ -1,10 +1,7 @@
-package com.callbackdesk.queue;
+package com.callbackdesk.planning.queue;
 
-import com.callbackdesk.callback.Callback;
 import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.planning.EscalationLevel;
-import com.callbackdesk.callback.NumberSource;
-import com.callbackdesk.callback.ScreenshotChoice;
 import com.callbackdesk.planning.Urgency;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,9 +58,8 @@ class PreDialCheckTest {
         assertThat(PreDialCheck.decide(cb(CallbackState.CLAIMED, NOW), NOW, WINDOW_END)).isEqualTo(PreDialDecision.DIAL);
     }
 
-    private static Callback cb(CallbackState state, Instant notBefore) {
-        return new Callback(7, state, null, "+886912345678", NumberSource.CALLER_ID, "en", "router-x", "no-internet",
-                Urgency.URGENT, LocalTime.of(17, 0), ScreenshotChoice.NOT_NEEDED, EscalationLevel.NORMAL, "u",
-                NOW, NOW, 0, notBefore, NOW, 1);
+    private static QueueItem cb(CallbackState state, Instant notBefore) {
+        return new QueueItem(7, state, "router-x", EscalationLevel.NORMAL, Urgency.URGENT, LocalTime.of(17, 0),
+                NOW, notBefore);
     }
 }

@@ -1,6 +1,6 @@
-package com.callbackdesk.queue;
+package com.callbackdesk.planning.queue;
 
-/** What {@link PreDialCheck} says just before the dialer rings anyone (MISSION story 2). */
+/** What {@link PreDialCheck} says just before the dialer rings anyone. */
 public enum PreDialDecision {
     /** Still wanted and inside its window: dial. */
     DIAL(false),
@@ -8,7 +8,7 @@ public enum PreDialDecision {
     CANCELLED_BY_CALLER(false),
     /** Its window closed (caller's end of day, office close, shift end): do not dial; re-plan. */
     WINDOW_PASSED(true),
-    /** The caller asked not to be called before a later time (story 5): do not dial; re-plan. */
+    /** The caller asked not to be called before a later time: do not dial; re-plan. */
     NOT_YET(true),
     /** Closed otherwise (resolved, expired, unreachable): do not dial. */
     CLOSED(false),
@@ -25,7 +25,7 @@ public enum PreDialDecision {
         return this == DIAL;
     }
 
-    /** Whether the callback should go back to the planner (CallbackQueue#returnForReplan). */
+    /** Whether the callback should go back to the planner. */
     public boolean replan() {
         return replan;
     }
