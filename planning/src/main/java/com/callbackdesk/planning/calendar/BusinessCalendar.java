@@ -2,7 +2,6 @@ package com.callbackdesk.planning.calendar;
 
 import com.callbackdesk.planning.config.ConfigProblems;
 import com.callbackdesk.planning.config.YamlBinding;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -203,12 +202,6 @@ public final class BusinessCalendar {
             throw new CalendarException(problems.list());
         }
         return calendar;
-    }
-
-    /** The same, from an already-read YAML mapping at {@code at} (e.g. a what-if scenario's inline calendar). */
-    public static BusinessCalendar bind(JsonNode node, String at, Path baseDir, ConfigProblems problems) {
-        CalendarFile file = YamlBinding.bind(node, at, CalendarFile.class, problems);
-        return file == null ? null : file.toCalendar(baseDir, problems.at(at));
     }
 
     public static BusinessCalendar parse(String yaml) {

@@ -43,11 +43,6 @@ public final class YamlBinding {
     private YamlBinding() {
     }
 
-    /** The configured mapper; binding with it alone stops at the first problem — use {@link #bind}. */
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>> B configure(B b) {
         SimpleModule values = new SimpleModule("callbackdesk-values");
         values.addDeserializer(Duration.class, new TextValue<>(Duration.class, Durations::parse, null));
@@ -98,8 +93,17 @@ public final class YamlBinding {
 
     /** Binds a (sub)tree whose field path is {@code at} ("" at the root). */
     public static <T> T bind(JsonNode node, String at, Class<T> type, ConfigProblems problems) {
+        return bind(node, at, type, problems, true);
+    }
+
+    /**
+     * The same; {@code nameAllowedKeys} false says only "unknown field" (a what-if scenario, whose
+     * nested sections are documented field by field in docs/WHAT-IF.md).
+     */
+    public static <T> T bind(JsonNode node, String at, Class<T> type, ConfigProblems problems, boolean nameAllowedKeys) {
         try {
-            return MAPPER.readerFor(type).withHandler(new Collector(problems, at)).readValue(MAPPER.treeAsTokens(node));
+            return MAPPER.readerFor(type).withHandler(new Collector(problems, at, nameAllowedKeys))
+                    .readValue(MAPPER.treeAsTokens(node));
         } catch (IOException e) {
             problems.add(at, rootMessage(e));
             return null;
@@ -137,9 +141,12 @@ public final class YamlBinding {
         private final ConfigProblems problems;
         private final String prefix;
 
-        Collector(ConfigProblems problems, String prefix) {
+        private final boolean nameAllowedKeys;
+
+        Collector(ConfigProblems problems, String prefix, boolean nameAllowedKeys) {
             this.problems = problems;
             this.prefix = prefix;
+            this.nameAllowedKeys = nameAllowedKeys;
         }
 
         private String here(DeserializationContext ctxt) {
@@ -149,13 +156,14 @@ public final class YamlBinding {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                                              Object beanOrClass, String propertyName) throws IOException {
-            Collection<Object> known = deserializer.getKnownPropertyNames();
+            Collection<Object> known = nameAllowedKeys ? deserializer.getKnownPropertyNames() : null;
             List<String> names = new ArrayList<>();
             if (known != null) {
                 known.forEach(k -> names.add(k.toString()));
             }
             Collections.sort(names);
-            JsonStreamContext object = ctxt.getParser().getParsingContext();
+            // The parser handed in: for a record it may replay buffered tokens, with their own context.
+            JsonStreamContext object = p.getParsingContext();
             String at = ConfigProblems.path(pathOf(object.getParent(), prefix), propertyName);
             problems.add(at, "unknown field" + (names.isEmpty() ? "" : " (expected one of "
                     + String.join(", ", names) + ")"));
