@@ -80,15 +80,15 @@ public final class AppConfig {
         public String storeDir;
         public long maxUploadBytes = com.callbackdesk.routes.screenshot.ScreenshotSettings.DEFAULT_MAX_UPLOAD_BYTES;
         public int maxRedeliveries = 5;
-        /** First retry after this (15s, 1m, PT30S); doubled for each further one. */
-        public String redeliveryDelay = "10s";
+        /** First retry after this (15s, 1m, PT30S: the desk's one duration grammar); doubled for each further one. */
+        public Duration redeliveryDelay = Duration.ofSeconds(10);
 
         public com.callbackdesk.routes.screenshot.ScreenshotSettings settings(
                 com.callbackdesk.http.HttpSettings http, String dataDir) {
             return new com.callbackdesk.routes.screenshot.ScreenshotSettings(
                     publicBaseUrl == null ? http.baseUrl() : publicBaseUrl, mailUri, mailFrom, smsGatewayUri,
                     storeDir == null ? Path.of(dataDir, "screenshots") : Path.of(storeDir), maxUploadBytes,
-                    maxRedeliveries, com.callbackdesk.planning.retry.Durations.parse(redeliveryDelay));
+                    maxRedeliveries, redeliveryDelay);
         }
     }
     // ---- end screenshot step ----
@@ -361,11 +361,8 @@ public final class AppConfig {
     }
 
     private void checkScreenshot(ConfigProblems errors) {
-        try {
-            com.callbackdesk.planning.retry.Durations.parse(screenshot.redeliveryDelay);
-        } catch (IllegalArgumentException e) {
-            errors.add("screenshot.redeliveryDelay", e.getMessage());
-            return;
+        if (errors.hasProblemAt("screenshot.redeliveryDelay")) {
+            return;   // not a duration: said by the binding
         }
         try {
             screenshot.settings(new com.callbackdesk.http.HttpSettings("127.0.0.1", 1), database.dataDir);
