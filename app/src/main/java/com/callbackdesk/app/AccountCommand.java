@@ -1,22 +1,31 @@
 package com.callbackdesk.app;
 
-import com.callbackdesk.server.AppConfig;
 import com.callbackdesk.account.Role;
 import com.callbackdesk.account.UserAccount;
 import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.callback.Actor;
+import com.callbackdesk.server.AppConfig;
 import com.callbackdesk.storage.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
 
 /**
  * {@code account}: API / console accounts on the configured database, each change audited with
@@ -32,92 +41,138 @@ import java.util.List;
  * input when there is no terminal (scripts) — never from the command line, where {@code ps} and
  * the shell history would show them.
  */
-final class AccountCommand {
+@Command(name = "account", synopsisHeading = "usage: ", description = "API / console accounts (docs/API.md).",
+        subcommands = {AccountCommand.Create.class, AccountCommand.SetPassword.class, AccountCommand.ChangeRole.class,
+                AccountCommand.ListAccounts.class})
+final class AccountCommand implements Callable<Integer> {
 
-    private AccountCommand() {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "an account command is required");
     }
 
-    static int run(String[] args, AppConfig config, PrintStream out, PrintStream err) throws IOException {
-        List<String> pos = new ArrayList<>();
-        String role = null;
-        String name = null;
-        String consultant = null;
-        String why = "account command";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--role" -> role = value(args, ++i, "--role");
-                case "--name" -> name = value(args, ++i, "--name");
-                case "--consultant" -> consultant = value(args, ++i, "--consultant");
-                case "--why" -> why = value(args, ++i, "--why");
-                case "--config" -> i++; // read by Main
-                default -> pos.add(args[i]);
+    /**
+     * Runs {@code account ...} on a configuration the caller already holds (tests); returns the exit
+     * status, complaints going to {@code err}.
+     */
+    static int run(String[] args, AppConfig config, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new AccountCommand());
+        cli.getSubcommands().values().forEach(sub -> ((Change) sub.getCommand()).options.config.given = config);
+        return CommandLines.prepare(cli, out, err).execute(args);
+    }
+
+    /** What every account command takes. */
+    static final class Common {
+        @Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Option(names = "--why", paramLabel = "TEXT", defaultValue = "account command",
+                description = "the reason, kept in the account's history (default: ${DEFAULT-VALUE})")
+        String why;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+    }
+
+    /** One change on the configured database, as the operating-system user running the command. */
+    abstract static class Change implements Callable<Integer> {
+        @Mixin
+        Common options = new Common();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            Actor who = Actor.system("cli:" + System.getProperty("user.name", "unknown"));
+            PrintWriter out = spec.commandLine().getOut();
+            try (Database db = Database.open(options.config.config().database.settings())) {
+                apply(new UserAccounts(db, Clock.systemUTC()), who, out);
+            } catch (NoSuchElementException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 1;
             }
+            out.flush();
+            return 0;
         }
-        if (pos.isEmpty()) {
-            throw new IllegalArgumentException(usage());
-        }
-        Actor who = Actor.system("cli:" + System.getProperty("user.name", "unknown"));
-        try (Database db = Database.open(config.database.settings())) {
-            UserAccounts accounts = new UserAccounts(db, Clock.systemUTC());
-            switch (pos.get(0)) {
-                case "create" -> {
-                    String login = arg(pos, 1, "login");
-                    if (role == null) {
-                        throw new IllegalArgumentException("--role: required (consultant or supervisor)");
-                    }
-                    char[] password = password(out);
-                    UserAccount a = accounts.create(login, name == null ? login : name, Role.parse(role), consultant,
-                            password, who, why);
-                    Arrays.fill(password, ' ');
-                    out.printf("created %s (%s%s)%n", a.login(), a.role().lower(),
-                            a.consultant() == null ? "" : ", consultant " + a.consultant());
-                }
-                case "set-password" -> {
-                    String login = arg(pos, 1, "login");
-                    char[] password = password(out);
-                    accounts.setPassword(login, password, who, why);
-                    Arrays.fill(password, ' ');
-                    out.printf("password of %s changed%n", login);
-                }
-                case "role" -> {
-                    UserAccount a = accounts.setRole(arg(pos, 1, "login"), Role.parse(arg(pos, 2, "role")), who, why);
-                    out.printf("%s is now %s%n", a.login(), a.role().lower());
-                }
-                case "list" -> accounts.list().forEach(a -> out.printf("%-20s %-10s %-20s %s%n", a.login(),
-                        a.role().lower(), a.consultant() == null ? "-" : a.consultant(), a.displayName()));
-                default -> throw new IllegalArgumentException("unknown account command: " + pos.get(0) + "\n" + usage());
+
+        abstract void apply(UserAccounts accounts, Actor who, PrintWriter out) throws IOException;
+    }
+
+    @Command(name = "create", synopsisHeading = "usage: ", description = "Create an account; the password is read from the terminal or stdin.")
+    static final class Create extends Change {
+        @Parameters(index = "0", paramLabel = "LOGIN")
+        String login;
+
+        // Not required by picocli: the message names the field the way the desk names fields.
+        @Option(names = "--role", paramLabel = "ROLE", description = "consultant or supervisor; required")
+        String role;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "display name (default: the login)")
+        String name;
+
+        @Option(names = "--consultant", paramLabel = "LOGIN", description = "the consultant this account acts as")
+        String consultant;
+
+        @Override
+        void apply(UserAccounts accounts, Actor who, PrintWriter out) throws IOException {
+            if (role == null) {
+                throw new IllegalArgumentException("--role: required (consultant or supervisor)");
             }
-        } catch (java.util.NoSuchElementException e) {
-            err.println(e.getMessage());
-            return 1;
+            char[] password = password();
+            UserAccount a = accounts.create(login, name == null ? login : name, Role.parse(role), consultant,
+                    password, who, options.why);
+            Arrays.fill(password, ' ');
+            out.printf("created %s (%s%s)%n", a.login(), a.role().lower(),
+                    a.consultant() == null ? "" : ", consultant " + a.consultant());
         }
-        return 0;
     }
 
-    static String usage() {
-        return """
-                usage: callback-desk account create <login> --role consultant|supervisor [--name "Name"] [--consultant <login>]
-                       callback-desk account set-password <login>
-                       callback-desk account role <login> consultant|supervisor
-                       callback-desk account list
-                       (each takes [--config f] [--why text]; passwords are read from the terminal or stdin)""";
-    }
+    @Command(name = "set-password", synopsisHeading = "usage: ", description = "Change a password (read from the terminal or stdin).")
+    static final class SetPassword extends Change {
+        @Parameters(index = "0", paramLabel = "LOGIN")
+        String login;
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + ": needs a value");
+        @Override
+        void apply(UserAccounts accounts, Actor who, PrintWriter out) throws IOException {
+            char[] password = password();
+            accounts.setPassword(login, password, who, options.why);
+            Arrays.fill(password, ' ');
+            out.printf("password of %s changed%n", login);
         }
-        return args[i];
     }
 
-    private static String arg(List<String> pos, int i, String what) {
-        if (pos.size() <= i) {
-            throw new IllegalArgumentException(what + ": required\n" + usage());
+    @Command(name = "role", synopsisHeading = "usage: ", description = "Give an account another role.")
+    static final class ChangeRole extends Change {
+        @Parameters(index = "0", paramLabel = "LOGIN")
+        String login;
+
+        @Parameters(index = "1", paramLabel = "ROLE", description = "consultant or supervisor")
+        String role;
+
+        @Override
+        void apply(UserAccounts accounts, Actor who, PrintWriter out) {
+            UserAccount a = accounts.setRole(login, Role.parse(role), who, options.why);
+            out.printf("%s is now %s%n", a.login(), a.role().lower());
         }
-        return pos.get(i);
     }
 
-    private static char[] password(PrintStream out) throws IOException {
+    @Command(name = "list", synopsisHeading = "usage: ", description = "List the accounts.")
+    static final class ListAccounts extends Change {
+        @Override
+        void apply(UserAccounts accounts, Actor who, PrintWriter out) {
+            accounts.list().forEach(a -> out.printf("%-20s %-10s %-20s %s%n", a.login(),
+                    a.role().lower(), a.consultant() == null ? "-" : a.consultant(), a.displayName()));
+        }
+    }
+
+    private static char[] password() throws IOException {
         Console console = System.console();
         if (console != null) {
             char[] first = console.readPassword("password: ");

@@ -1,46 +1,66 @@
 package com.callbackdesk.app;
 
-import com.callbackdesk.server.AppConfig;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.CallerContacts;
+import com.callbackdesk.server.AppConfig;
 import com.callbackdesk.storage.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.concurrent.Callable;
 
 /**
  * {@code contact --number +886912345678 --email mei@example.tw --why "asked on the phone" [--by login]}:
  * sets the e-mail address screenshot links go to (MISSION story 7) in the configured database.
  * Bad input is refused naming the field; nothing is written then.
  */
-final class ContactCommand {
+@Command(name = "contact", synopsisHeading = "usage: ",
+        description = "Set a caller's e-mail address for screenshot links (docs/DEPLOYMENT.md).")
+final class ContactCommand implements Callable<Integer> {
 
-    private ContactCommand() {
+    @Option(names = "--number", required = true, paramLabel = "E164", description = "the caller's number, e.g. +886912345678")
+    String number;
+
+    @Option(names = "--email", required = true, paramLabel = "ADDRESS", description = "where screenshot links go")
+    String email;
+
+    @Option(names = "--why", required = true, paramLabel = "TEXT", description = "the reason, kept in the audit trail")
+    String why;
+
+    @Option(names = "--by", paramLabel = "LOGIN", description = "the supervisor who asked (default: the command line)")
+    String by;
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs {@code contact ...} on a configuration the caller already holds (tests); returns the exit status. */
+    static int run(String[] args, AppConfig config, PrintStream out, PrintStream err) {
+        ContactCommand command = new ContactCommand();
+        command.config.given = config;
+        CommandLine cli = new CommandLine(command);
+        return CommandLines.prepare(cli, out, err).execute(args);
     }
 
-    static int run(String[] args, AppConfig config, PrintStream out) {
-        String number = option(args, "--number");
-        String email = option(args, "--email");
-        String why = option(args, "--why");
-        String by = option(args, "--by");
-        if (number == null || email == null || why == null) {
-            throw new IllegalArgumentException("contact needs --number <E.164>, --email <address> and --why <reason>");
-        }
-        config.validate();
-        try (Database database = Database.open(config.database.settings())) {
+    @Override
+    public Integer call() {
+        AppConfig desk = config.config();
+        desk.validate();
+        try (Database database = Database.open(desk.database.settings())) {
             Actor who = by == null ? Actor.system("cli") : Actor.supervisor(by);
             new CallerContacts(database, Clock.systemUTC()).setEmail(number, email, who, why);
         }
-        out.printf("E-mail address of %s set; screenshot links chosen by e-mail go to it.%n", number);
+        spec.commandLine().getOut().printf("E-mail address of %s set; screenshot links chosen by e-mail go to it.%n", number);
+        spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    private static String option(String[] args, String name) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return null;
     }
 }

@@ -1,79 +1,92 @@
 package com.callbackdesk.app;
 
 import com.callbackdesk.demo.Demo;
-import com.callbackdesk.server.AppConfig;
 import com.callbackdesk.server.Serve;
-import java.nio.file.Path;
-import java.util.Arrays;
+import com.callbackdesk.whatif.WhatIf;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
 
 /**
- * {@code callback-desk demo | serve [--config file] | what-if ...}
+ * {@code callback-desk demo | serve | contact | account | what-if | help}: the one jar's command
+ * line (picocli). Every command takes {@code --help}; an unknown option or a misspelt command is
+ * refused with the usage and exit status 2, as is input a command refuses (an
+ * {@link IllegalArgumentException} naming the field).
  */
-public final class Main {
+@Command(name = "callback-desk", synopsisHeading = "usage: ", usageHelpWidth = 110,
+        description = "Callback Desk: callback queue and IVR for Asterisk (README.md).",
+        subcommands = {Main.DemoCommand.class, Main.ServeCommand.class, ContactCommand.class, AccountCommand.class,
+                HelpCommand.class})
+public final class Main implements Callable<Integer> {
 
-    private Main() {
-    }
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
 
-    public static void main(String[] args) throws Exception {
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
         // Before anything touches java.util.logging: what dependencies log through JUL goes to Log4j2.
         System.setProperty("java.util.logging.manager", "org.apache.logging.log4j.jul.LogManager");
-        if (args.length == 0) {
-            usage();
-            System.exit(2);
-        }
-        String command = args[0];
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        int exit;
-        try {
-            exit = switch (command) {
-                case "demo" -> new Demo(config(rest), Arrays.asList(rest).contains("--stay")
-                        || Arrays.asList(rest).contains("--keep-open")).run(System.out);
-                case "contact" -> ContactCommand.run(rest, config(rest), System.out);
-                case "serve" -> Serve.run(config(rest));
-                // API / console accounts (docs/API.md)
-                case "account" -> AccountCommand.run(rest, config(rest), System.out, System.err);
-                // The simulator runs the production planner, calendar and queue order (docs/WHAT-IF.md).
-                case "what-if" -> com.callbackdesk.whatif.WhatIf.run(rest, System.out, System.err);
-                case "-h", "--help", "help" -> {
-                    usage();
-                    yield 0;
-                }
-                default -> {
-                    System.err.println("unknown command: " + command);
-                    usage();
-                    yield 2;
-                }
-            };
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            exit = 2;
-        }
-        System.exit(exit);
+        System.exit(execute(args, System.out, System.err));
     }
 
-    private static AppConfig config(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config")) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("--config needs a file");
-                }
-                return AppConfig.load(Path.of(args[i + 1]));
-            }
-        }
-        return AppConfig.defaults();
+    /** Runs the command line; returns the exit status (0 done, 2 bad usage or input, 1 failed). */
+    static int execute(String[] args, PrintStream out, PrintStream err) {
+        return commandLine(out, err).execute(args);
     }
 
-    private static void usage() {
-        System.err.println("""
-                usage: callback-desk <command> [options]
-                  demo [--stay]        start everything on embedded defaults (H2, FastAGI, routes) plus the
-                                       simulated PBX, place 22 calls from mixed caller personas, print the result
-                  contact --number +886... --email a@b.tw --why "..." [--by login] [--config f]
-                                       set a caller's e-mail address for screenshot links (story 7)
-                  serve [--config f]   start FastAGI + routes + storage for a real Asterisk (docs/DEPLOYMENT.md)
-                  what-if --scenario s.yaml --policy current.yaml [--policy proposed.yaml] [--json] [--html f]
-                                       try retry policies on a simulated month first (docs/WHAT-IF.md)
-                  account create|set-password|role|list ...
-                                       API / console accounts (docs/API.md; `account` alone for usage)""");
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new Main());
+        // The simulator runs the production planner, calendar and queue order (docs/WHAT-IF.md).
+        cli.addSubcommand("what-if", WhatIf.commandLine(out, err));
+        return CommandLines.prepare(cli, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    @Command(name = "demo", synopsisHeading = "usage: ",
+            description = {"Start everything on embedded defaults (H2, FastAGI, routes) plus the simulated PBX,",
+                    "place 22 calls from mixed caller personas and print the result."})
+    static final class DemoCommand implements Callable<Integer> {
+        @Option(names = {"--stay", "--keep-open"}, description = "keep the desk up afterwards (console, API)")
+        boolean stay;
+
+        @Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+
+        @Override
+        public Integer call() throws Exception {
+            return new Demo(config.config(), stay).run(System.out);
+        }
+    }
+
+    @Command(name = "serve", synopsisHeading = "usage: ",
+            description = "Start FastAGI, routes, storage and HTTP for a real Asterisk (docs/DEPLOYMENT.md).")
+    static final class ServeCommand implements Callable<Integer> {
+        @Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+
+        @Override
+        public Integer call() throws Exception {
+            return Serve.run(config.config());
+        }
     }
 }

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code callback-desk account ...}: accounts on the configured database, password from stdin, audited. */
 class AccountCommandTest {
@@ -29,10 +28,13 @@ class AccountCommandTest {
         System.setIn(stdin);
     }
 
-    private static int run(AppConfig config, String stdinText, ByteArrayOutputStream out, String... args) throws Exception {
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(AppConfig config, String stdinText, ByteArrayOutputStream out, String... args) {
         System.setIn(new ByteArrayInputStream(stdinText.getBytes(StandardCharsets.UTF_8)));
+        err.reset();
         return AccountCommand.run(args, config, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -48,9 +50,10 @@ class AccountCommandTest {
         assertThat(run(config, "", out, "list")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("created sue (supervisor)")
                 .contains("sue is now consultant").contains("password of sue changed").contains("Sue Lin");
-        assertThatThrownBy(() -> run(config, "x\n", out, "create", "bob")).hasMessageStartingWith("--role:");
-        assertThatThrownBy(() -> run(config, "short\n", out, "create", "bob", "--role", "consultant"))
-                .hasMessageStartingWith("password:");
+        assertThat(run(config, "x\n", out, "create", "bob")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("--role:");
+        assertThat(run(config, "short\n", out, "create", "bob", "--role", "consultant")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("password:");
 
         try (Database db = Database.open(config.database.settings())) {
             UserAccounts accounts = new UserAccounts(db, Clock.systemUTC());
@@ -60,5 +63,22 @@ class AccountCommandTest {
                     .containsExactly("CREATED new supervisor", "ROLE account command", "PASSWORD account command");
             assertThat(accounts.history("sue").get(0).actor().toString()).startsWith("system:cli:");
         }
+    }
+
+    @Test
+    void badUsageIsRefusedWithTheUsageAndExitTwo(@TempDir Path dir) {
+        AppConfig config = AppConfig.defaults();
+        config.database.dataDir = dir.toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertThat(run(config, "", out, "lsit")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("lsit").contains("usage: account");
+        assertThat(run(config, "", out, "list", "--colour")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--colour").contains("usage: account list");
+        assertThat(run(config, "", out, "role", "sue")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ROLE");
+        assertThat(run(config, "", out)).isEqualTo(2);
+        assertThat(run(config, "", out, "create", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: account create", "--role", "--why", "--config");
     }
 }

@@ -86,20 +86,26 @@ class ScreenshotConfigTest {
         AppConfig config = AppConfig.defaults();
         config.database.dataDir = dir.resolve("data").toString();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int exit = ContactCommand.run(new String[] {"--number", "+886912345678", "--email", "mei@example.tw",
-                "--why", "asked on the phone", "--by", "sam"}, config, new PrintStream(out, true));
+                "--why", "asked on the phone", "--by", "sam"}, config, new PrintStream(out, true), new PrintStream(err, true));
 
         assertThat(exit).isZero();
         assertThat(out.toString()).contains("+886912345678");
         try (Database db = Database.open(config.database.settings())) {
             assertThat(new CallerContacts(db, Clock.systemUTC()).emailOf("+886912345678")).contains("mei@example.tw");
         }
-        assertThatThrownBy(() -> ContactCommand.run(new String[] {"--number", "0912345678", "--email", "a@b.tw",
-                "--why", "x"}, config, new PrintStream(out, true))).hasMessageContaining("callbackNumber");
-        assertThatThrownBy(() -> ContactCommand.run(new String[] {"--number", "+886912345678", "--email", "nope",
-                "--why", "x"}, config, new PrintStream(out, true))).hasMessageContaining("email");
-        assertThatThrownBy(() -> ContactCommand.run(new String[] {"--number", "+886912345678"}, config,
-                new PrintStream(out, true))).hasMessageContaining("--email").hasMessageContaining("--why");
+        assertThat(ContactCommand.run(new String[] {"--number", "0912345678", "--email", "a@b.tw",
+                "--why", "x"}, config, new PrintStream(out, true), new PrintStream(err, true))).isEqualTo(2);
+        assertThat(err.toString()).contains("callbackNumber");
+        err.reset();
+        assertThat(ContactCommand.run(new String[] {"--number", "+886912345678", "--email", "nope",
+                "--why", "x"}, config, new PrintStream(out, true), new PrintStream(err, true))).isEqualTo(2);
+        assertThat(err.toString()).contains("email");
+        err.reset();
+        assertThat(ContactCommand.run(new String[] {"--number", "+886912345678"}, config,
+                new PrintStream(out, true), new PrintStream(err, true))).isEqualTo(2);
+        assertThat(err.toString()).contains("--email").contains("--why").contains("usage: contact");
     }
 }

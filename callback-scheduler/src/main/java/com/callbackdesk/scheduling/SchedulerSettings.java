@@ -122,59 +122,152 @@ public record SchedulerSettings(
         return threadsPerPartition() * partitions + (clustered ? 3 : 2) * partitions;
     }
 
+    // Copy-with helpers (tests and benchmarks change one or two settings of the defaults).
+
     public SchedulerSettings withPartitions(int n) {
-        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, batchSize, batchFireAhead,
-                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay, n);
+        return toBuilder().partitions(n).build();
     }
 
     public SchedulerSettings withSchedulerName(String name) {
-        return new SchedulerSettings(name, instanceId, clustered, threadCount, batchSize, batchFireAhead,
-                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay, partitions);
+        return toBuilder().schedulerName(name).build();
     }
 
     public SchedulerSettings withInstanceId(String id) {
-        return new SchedulerSettings(schedulerName, id, clustered, threadCount, batchSize, batchFireAhead,
-                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay, partitions);
+        return toBuilder().instanceId(id).build();
     }
 
     public SchedulerSettings withClustered(boolean on) {
-        return new SchedulerSettings(schedulerName, instanceId, on, threadCount, batchSize, batchFireAhead,
-                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay, partitions);
+        return toBuilder().clustered(on).build();
     }
 
     public SchedulerSettings withThreadCount(int threads) {
-        return new SchedulerSettings(schedulerName, instanceId, clustered, threads, batchSize, batchFireAhead,
-                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay, partitions);
+        return toBuilder().threadCount(threads).build();
     }
 
     public SchedulerSettings withBatch(int size, Duration fireAhead) {
-        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, size, fireAhead,
-                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay, partitions);
+        return toBuilder().batchSize(size).batchFireAhead(fireAhead).build();
     }
 
     public SchedulerSettings withIdleWaitTime(Duration wait) {
-        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, batchSize, batchFireAhead,
-                wait, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, handoffRetryDelay, partitions);
+        return toBuilder().idleWaitTime(wait).build();
     }
 
     public SchedulerSettings withAcquireTriggersWithinLock(boolean on) {
-        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, batchSize, batchFireAhead,
-                idleWaitTime, on, clusterCheckinInterval, misfireThreshold, handoffRetryDelay, partitions);
+        return toBuilder().acquireTriggersWithinLock(on).build();
     }
 
     public SchedulerSettings withClusterCheckinInterval(Duration interval) {
-        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, batchSize, batchFireAhead,
-                idleWaitTime, acquireTriggersWithinLock, interval, misfireThreshold, handoffRetryDelay, partitions);
+        return toBuilder().clusterCheckinInterval(interval).build();
     }
 
     public SchedulerSettings withMisfireThreshold(Duration threshold) {
-        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, batchSize, batchFireAhead,
-                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, threshold, handoffRetryDelay, partitions);
+        return toBuilder().misfireThreshold(threshold).build();
     }
 
     public SchedulerSettings withHandoffRetryDelay(Duration delay) {
-        return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, batchSize, batchFireAhead,
-                idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold, delay, partitions);
+        return toBuilder().handoffRetryDelay(delay).build();
+    }
+
+    /** A builder starting from these settings: the one place that lists every field. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Settings changed field by field; {@link #build} validates them as the record does. */
+    public static final class Builder {
+        private String schedulerName;
+        private String instanceId;
+        private boolean clustered;
+        private int threadCount;
+        private int batchSize;
+        private Duration batchFireAhead;
+        private Duration idleWaitTime;
+        private boolean acquireTriggersWithinLock;
+        private Duration clusterCheckinInterval;
+        private Duration misfireThreshold;
+        private Duration handoffRetryDelay;
+        private int partitions;
+
+        private Builder(SchedulerSettings s) {
+            schedulerName = s.schedulerName;
+            instanceId = s.instanceId;
+            clustered = s.clustered;
+            threadCount = s.threadCount;
+            batchSize = s.batchSize;
+            batchFireAhead = s.batchFireAhead;
+            idleWaitTime = s.idleWaitTime;
+            acquireTriggersWithinLock = s.acquireTriggersWithinLock;
+            clusterCheckinInterval = s.clusterCheckinInterval;
+            misfireThreshold = s.misfireThreshold;
+            handoffRetryDelay = s.handoffRetryDelay;
+            partitions = s.partitions;
+        }
+
+        public Builder schedulerName(String v) {
+            schedulerName = v;
+            return this;
+        }
+
+        public Builder instanceId(String v) {
+            instanceId = v;
+            return this;
+        }
+
+        public Builder clustered(boolean v) {
+            clustered = v;
+            return this;
+        }
+
+        public Builder threadCount(int v) {
+            threadCount = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder batchFireAhead(Duration v) {
+            batchFireAhead = v;
+            return this;
+        }
+
+        public Builder idleWaitTime(Duration v) {
+            idleWaitTime = v;
+            return this;
+        }
+
+        public Builder acquireTriggersWithinLock(boolean v) {
+            acquireTriggersWithinLock = v;
+            return this;
+        }
+
+        public Builder clusterCheckinInterval(Duration v) {
+            clusterCheckinInterval = v;
+            return this;
+        }
+
+        public Builder misfireThreshold(Duration v) {
+            misfireThreshold = v;
+            return this;
+        }
+
+        public Builder handoffRetryDelay(Duration v) {
+            handoffRetryDelay = v;
+            return this;
+        }
+
+        public Builder partitions(int v) {
+            partitions = v;
+            return this;
+        }
+
+        public SchedulerSettings build() {
+            return new SchedulerSettings(schedulerName, instanceId, clustered, threadCount, batchSize, batchFireAhead,
+                    idleWaitTime, acquireTriggersWithinLock, clusterCheckinInterval, misfireThreshold,
+                    handoffRetryDelay, partitions);
+        }
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -8,28 +8,27 @@ import com.callbackdesk.http.HttpSettings;
 import com.callbackdesk.scheduling.SchedulerSettings;
 import java.time.LocalTime;
 
+import com.callbackdesk.planning.config.ConfigProblems;
+import com.callbackdesk.planning.config.InvalidSettingsException;
+import com.callbackdesk.planning.config.YamlBinding;
 import com.callbackdesk.storage.DatabaseSettings;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
 /**
  * The runnable's configuration: a YAML file (see docs/DEPLOYMENT.md) whose every key has an
- * embedded default, so {@code demo} needs none. Unknown keys are refused by name, because a
- * misspelt key silently falling back to a default is how a production IVR ends up on the
- * wrong port.
+ * embedded default, so {@code demo} needs none. It is bound like every YAML file of the desk
+ * ({@link YamlBinding}): unknown keys are refused by path, because a misspelt key silently falling
+ * back to a default is how a production IVR ends up on the wrong port, and every problem is reported
+ * at once. Secrets may come from the environment instead ({@link #applyEnvironment}).
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 public final class AppConfig {
 
     public Database database = new Database();
@@ -55,6 +54,7 @@ public final class AppConfig {
         public Boolean secureCookies = false;
 
         /** Resolved once: port 0 becomes a free port (Undertow's shared listener refuses 0). */
+        @JsonIgnore
         private com.callbackdesk.http.HttpSettings resolved;
 
         public synchronized com.callbackdesk.http.HttpSettings settings() {
@@ -80,15 +80,15 @@ public final class AppConfig {
         public String storeDir;
         public long maxUploadBytes = com.callbackdesk.routes.screenshot.ScreenshotSettings.DEFAULT_MAX_UPLOAD_BYTES;
         public int maxRedeliveries = 5;
-        /** First retry after this (15s, 1m, PT30S); doubled for each further one. */
-        public String redeliveryDelay = "10s";
+        /** First retry after this (15s, 1m, PT30S: the desk's one duration grammar); doubled for each further one. */
+        public Duration redeliveryDelay = Duration.ofSeconds(10);
 
         public com.callbackdesk.routes.screenshot.ScreenshotSettings settings(
                 com.callbackdesk.http.HttpSettings http, String dataDir) {
             return new com.callbackdesk.routes.screenshot.ScreenshotSettings(
                     publicBaseUrl == null ? http.baseUrl() : publicBaseUrl, mailUri, mailFrom, smsGatewayUri,
                     storeDir == null ? Path.of(dataDir, "screenshots") : Path.of(storeDir), maxUploadBytes,
-                    maxRedeliveries, com.callbackdesk.planning.retry.Durations.parse(redeliveryDelay));
+                    maxRedeliveries, redeliveryDelay);
         }
     }
     // ---- end screenshot step ----
@@ -169,9 +169,9 @@ public final class AppConfig {
         public int misfireThresholdSeconds = 60;
 
         public SchedulerSettings settings() {
-            return SchedulerSettings.defaults().withThreadCount(threads).withClustered(clustered).withInstanceId(instanceId)
-                    .withMisfireThreshold(Duration.ofSeconds(misfireThresholdSeconds))
-                    .withPartitions(partitions).withBatch(batchSize, java.time.Duration.ofMillis(fireAheadMs));
+            return SchedulerSettings.defaults().toBuilder().threadCount(threads).clustered(clustered).instanceId(instanceId)
+                    .misfireThreshold(Duration.ofSeconds(misfireThresholdSeconds)).partitions(partitions)
+                    .batchSize(batchSize).batchFireAhead(Duration.ofMillis(fireAheadMs)).build();
         }
     }
 
@@ -219,113 +219,155 @@ public final class AppConfig {
         return new AppConfig();
     }
 
+    /**
+     * Reads, overrides from the environment and validates a configuration file; an
+     * IllegalArgumentException lists every problem by key.
+     */
     public static AppConfig load(Path file) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return load(file, System.getenv());
+    }
+
+    /** The same with the given environment (tests). */
+    public static AppConfig load(Path file, Map<String, String> environment) {
+        String yaml;
         try {
-            AppConfig config = yaml.readValue(Files.readAllBytes(file), AppConfig.class);
-            config.validate();
-            return config;
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read configuration " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read configuration " + file + ": " + e, e);
+        }
+        ConfigProblems problems = new ConfigProblems();
+        AppConfig config = yaml.isBlank() ? new AppConfig()
+                : YamlBinding.bind(yaml, AppConfig.class, "must be a mapping of configuration sections", problems);
+        if (config != null) {
+            config.applyEnvironment(environment);
+            config.check(problems);
+        }
+        refuseIfAny(problems);
+        return config;
+    }
+
+    /** The environment variables that override a secret, and the key each one overrides (docs/DEPLOYMENT.md). */
+    public static final Map<String, String> SECRETS_FROM_ENVIRONMENT = Map.of(
+            "CALLBACKDESK_DATABASE_PASSWORD", "database.password",
+            "CALLBACKDESK_AMI_SECRET", "ami.secret",
+            "CALLBACKDESK_SMTP_USERNAME", "screenshot.mailUri (username=)",
+            "CALLBACKDESK_SMTP_PASSWORD", "screenshot.mailUri (password=)",
+            "CALLBACKDESK_SMS_GATEWAY_URI", "screenshot.smsGatewayUri");
+
+    /**
+     * Secrets kept out of the file: each variable of {@link #SECRETS_FROM_ENVIRONMENT} that is set
+     * (and not empty) replaces its key. The SMTP user and password become camel-mail's
+     * {@code username}/{@code password} options of {@code screenshot.mailUri}; an SMS gateway takes its
+     * credentials in its URI, so the whole URI is the secret there.
+     */
+    public void applyEnvironment(Map<String, String> environment) {
+        String dbPassword = environment.get("CALLBACKDESK_DATABASE_PASSWORD");
+        if (dbPassword != null && !dbPassword.isEmpty()) {
+            database.password = dbPassword;
+        }
+        String amiSecret = environment.get("CALLBACKDESK_AMI_SECRET");
+        if (amiSecret != null && !amiSecret.isEmpty()) {
+            ami.secret = amiSecret;
+        }
+        screenshot.mailUri = MailCredentials.withOption(screenshot.mailUri, "username",
+                environment.get("CALLBACKDESK_SMTP_USERNAME"));
+        screenshot.mailUri = MailCredentials.withOption(screenshot.mailUri, "password",
+                environment.get("CALLBACKDESK_SMTP_PASSWORD"));
+        String sms = environment.get("CALLBACKDESK_SMS_GATEWAY_URI");
+        if (sms != null && !sms.isEmpty()) {
+            screenshot.smsGatewayUri = sms;
         }
     }
 
     /** Collects every problem, each naming its key, so one edit fixes them all. */
     public void validate() {
-        List<String> errors = new ArrayList<>();
-        if (database.url != null && !database.url.startsWith("jdbc:")) {
-            errors.add("database.url: must be a JDBC URL (jdbc:h2:... or jdbc:postgresql:...)");
+        ConfigProblems problems = new ConfigProblems();
+        check(problems);
+        refuseIfAny(problems);
+    }
+
+    private static void refuseIfAny(ConfigProblems problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", problems.list()));
         }
-        if (database.poolSize < 1) {
-            errors.add("database.poolSize: must be at least 1");
-        }
-        if (fastagi.port < 0 || fastagi.port > 65535) {
-            errors.add("fastagi.port: must be 0..65535");
-        }
-        if (fastagi.maxCalls < 1) {
-            errors.add("fastagi.maxCalls: must be at least 1");
-        }
-        if (intake.maxTries < 1) {
-            errors.add("intake.maxTries: must be at least 1");
-        }
+    }
+
+    /** The record fields of AmiSettings whose key in this file differs (durations are keyed in seconds here). */
+    private static final Map<String, String> AMI_KEYS = Map.of(
+            "pingInterval", "pingIntervalSeconds", "responseTimeout", "responseTimeoutSeconds",
+            "originateTimeout", "originateTimeoutSeconds", "resultTimeout", "resultTimeoutSeconds",
+            "watchdogInterval", "watchdogIntervalSeconds", "surveyGrace", "surveyGraceSeconds",
+            "reconcileInterval", "reconcileIntervalSeconds");
+
+    private void check(ConfigProblems errors) {
+        errors.check(database.url == null || database.url.startsWith("jdbc:"), "database.url",
+                "must be a JDBC URL (jdbc:h2:... or jdbc:postgresql:...)");
+        errors.check(database.poolSize >= 1, "database.poolSize", "must be at least 1");
+        errors.check(fastagi.port >= 0 && fastagi.port <= 65535, "fastagi.port", "must be 0..65535");
+        errors.check(fastagi.maxCalls >= 1, "fastagi.maxCalls", "must be at least 1");
+        errors.check(intake.maxTries >= 1, "intake.maxTries", "must be at least 1");
         ZoneId office = null;
         try {
             office = ZoneId.of(intake.officeZone);
         } catch (RuntimeException e) {
-            errors.add("intake.officeZone: not a time zone id (e.g. Asia/Taipei): " + intake.officeZone);
+            errors.add("intake.officeZone", "not a time zone id (e.g. Asia/Taipei): " + intake.officeZone);
         }
+        checkScheduling(errors, office);
+        errors.check(http.host != null && !http.host.isBlank(), "http.host",
+                "required (127.0.0.1 for this machine only, 0.0.0.0 for all interfaces)");
+        errors.check(http.port >= 0 && http.port <= 65535, "http.port", "must be 0..65535 (0 = a free port)");
+        if (http.secureCookies == null && !errors.hasProblemAt("http.secureCookies")) {
+            errors.add("http.secureCookies", "must be true or false (true when browsers reach the desk over HTTPS)");
+        }
+        if (ami.enabled) {
+            try {
+                ami.settings();
+            } catch (InvalidSettingsException e) {
+                e.problems().forEach(p -> errors.add("ami." + AMI_KEYS.getOrDefault(p.path(), p.path()), p.message()));
+            }
+        }
+        checkScreenshot(errors);
+    }
+
+    private void checkScheduling(ConfigProblems errors, ZoneId office) {
         if (scheduling.calendarFile != null && office != null) {
             try {
                 BusinessCalendar calendar = scheduling.calendar(office);
-                if (!calendar.zone().equals(office)) {
-                    errors.add("scheduling.calendarFile: its zone " + calendar.zone() + " differs from intake.officeZone "
-                            + office + " (the IVR speaks times in the office's zone)");
-                }
+                errors.check(calendar.zone().equals(office), "scheduling.calendarFile", "its zone " + calendar.zone()
+                        + " differs from intake.officeZone " + office + " (the IVR speaks times in the office's zone)");
             } catch (CalendarException e) {
-                e.problems().forEach(p -> errors.add("scheduling.calendarFile (" + scheduling.calendarFile + "): " + p));
+                e.problems().forEach(p -> errors.add("scheduling.calendarFile (" + scheduling.calendarFile + ")", p));
             }
         }
         if (scheduling.policyFile != null) {
             try {
                 scheduling.initialPolicy();
             } catch (PolicyValidationException e) {
-                e.problems().forEach(p -> errors.add("scheduling.policyFile (" + scheduling.policyFile + "): " + p));
+                e.problems().forEach(p -> errors.add("scheduling.policyFile (" + scheduling.policyFile + ")", p));
             }
         }
-        if (scheduling.misfireThresholdSeconds < 1) {
-            errors.add("scheduling.misfireThresholdSeconds: must be at least 1");
+        errors.check(scheduling.misfireThresholdSeconds >= 1, "scheduling.misfireThresholdSeconds", "must be at least 1");
+        errors.check(scheduling.threads >= 1, "scheduling.threads", "must be at least 1");
+        errors.check(!scheduling.clustered || (database.url != null && database.url.startsWith("jdbc:postgresql:")),
+                "scheduling.clustered",
+                "needs a PostgreSQL database.url (the embedded H2 database serves one process)");
+        errors.check(scheduling.partitions >= 1 && scheduling.partitions <= SchedulerSettings.MAX_PARTITIONS,
+                "scheduling.partitions", "must be 1.." + SchedulerSettings.MAX_PARTITIONS);
+        errors.check(scheduling.batchSize >= 1, "scheduling.batchSize", "must be at least 1");
+        errors.check(scheduling.fireAheadMs >= 0 && scheduling.fireAheadMs <= 10_000, "scheduling.fireAheadMs",
+                "must be 0..10000");
+        errors.check(scheduling.instanceId != null && !scheduling.instanceId.isBlank(), "scheduling.instanceId",
+                "must not be blank (AUTO picks one)");
+    }
+
+    private void checkScreenshot(ConfigProblems errors) {
+        if (errors.hasProblemAt("screenshot.redeliveryDelay")) {
+            return;   // not a duration: said by the binding
         }
-        if (scheduling.threads < 1) {
-            errors.add("scheduling.threads: must be at least 1");
-        }
-        if (scheduling.clustered && (database.url == null || !database.url.startsWith("jdbc:postgresql:"))) {
-            errors.add("scheduling.clustered: needs a PostgreSQL database.url (the embedded H2 database serves one process)");
-        }
-        if (scheduling.partitions < 1 || scheduling.partitions > SchedulerSettings.MAX_PARTITIONS) {
-            errors.add("scheduling.partitions: must be 1.." + SchedulerSettings.MAX_PARTITIONS);
-        }
-        if (scheduling.batchSize < 1) {
-            errors.add("scheduling.batchSize: must be at least 1");
-        }
-        if (scheduling.fireAheadMs < 0 || scheduling.fireAheadMs > 10_000) {
-            errors.add("scheduling.fireAheadMs: must be 0..10000");
-        }
-        if (scheduling.instanceId == null || scheduling.instanceId.isBlank()) {
-            errors.add("scheduling.instanceId: must not be blank (AUTO picks one)");
-        }
-        if (http.host == null || http.host.isBlank()) {
-            errors.add("http.host: required (127.0.0.1 for this machine only, 0.0.0.0 for all interfaces)");
-        }
-        if (http.port < 0 || http.port > 65535) {
-            errors.add("http.port: must be 0..65535 (0 = a free port)");
-        }
-        if (http.secureCookies == null) {
-            errors.add("http.secureCookies: must be true or false (true when browsers reach the desk over HTTPS)");
-        }
-        if (ami.enabled) {
-            try {
-                ami.settings();
-            } catch (IllegalArgumentException e) {
-                for (String problem : e.getMessage().replaceFirst("^invalid AMI settings: ", "").split("; ")) {
-                    // AmiSettings names its fields; the durations are keyed in seconds here
-                    errors.add("ami." + problem.replaceFirst(
-                            "^(pingInterval|responseTimeout|originateTimeout|resultTimeout|watchdogInterval|surveyGrace"
-                                    + "|reconcileInterval):",
-                            "$1Seconds:"));
-                }
-            }
-        }
-        // ---- screenshot step ----
         try {
             screenshot.settings(new com.callbackdesk.http.HttpSettings("127.0.0.1", 1), database.dataDir);
-        } catch (IllegalArgumentException e) {
-            errors.add(e.getMessage().startsWith("screenshot.") ? e.getMessage()
-                    : "screenshot.redeliveryDelay: " + e.getMessage());
-        }
-        // ---- end screenshot step ----
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", errors));
+        } catch (InvalidSettingsException e) {
+            e.problems().forEach(p -> errors.add(p.path(), p.message()));   // already keyed screenshot.*
         }
     }
 }

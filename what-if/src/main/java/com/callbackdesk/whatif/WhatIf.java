@@ -13,9 +13,17 @@ import com.callbackdesk.whatif.scenario.ScenarioException;
 import com.callbackdesk.whatif.scenario.ScenarioParser;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The what-if command:
@@ -33,22 +42,52 @@ import java.util.Map;
  * Runs the scenario's replications under each policy (the production RetryPolicy YAML format)
  * and prints the side-by-side table, or JSON with {@code --json}; {@code --html} also writes a
  * self-contained report. Without {@code --policy} the default policy runs (an always-open
- * scenario needs none). Exit status: 0 done, 2 bad arguments, scenario or policy.
+ * scenario needs none). Exit status: 0 done, 2 bad arguments, scenario or policy. The options are
+ * picocli's; {@code callback-desk what-if} is this same command.
  */
-public final class WhatIf {
+@Command(name = "what-if", sortOptions = false, synopsisHeading = "usage: ", usageHelpWidth = 110,
+        customSynopsis = {"what-if --scenario <scenario.yaml> [--policy <policy.yaml>]... [--json] [--html <report.html>]",
+                "               [--replications N] [--seed N] [--days N]"},
+        description = "Try retry policies on a simulated month first (docs/WHAT-IF.md).")
+public final class WhatIf implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(WhatIf.class);
 
-    static final String USAGE = """
-            usage: what-if --scenario <scenario.yaml> [--policy <policy.yaml>]... [--json] [--html <report.html>]
-                           [--replications N] [--seed N] [--days N]
-              --scenario      the scenario (docs/WHAT-IF.md)
-              --policy        a retry policy in the production YAML format (repeat to compare; default: the default policy)
-              --json          print JSON instead of the table
-              --html FILE     also write a self-contained HTML report with charts
-              --replications, --seed, --days   override the scenario's values
-            """;
+    // Checked in call(), not by picocli, so that a misspelt option is named before a missing one.
+    @Option(names = "--scenario", paramLabel = "FILE", description = "the scenario (docs/WHAT-IF.md); required")
+    private Path scenarioFile;
 
-    private WhatIf() {
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "a retry policy in the production YAML format (repeat to compare; default: the default policy)")
+    private List<Path> policyFiles = new ArrayList<>();
+
+    @Option(names = "--json", description = "print JSON instead of the table")
+    private boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "also write a self-contained HTML report with charts")
+    private Path html;
+
+    @Option(names = "--replications", paramLabel = "N", description = "override the scenario's replications")
+    private Integer replications;
+
+    @Option(names = "--seed", paramLabel = "N", description = "override the scenario's seed")
+    private Long seed;
+
+    @Option(names = "--days", paramLabel = "N", description = "override the scenario's days")
+    private Integer days;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** The command writing its report to {@code out} and its complaints to {@code err}. */
+    public WhatIf(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] args) {
@@ -60,43 +99,36 @@ public final class WhatIf {
 
     /** Runs the command; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        Path scenarioFile = null;
-        List<Path> policyFiles = new ArrayList<>();
-        boolean json = false;
-        Path html = null;
-        Integer replications = null;
-        Long seed = null;
-        Integer days = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--scenario" -> scenarioFile = Path.of(value(args, ++i, a));
-                    case "--policy" -> policyFiles.add(Path.of(value(args, ++i, a)));
-                    case "--json" -> json = true;
-                    case "--html" -> html = Path.of(value(args, ++i, a));
-                    case "--replications" -> replications = Integer.parseInt(value(args, ++i, a));
-                    case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
-                    case "--days" -> days = Integer.parseInt(value(args, ++i, a));
-                    case "-h", "--help" -> {
-                        out.print(USAGE);
-                        return 0;
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument '" + a + "'");
-                }
-            }
-            if (scenarioFile == null) {
-                throw new IllegalArgumentException("--scenario is required");
-            }
-            if ((replications != null && replications < 1) || (days != null && days < 1)) {
-                throw new IllegalArgumentException("--replications and --days must be at least 1");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("what-if: " + e.getMessage());
-            err.print(USAGE);
-            return 2;
-        }
+        return commandLine(out, err).execute(args);
+    }
 
+    /** The command ready to execute; {@code callback-desk} adds it as its {@code what-if} subcommand. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new WhatIf(out, err));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setParameterExceptionHandler(WhatIf::badUsage);
+        return cli;
+    }
+
+    /** Names the bad argument as the command always has, then the usage; exit status 2. */
+    private static int badUsage(ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        String message = e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                ? "unknown argument '" + u.getUnmatched().get(0) + "'" : e.getMessage();
+        cli.getErr().println("what-if: " + message);
+        cli.usage(cli.getErr());
+        return cli.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    @Override
+    public Integer call() {
+        if (scenarioFile == null) {
+            throw new ParameterException(spec.commandLine(), "--scenario is required");
+        }
+        if ((replications != null && replications < 1) || (days != null && days < 1)) {
+            throw new ParameterException(spec.commandLine(), "--replications and --days must be at least 1");
+        }
         Scenario scenario;
         try {
             scenario = override(ScenarioParser.read(scenarioFile), replications, seed, days);
@@ -105,29 +137,14 @@ public final class WhatIf {
             e.problems().forEach(p -> err.println("  " + p));
             return 2;
         }
-        Map<String, RetryPolicy> policies = new LinkedHashMap<>();
-        boolean bad = false;
-        for (Path p : policyFiles) {
-            String name = p.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-            if (policies.containsKey(name)) {
-                name = p.toString();
-            }
-            try {
-                policies.put(name, RetryPolicy.load(p));
-            } catch (PolicyValidationException e) {
-                err.println("what-if: " + p + " is not a valid retry policy:");
-                e.problems().forEach(x -> err.println("  " + x));
-                bad = true;
-            }
-        }
-        if (bad) {
+        Map<String, RetryPolicy> policies = policies();
+        if (policies == null) {
             return 2;
         }
         if (policies.isEmpty()) {
             policies.put(scenario.calendar() instanceof Scenario.CalendarSpec.AlwaysOpen ? "no-calendar" : "defaults",
                     RetryPolicy.defaults());
         }
-
         List<PolicyRun> runs = new ArrayList<>();
         for (Map.Entry<String, RetryPolicy> e : policies.entrySet()) {
             LOG.info("running '{}': {} day(s) x {} replication(s)", e.getKey(), scenario.days(), scenario.replications());
@@ -149,11 +166,24 @@ public final class WhatIf {
         return 0;
     }
 
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
+    /** Each policy file by its name; null when any is invalid (each problem printed). */
+    private Map<String, RetryPolicy> policies() {
+        Map<String, RetryPolicy> policies = new LinkedHashMap<>();
+        boolean bad = false;
+        for (Path p : policyFiles) {
+            String name = p.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            if (policies.containsKey(name)) {
+                name = p.toString();
+            }
+            try {
+                policies.put(name, RetryPolicy.load(p));
+            } catch (PolicyValidationException e) {
+                err.println("what-if: " + p + " is not a valid retry policy:");
+                e.problems().forEach(x -> err.println("  " + x));
+                bad = true;
+            }
         }
-        return args[i];
+        return bad ? null : policies;
     }
 
     /** The scenario with the given values replaced (null keeps the scenario's); also used by the console's "try it first". */

@@ -131,6 +131,17 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aDurationReadsAsInARetryPolicy() {
+        // The desk's one grammar (Durations): 1h30m as in a policy, 10min, 2d; a unit is never guessed.
+        Scenario s = ScenarioParser.parse(MINIMAL.replace("handleTime: 5m", "handleTime: 1h30m")
+                + "calls: {ringNoAnswer: 10min, answerAfter: 1m30s, shortCall: 2d}\n", null);
+        assertThat(s.consultants().get(0).handleTime()).isEqualTo(new Distribution.Constant(5400));
+        assertThat(s.calls()).isEqualTo(new Scenario.CallTimes(600, 90, 172_800));
+        assertThatThrownBy(() -> ScenarioParser.parse(MINIMAL + "calls: {ringNoAnswer: 30m1h}\n", null))
+                .isInstanceOf(ScenarioException.class).hasMessageContaining("calls.ringNoAnswer: must be a duration");
+    }
+
+    @Test
     void empiricalHandleTimesFromACsvAndReplayedArrivals(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("handle.csv"), "seconds\n120\n300\n7m\n");
         Files.writeString(dir.resolve("arrivals.csv"), "at\n2026-01-05T09:00:00+08:00\n");

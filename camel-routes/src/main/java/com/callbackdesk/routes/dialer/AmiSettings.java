@@ -1,10 +1,9 @@
 package com.callbackdesk.routes.dialer;
 
 import com.callbackdesk.consultant.Consultant;
+import com.callbackdesk.planning.config.ConfigProblems;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -37,43 +36,29 @@ public record AmiSettings(String host, int port, String username, String secret,
                           Duration surveyGrace, Duration reconcileInterval) {
 
     public AmiSettings {
-        List<String> errors = new ArrayList<>();
-        if (host == null || host.isBlank()) {
-            errors.add("host: required");
-        }
-        if (port < 1 || port > 65535) {
-            errors.add("port: must be 1..65535, was " + port);
-        }
-        if (username == null || username.isBlank()) {
-            errors.add("username: required");
-        }
-        if (secret == null || secret.isEmpty()) {
-            errors.add("secret: required");
-        }
-        positive(errors, pingInterval, "pingInterval");
-        positive(errors, responseTimeout, "responseTimeout");
-        positive(errors, originateTimeout, "originateTimeout");
-        positive(errors, resultTimeout, "resultTimeout");
-        positive(errors, watchdogInterval, "watchdogInterval");
-        positive(errors, surveyGrace, "surveyGrace");
-        positive(errors, reconcileInterval, "reconcileInterval");
-        if (endpointPattern == null || !(endpointPattern.contains("{endpoint}")
-                || (endpointPattern.contains("{login}") && endpointPattern.contains("/")))) {
-            errors.add("endpointPattern: must be {endpoint} (the consultant's profile endpoint) or TECH/resource"
-                    + " using {login}, e.g. PJSIP/{login}, was " + endpointPattern);
-        }
-        if (context == null || context.isBlank()) {
-            errors.add("context: required (the dialplan context that dials the caller, e.g. callback)");
-        }
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException("invalid AMI settings: " + String.join("; ", errors));
-        }
+        ConfigProblems problems = new ConfigProblems();
+        problems.check(host != null && !host.isBlank(), "host", "required");
+        problems.check(port >= 1 && port <= 65535, "port", "must be 1..65535, was " + port);
+        problems.check(username != null && !username.isBlank(), "username", "required");
+        problems.check(secret != null && !secret.isEmpty(), "secret", "required");
+        positive(problems, pingInterval, "pingInterval");
+        positive(problems, responseTimeout, "responseTimeout");
+        positive(problems, originateTimeout, "originateTimeout");
+        positive(problems, resultTimeout, "resultTimeout");
+        positive(problems, watchdogInterval, "watchdogInterval");
+        positive(problems, surveyGrace, "surveyGrace");
+        positive(problems, reconcileInterval, "reconcileInterval");
+        problems.check(endpointPattern != null && (endpointPattern.contains("{endpoint}")
+                        || (endpointPattern.contains("{login}") && endpointPattern.contains("/"))), "endpointPattern",
+                "must be {endpoint} (the consultant's profile endpoint) or TECH/resource using {login}, e.g. PJSIP/{login},"
+                        + " was " + endpointPattern);
+        problems.check(context != null && !context.isBlank(), "context",
+                "required (the dialplan context that dials the caller, e.g. callback)");
+        problems.throwIfAny("invalid AMI settings");
     }
 
-    private static void positive(List<String> errors, Duration d, String name) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            errors.add(name + ": must be a positive duration, was " + d);
-        }
+    private static void positive(ConfigProblems problems, Duration d, String name) {
+        problems.check(d != null && !d.isNegative() && !d.isZero(), name, "must be a positive duration, was " + d);
     }
 
     /** The demo's pbx-sim / asterisk-config's manager.conf user on 127.0.0.1:5038. */

@@ -1,5 +1,7 @@
 package com.callbackdesk.routes.screenshot;
 
+import com.callbackdesk.planning.config.ConfigProblems;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,35 +25,27 @@ public record ScreenshotSettings(String publicBaseUrl, String mailUri, String ma
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
 
     public ScreenshotSettings {
-        require(publicBaseUrl, "screenshot.publicBaseUrl");
-        if (!publicBaseUrl.startsWith("http://") && !publicBaseUrl.startsWith("https://")) {
-            throw new IllegalArgumentException("screenshot.publicBaseUrl must start with http:// or https://, was "
-                    + publicBaseUrl);
+        ConfigProblems problems = new ConfigProblems().at("screenshot");
+        required(problems, publicBaseUrl, "publicBaseUrl");
+        if (publicBaseUrl != null && !publicBaseUrl.isBlank()) {
+            problems.check(publicBaseUrl.startsWith("http://") || publicBaseUrl.startsWith("https://"), "publicBaseUrl",
+                    "must start with http:// or https://, was " + publicBaseUrl);
+            publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+                    : publicBaseUrl;
         }
-        publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
-                : publicBaseUrl;
-        require(mailUri, "screenshot.mailUri");
-        require(mailFrom, "screenshot.mailFrom");
-        require(smsGatewayUri, "screenshot.smsGatewayUri");
-        if (storeDir == null) {
-            throw new IllegalArgumentException("screenshot.storeDir is required");
-        }
-        if (maxUploadBytes < 1) {
-            throw new IllegalArgumentException("screenshot.maxUploadBytes must be at least 1, was " + maxUploadBytes);
-        }
-        if (maxRedeliveries < 0) {
-            throw new IllegalArgumentException("screenshot.maxRedeliveries must be 0 or more, was " + maxRedeliveries);
-        }
-        if (redeliveryDelay == null || redeliveryDelay.isNegative()) {
-            throw new IllegalArgumentException("screenshot.redeliveryDelay must be a duration of 0 or more, was "
-                    + redeliveryDelay);
-        }
+        required(problems, mailUri, "mailUri");
+        required(problems, mailFrom, "mailFrom");
+        required(problems, smsGatewayUri, "smsGatewayUri");
+        problems.check(storeDir != null, "storeDir", "required");
+        problems.check(maxUploadBytes >= 1, "maxUploadBytes", "must be at least 1, was " + maxUploadBytes);
+        problems.check(maxRedeliveries >= 0, "maxRedeliveries", "must be 0 or more, was " + maxRedeliveries);
+        problems.check(redeliveryDelay != null && !redeliveryDelay.isNegative(), "redeliveryDelay",
+                "must be a duration of 0 or more, was " + redeliveryDelay);
+        problems.throwIfAny("invalid screenshot settings");
     }
 
-    private static void require(String value, String key) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(key + " is required");
-        }
+    private static void required(ConfigProblems problems, String value, String key) {
+        problems.check(value != null && !value.isBlank(), key, "required");
     }
 
     public String uploadLink(String token) {

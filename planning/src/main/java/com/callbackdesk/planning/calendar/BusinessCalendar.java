@@ -1,14 +1,12 @@
 package com.callbackdesk.planning.calendar;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.callbackdesk.planning.config.ConfigProblems;
+import com.callbackdesk.planning.config.YamlBinding;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,9 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,7 +60,7 @@ public final class BusinessCalendar {
     private final Set<LocalDate> holidays;
     private final ConcurrentHashMap<LocalDate, Optional<BusinessDay>> days = new ConcurrentHashMap<>();
 
-    private BusinessCalendar(ZoneId zone, Map<DayOfWeek, OpeningHours> hours, Map<DayOfWeek, LocalTime> shiftEnds,
+    BusinessCalendar(ZoneId zone, Map<DayOfWeek, OpeningHours> hours, Map<DayOfWeek, LocalTime> shiftEnds,
                              Set<LocalDate> holidays) {
         this.zone = Objects.requireNonNull(zone, "zone");
         this.hours = Collections.unmodifiableMap(new EnumMap<>(hours));
@@ -196,112 +192,16 @@ public final class BusinessCalendar {
 
     // ---------------------------------------------------------------- YAML
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     /** Reads the YAML form; relative holiday files resolve against {@code baseDir}. */
     public static BusinessCalendar parse(String yaml, Path baseDir) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (IOException e) {
-            throw new CalendarException(List.of("not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
-        }
-        if (root == null || !root.isObject()) {
-            throw new CalendarException(List.of("(root): must be a mapping with zone, hours, holidays"));
-        }
-        List<String> problems = new ArrayList<>();
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!Set.of("zone", "hours", "shiftEnds", "holidays", "holidayFiles").contains(f)) {
-                problems.add(f + ": unknown field (expected zone, hours, shiftEnds, holidays, holidayFiles)");
-            }
-        }
-        ZoneId zone = null;
-        JsonNode z = root.get("zone");
-        if (z == null || !z.isTextual()) {
-            problems.add("zone: required, a time zone id such as Asia/Taipei");
-        } else {
-            try {
-                zone = ZoneId.of(z.asText());
-            } catch (DateTimeException e) {
-                problems.add("zone: unknown time zone '" + z.asText() + "'");
-            }
-        }
-        Map<DayOfWeek, OpeningHours> hours = new EnumMap<>(DayOfWeek.class);
-        JsonNode h = root.get("hours");
-        if (h == null || !h.isObject() || h.isEmpty()) {
-            problems.add("hours: required, a mapping of weekday to HH:MM-HH:MM with at least one day");
-        } else {
-            h.fields().forEachRemaining(e -> {
-                DayOfWeek dow = weekday(e.getKey(), "hours", problems);
-                if (dow != null) {
-                    try {
-                        hours.put(dow, OpeningHours.parse(e.getValue().asText()));
-                    } catch (RuntimeException ex) {
-                        problems.add("hours." + e.getKey() + ": " + ex.getMessage());
-                    }
-                }
-            });
-        }
-        Map<DayOfWeek, LocalTime> shiftEnds = new EnumMap<>(DayOfWeek.class);
-        JsonNode s = root.get("shiftEnds");
-        if (s != null && !s.isNull()) {
-            if (!s.isObject()) {
-                problems.add("shiftEnds: must be a mapping of weekday to HH:MM");
-            } else {
-                s.fields().forEachRemaining(e -> {
-                    DayOfWeek dow = weekday(e.getKey(), "shiftEnds", problems);
-                    if (dow != null) {
-                        try {
-                            LocalTime t = LocalTime.parse(e.getValue().asText());
-                            OpeningHours open = hours.get(dow);
-                            if (open != null && !t.isAfter(open.opens())) {
-                                problems.add("shiftEnds." + e.getKey() + ": " + t + " is not after opening " + open.opens());
-                            }
-                            shiftEnds.put(dow, t);
-                        } catch (DateTimeParseException ex) {
-                            problems.add("shiftEnds." + e.getKey() + ": expected HH:MM, was '" + e.getValue().asText() + "'");
-                        }
-                    }
-                });
-            }
-        }
-        Set<LocalDate> holidays = new TreeSet<>();
-        JsonNode hol = root.get("holidays");
-        if (hol != null && !hol.isNull()) {
-            if (!hol.isArray()) {
-                problems.add("holidays: must be a list of dates (YYYY-MM-DD)");
-            } else {
-                for (int i = 0; i < hol.size(); i++) {
-                    try {
-                        holidays.add(LocalDate.parse(hol.get(i).asText()));
-                    } catch (DateTimeParseException ex) {
-                        problems.add("holidays[" + i + "]: expected YYYY-MM-DD, was '" + hol.get(i).asText() + "'");
-                    }
-                }
-            }
-        }
-        JsonNode files = root.get("holidayFiles");
-        if (files != null && !files.isNull()) {
-            if (!files.isArray()) {
-                problems.add("holidayFiles: must be a list of file paths");
-            } else {
-                for (int i = 0; i < files.size(); i++) {
-                    Path p = baseDir == null ? Path.of(files.get(i).asText()) : baseDir.resolve(files.get(i).asText());
-                    try {
-                        holidays.addAll(readHolidayList(Files.readString(p, StandardCharsets.UTF_8)));
-                    } catch (IOException ex) {
-                        problems.add("holidayFiles[" + i + "]: cannot read " + p + ": " + ex.getMessage());
-                    } catch (IllegalArgumentException ex) {
-                        problems.add("holidayFiles[" + i + "]: " + p + ": " + ex.getMessage());
-                    }
-                }
-            }
-        }
+        ConfigProblems problems = new ConfigProblems();
+        CalendarFile file = YamlBinding.bind(yaml, CalendarFile.class,
+                "must be a mapping with zone, hours, holidays", problems);
+        BusinessCalendar calendar = file == null ? null : file.toCalendar(baseDir, problems);
         if (!problems.isEmpty()) {
-            throw new CalendarException(problems);
+            throw new CalendarException(problems.list());
         }
-        return new BusinessCalendar(zone, hours, shiftEnds, holidays);
+        return calendar;
     }
 
     public static BusinessCalendar parse(String yaml) {
@@ -333,15 +233,6 @@ public final class BusinessCalendar {
             }
         }
         return dates;
-    }
-
-    private static DayOfWeek weekday(String name, String field, List<String> problems) {
-        try {
-            return DayOfWeek.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            problems.add(field + "." + name + ": not a weekday (MONDAY..SUNDAY)");
-            return null;
-        }
     }
 
     /** The YAML form of this calendar (holiday files already folded into holidays). */

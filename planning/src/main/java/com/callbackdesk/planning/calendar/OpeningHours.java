@@ -1,5 +1,7 @@
 package com.callbackdesk.planning.calendar;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.time.LocalTime;
 import java.util.Objects;
 
@@ -17,7 +19,8 @@ public record OpeningHours(LocalTime opens, LocalTime closes) {
         }
     }
 
-    /** Parses {@code "09:00-18:00"}. */
+    /** Parses {@code "09:00-18:00"} (also how a calendar file writes it). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static OpeningHours parse(String text) {
         String[] parts = text.trim().split("\\s*-\\s*");
         if (parts.length != 2) {

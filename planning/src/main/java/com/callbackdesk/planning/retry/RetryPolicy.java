@@ -2,9 +2,8 @@ package com.callbackdesk.planning.retry;
 
 import com.callbackdesk.planning.Urgency;
 import com.callbackdesk.planning.OutcomeCode;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.callbackdesk.planning.config.ConfigProblems;
+import com.callbackdesk.planning.config.YamlBinding;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,81 +186,22 @@ public record RetryPolicy(
 
     // ---------------------------------------------------------------- YAML
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("firstAttemptDelay", "minimumGap", "endOfDayLead", "outcomes",
-            "rotation", "maxAttempts", "expiry");
-
     /**
      * Reads a policy; every problem found is reported at once, each naming its field and the rule
-     * it breaks.
+     * it breaks. The file binds into {@link PolicyFile}; the rules are then checked by the
+     * constructor, so a policy that does not bind is not also checked for ranges.
      */
     public static RetryPolicy parse(String yaml) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (IOException e) {
-            throw new PolicyValidationException(List.of("(file): not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
+        ConfigProblems p = new ConfigProblems();
+        PolicyFile file = YamlBinding.bind(yaml, PolicyFile.class, "must be a mapping of policy fields", p);
+        if (file == null) {
+            throw new PolicyValidationException(p.list());
         }
-        if (root == null || !root.isObject()) {
-            throw new PolicyValidationException(List.of("(file): must be a mapping of policy fields"));
-        }
-        List<String> p = new ArrayList<>();
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!TOP.contains(f)) {
-                p.add(f + ": unknown field (expected one of " + String.join(", ", List.copyOf(new java.util.TreeSet<>(TOP))) + ")");
-            }
-        }
-        Map<Urgency, Duration> first = new EnumMap<>(Urgency.class);
-        JsonNode fd = root.get("firstAttemptDelay");
-        if (fd == null || !fd.isObject()) {
-            p.add("firstAttemptDelay: required, a mapping NORMAL/URGENT → duration");
-        } else {
-            fd.fields().forEachRemaining(e -> {
-                Urgency u = enumOf(Urgency.class, e.getKey(), "firstAttemptDelay." + e.getKey(), p);
-                Duration d = duration(e.getValue(), "firstAttemptDelay." + e.getKey(), p);
-                if (u != null && d != null) {
-                    first.put(u, d);
-                }
-            });
-        }
-        Duration gap = duration(root.get("minimumGap"), "minimumGap", p);
-        Duration lead = duration(root.get("endOfDayLead"), "endOfDayLead", p);
-        Map<OutcomeCode, OutcomeRule> rules = new EnumMap<>(OutcomeCode.class);
-        JsonNode oc = root.get("outcomes");
-        if (oc == null || !oc.isObject()) {
-            p.add("outcomes: required, a mapping of outcome → rule");
-        } else {
-            oc.fields().forEachRemaining(e -> {
-                String f = "outcomes." + e.getKey();
-                OutcomeCode o = enumOf(OutcomeCode.class, e.getKey(), f, p);
-                OutcomeRule r = rule(e.getValue(), f, p);
-                if (o != null && r != null) {
-                    rules.put(o, r);
-                }
-            });
-        }
-        Duration rotation = Duration.ZERO;
-        JsonNode rot = root.get("rotation");
-        if (rot != null && !rot.isNull()) {
-            if (!rot.isObject() || !rot.has("dailyShift") || rot.size() != 1) {
-                p.add("rotation: must be a mapping with exactly dailyShift (e.g. dailyShift: 2h)");
-            } else {
-                rotation = duration(rot.get("dailyShift"), "rotation.dailyShift", p);
-            }
-        }
-        int max = integer(root.get("maxAttempts"), "maxAttempts", p);
-        int expiry = 0;
-        JsonNode ex = root.get("expiry");
-        if (ex == null || !ex.isObject() || !ex.has("businessDays") || ex.size() != 1) {
-            p.add("expiry: required, a mapping with exactly businessDays (e.g. businessDays: 5)");
-        } else {
-            expiry = integer(ex.get("businessDays"), "expiry.businessDays", p);
-        }
+        RetryPolicy policy = file.toPolicy(p);
         if (!p.isEmpty()) {
-            throw new PolicyValidationException(p);
+            throw new PolicyValidationException(p.list());
         }
-        return new RetryPolicy(first, gap, lead, rules, rotation, max, expiry);
+        return policy;
     }
 
     public static RetryPolicy load(Path file) {
@@ -270,57 +209,6 @@ public record RetryPolicy(
             return parse(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new PolicyValidationException(List.of("(file): cannot read " + file + ": " + e.getMessage()));
-        }
-    }
-
-    private static OutcomeRule rule(JsonNode n, String f, List<String> p) {
-        if (n != null && n.isTextual()) {
-            switch (n.asText()) {
-                case "nextBusinessMorning":
-                    return OutcomeRule.nextBusinessMorning();
-                case "atCallerTime":
-                    return OutcomeRule.atCallerTime();
-                default:
-                    p.add(f + ": expected nextBusinessMorning, atCallerTime or {retryAfter: <duration>}, was '" + n.asText() + "'");
-                    return null;
-            }
-        }
-        if (n != null && n.isObject() && n.size() == 1 && n.has("retryAfter")) {
-            Duration d = duration(n.get("retryAfter"), f + ".retryAfter", p);
-            return d == null ? null : OutcomeRule.retryAfter(d);
-        }
-        p.add(f + ": expected nextBusinessMorning, atCallerTime or {retryAfter: <duration>}");
-        return null;
-    }
-
-    private static Duration duration(JsonNode n, String f, List<String> p) {
-        if (n == null || n.isNull()) {
-            p.add(f + ": required, a duration such as 15m, 1h30m or PT15M");
-            return null;
-        }
-        try {
-            return Durations.parse(n.asText());
-        } catch (IllegalArgumentException e) {
-            p.add(f + ": " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static int integer(JsonNode n, String f, List<String> p) {
-        if (n == null || !n.canConvertToInt() || !n.isIntegralNumber()) {
-            p.add(f + ": required, a whole number" + (n == null ? "" : ", was '" + n.asText() + "'"));
-            return 0;
-        }
-        return n.asInt();
-    }
-
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String name, String f, List<String> p) {
-        try {
-            return Enum.valueOf(type, name);
-        } catch (IllegalArgumentException e) {
-            p.add(f + ": unknown " + type.getSimpleName() + " (expected one of "
-                    + java.util.Arrays.toString(type.getEnumConstants()) + ")");
-            return null;
         }
     }
 
