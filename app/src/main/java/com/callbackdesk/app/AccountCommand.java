@@ -1,6 +1,7 @@
 package com.callbackdesk.app;
 
 import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.account.Role;
 import com.callbackdesk.account.UserAccount;
 import com.callbackdesk.account.UserAccounts;
@@ -58,7 +59,7 @@ final class AccountCommand {
         }
         Actor who = Actor.system("cli:" + System.getProperty("user.name", "unknown"));
         try (Database db = Database.open(config.database.settings())) {
-            UserAccounts accounts = new UserAccounts(db, Clock.systemUTC());
+            UserAccounts accounts = CallbackDesk.deskOn(db, config, Clock.systemUTC()).accounts();
             switch (pos.get(0)) {
                 case "create" -> {
                     String login = arg(pos, 1, "login");

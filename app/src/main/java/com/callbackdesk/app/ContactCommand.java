@@ -1,8 +1,8 @@
 package com.callbackdesk.app;
 
 import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.callback.Actor;
-import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.storage.Database;
 
 import java.io.PrintStream;
@@ -29,7 +29,7 @@ final class ContactCommand {
         config.validate();
         try (Database database = Database.open(config.database.settings())) {
             Actor who = by == null ? Actor.system("cli") : Actor.supervisor(by);
-            new CallerContacts(database, Clock.systemUTC()).setEmail(number, email, who, why);
+            CallbackDesk.deskOn(database, config, Clock.systemUTC()).contacts().setEmail(number, email, who, why);
         }
         out.printf("E-mail address of %s set; screenshot links chosen by e-mail go to it.%n", number);
         return 0;
