@@ -5,6 +5,7 @@ import com.callbackdesk.account.UserAccount;
 import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.storage.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,7 +94,7 @@ final class AccountCommand implements Callable<Integer> {
             Actor who = Actor.system("cli:" + System.getProperty("user.name", "unknown"));
             PrintWriter out = spec.commandLine().getOut();
             try (Database db = Database.open(options.config.config().database.settings())) {
-                apply(new UserAccounts(db, Clock.systemUTC()), who, out);
+                apply(CallbackDesk.deskOn(db, options.config.config(), Clock.systemUTC()).accounts(), who, out);
             } catch (NoSuchElementException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 1;

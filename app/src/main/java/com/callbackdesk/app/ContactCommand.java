@@ -1,8 +1,8 @@
 package com.callbackdesk.app;
 
 import com.callbackdesk.callback.Actor;
-import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.server.AppConfig;
+import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.storage.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,7 +57,7 @@ final class ContactCommand implements Callable<Integer> {
         desk.validate();
         try (Database database = Database.open(desk.database.settings())) {
             Actor who = by == null ? Actor.system("cli") : Actor.supervisor(by);
-            new CallerContacts(database, Clock.systemUTC()).setEmail(number, email, who, why);
+            CallbackDesk.deskOn(database, desk, Clock.systemUTC()).contacts().setEmail(number, email, who, why);
         }
         spec.commandLine().getOut().printf("E-mail address of %s set; screenshot links chosen by e-mail go to it.%n", number);
         spec.commandLine().getOut().flush();

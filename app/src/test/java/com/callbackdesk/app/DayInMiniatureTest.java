@@ -143,7 +143,7 @@ class DayInMiniatureTest {
     }
 
     private Attempt lastAttempt(long id) {
-        List<Attempt> all = desk.outcomes().recorder().attempts(id);
+        List<Attempt> all = desk.outcomes().attempts(id);
         return all.get(all.size() - 1);
     }
 
@@ -235,7 +235,7 @@ class DayInMiniatureTest {
         assertThat(desk.dialer().orElseThrow().dials().ofCallback(id)).singleElement()
                 .satisfies(d -> assertThat(d.endReason()).startsWith("HANGUP after conversation"));
         assertThat(state(id)).isEqualTo(CallbackState.CONNECTED);
-        assertThat(desk.outcomes().recorder().attempts(id)).singleElement()
+        assertThat(desk.outcomes().attempts(id)).singleElement()
                 .satisfies(a -> assertThat(a.outcome()).as("still running: the consultant records it").isNull());
     }
 
@@ -270,7 +270,7 @@ class DayInMiniatureTest {
         assertThat(states(id)).containsExactly(CallbackState.PENDING, CallbackState.SCHEDULED, CallbackState.QUEUED,
                 CallbackState.CLAIMED, CallbackState.DIALING, CallbackState.QUEUED, CallbackState.CLAIMED,
                 CallbackState.DIALING, CallbackState.CONNECTED, CallbackState.RESOLVED);
-        assertThat(desk.outcomes().recorder().attempts(id)).extracting(Attempt::consultant, Attempt::outcomeCode)
+        assertThat(desk.outcomes().attempts(id)).extracting(Attempt::consultant, Attempt::outcomeCode)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("alice", OutcomeCode.CONSULTANT_NO_ANSWER),
                         org.assertj.core.groups.Tuple.tuple("bob", OutcomeCode.RESOLVED));
     }
@@ -326,7 +326,7 @@ class DayInMiniatureTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> lastAttempt(id).outcomeCode() == OutcomeCode.CONGESTION
                 && Set.of(CallbackState.SCHEDULED, CallbackState.QUEUED).contains(state(id)));
 
-        assertThat(desk.outcomes().recorder().attempts(id)).extracting(Attempt::outcomeCode)
+        assertThat(desk.outcomes().attempts(id)).extracting(Attempt::outcomeCode)
                 .containsExactly(OutcomeCode.NO_ANSWER, OutcomeCode.CONGESTION);
         assertThat(callsOf(id, 2)).extracting(OriginatedCall::dialStatus).containsExactly("NOANSWER", "CONGESTION");
         assertThat(states(id)).containsSubsequence(CallbackState.DIALING, CallbackState.PENDING, CallbackState.SCHEDULED,
@@ -480,7 +480,7 @@ class DayInMiniatureTest {
                 && lastAttempt(id).outcomeCode() != null
                 && Set.of(CallbackState.SCHEDULED, CallbackState.QUEUED).contains(state(id)));
         assertThat(lastAttempt(id).outcomeCode()).isIn(OutcomeCode.INTERRUPTED, OutcomeCode.NO_ANSWER);
-        assertThat(desk.outcomes().recorder().attempts(id)).hasSize(1);
+        assertThat(desk.outcomes().attempts(id)).hasSize(1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> callsOf(id).size() == 1);
         assertThat(pbx.droppedOriginates()).isEqualTo(1);
     }
@@ -506,7 +506,7 @@ class DayInMiniatureTest {
         assertThat(refused.accepted()).isFalse();
         assertThat(refused.reason()).contains("cancelled by the caller");
         assertThat(desk.dialer().orElseThrow().dials().ofCallback(id)).isEmpty();
-        assertThat(desk.outcomes().recorder().attempts(id)).isEmpty();
+        assertThat(desk.outcomes().attempts(id)).isEmpty();
         assertThat(states(id)).containsExactly(CallbackState.PENDING, CallbackState.SCHEDULED, CallbackState.QUEUED,
                 CallbackState.CANCELLED);
         assertThat(pbx.originatedCalls()).isEmpty();

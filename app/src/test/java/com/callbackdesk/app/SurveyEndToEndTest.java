@@ -17,7 +17,7 @@ import com.callbackdesk.pbxsim.PbxSettings;
 import com.callbackdesk.pbxsim.SimulatedPbx;
 import com.callbackdesk.queue.CallbackQueue;
 import com.callbackdesk.queue.Outcome;
-import com.callbackdesk.queue.OutcomeRecorder;
+import com.callbackdesk.desk.outcome.Outcomes;
 import com.callbackdesk.storage.DatabaseSettings;
 import com.callbackdesk.survey.SurveyState;
 import org.asteriskjava.manager.ManagerConnection;
@@ -87,7 +87,7 @@ class SurveyEndToEndTest {
         long id = Long.parseLong(intake.finalVariables().get("CALLBACK_ID"));
 
         // Its attempt is due (Quartz may have fired it already: it runs on the real clock) and alice claims it.
-        ConsultantDirectory consultants = new ConsultantDirectory(desk.database(), CLOCK);
+        ConsultantDirectory consultants = desk.consultants();
         consultants.add(new ConsultantProfile("alice", "Alice", "IN_HOUSE", Set.of("ROUTER"), "PJSIP/alice", false),
                 Actor.supervisor("sam"), "hired");
         consultants.setState("alice", ConsultantState.AVAILABLE, Actor.consultant("alice"), "logged in");
@@ -103,8 +103,8 @@ class SurveyEndToEndTest {
             }
             return desk.store().find(id).orElseThrow().state() == CallbackState.QUEUED;
         });
-        CallbackQueue queue = new CallbackQueue(desk.database(), desk.store());
-        OutcomeRecorder outcomes = new OutcomeRecorder(desk.database(), desk.store(), consultants, Set.of(), CLOCK);
+        CallbackQueue queue = desk.queue();
+        Outcomes outcomes = desk.outcomes();
         assertThat(queue.claimNext("alice").orElseThrow().callbackId()).isEqualTo(id);
         outcomes.startDialing(id, Actor.system("dialer"), null);
 

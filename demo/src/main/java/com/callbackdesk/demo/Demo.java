@@ -131,7 +131,7 @@ public final class Demo {
 
     private void printLogins(CallbackDesk desk, Clock clock, PrintStream out) {
         Actor demo = Actor.system("demo");
-        ConsultantDirectory consultants = new ConsultantDirectory(desk.database(), clock);
+        ConsultantDirectory consultants = desk.consultants();
         java.util.Set<String> products = new java.util.TreeSet<>();
         PromptCatalogue.loadDefault().products().forEach(p -> products.add(p.code()));
         for (String[] a : DEMO_ACCOUNTS) {

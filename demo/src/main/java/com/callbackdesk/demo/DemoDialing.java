@@ -120,7 +120,7 @@ final class DemoDialing {
             out.printf("%n  callback #%d (%s) is now %s%s%n", id, cb.callbackNumber(), cb.state(),
                     cb.state() == CallbackState.SCHEDULED ? ", next attempt " + Demo.officeTime(cb.plannedAt(), office)
                             + " office time" : "");
-            for (Attempt a : desk.outcomes().recorder().attempts(id)) {
+            for (Attempt a : desk.outcomes().attempts(id)) {
                 out.printf("    attempt %d by %-6s %s%n", a.attemptNo(), a.consultant(), a.outcome());
             }
             desk.surveys().forCallback(id).forEach(r -> out.printf("    survey: %s score %s (consultant %s)%n",

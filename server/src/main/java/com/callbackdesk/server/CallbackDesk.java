@@ -2,136 +2,116 @@ package com.callbackdesk.server;
 
 import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.callback.CallbackStore;
-import com.callbackdesk.ivr.prompts.MenuOption;
+import com.callbackdesk.callback.CallerContacts;
+import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.desk.Desk;
+import com.callbackdesk.desk.DeskSettings;
+import com.callbackdesk.desk.outcome.Outcomes;
+import com.callbackdesk.http.HttpSettings;
 import com.callbackdesk.http.api.ApiRoutes;
 import com.callbackdesk.http.api.ApiServices;
-import com.callbackdesk.http.HttpSettings;
 import com.callbackdesk.http.console.ConsoleRoutes;
 import com.callbackdesk.http.console.TryItFirst;
-import com.callbackdesk.queue.QueueDepthHistory;
+import com.callbackdesk.http.pages.ScreenshotPages;
 import com.callbackdesk.ivr.intake.IntakeMetrics;
 import com.callbackdesk.ivr.intake.IntakeScript;
 import com.callbackdesk.ivr.intake.IntakeSettings;
+import com.callbackdesk.ivr.prompts.MenuOption;
 import com.callbackdesk.ivr.prompts.PromptCatalogue;
-import com.callbackdesk.ivr.survey.SurveyScript;
-import com.callbackdesk.ivr.survey.SurveySettings;
-import com.callbackdesk.routes.survey.CamelSurveyDesk;
-import com.callbackdesk.routes.survey.SurveyRecorder;
-import com.callbackdesk.routes.survey.SurveyRoute;
-import com.callbackdesk.survey.SurveyResults;
-import com.callbackdesk.queue.RepeatCallerPolicy;
 import com.callbackdesk.ivr.server.IvrServer;
 import com.callbackdesk.ivr.server.IvrSettings;
-import com.callbackdesk.routes.intake.CamelIntakeDesk;
-import com.callbackdesk.routes.intake.IntakeRecorder;
-import com.callbackdesk.routes.intake.IntakeRoute;
-import com.callbackdesk.routes.intake.IntakeValidator;
+import com.callbackdesk.ivr.survey.SurveyScript;
+import com.callbackdesk.ivr.survey.SurveySettings;
 import com.callbackdesk.policy.PolicyStore;
-import com.callbackdesk.routes.attempt.AttemptFiredRoute;
-import com.callbackdesk.routes.attempt.AttemptQueuing;
-import com.callbackdesk.routes.attempt.CamelAttemptFiring;
-import com.callbackdesk.routes.intake.CallerChosenTime;
-import com.callbackdesk.routes.intake.PendingCallbacks;
-import com.callbackdesk.scheduling.AttemptPlanning;
-import com.callbackdesk.scheduling.CallbackScheduler;
-import com.callbackdesk.scheduling.RecordingAttemptFiring;
-import com.callbackdesk.storage.Database;
-import com.callbackdesk.consultant.ConsultantDirectory;
-import com.callbackdesk.ivr.prompts.MenuOption;
 import com.callbackdesk.queue.CallbackQueue;
-import com.callbackdesk.queue.OutcomeRecorder;
+import com.callbackdesk.routes.attempt.AttemptFiredRoute;
+import com.callbackdesk.routes.attempt.CamelAttemptFiring;
 import com.callbackdesk.routes.dialer.AmiDialer;
 import com.callbackdesk.routes.dialer.DialRequest;
 import com.callbackdesk.routes.dialer.DialResult;
+import com.callbackdesk.routes.intake.CamelIntakeDesk;
+import com.callbackdesk.routes.intake.IntakeRoute;
+import com.callbackdesk.routes.intake.IntakeValidator;
+import com.callbackdesk.routes.screenshot.LinkMessage;
+import com.callbackdesk.routes.screenshot.ScreenshotLinks;
+import com.callbackdesk.routes.screenshot.ScreenshotRoute;
+import com.callbackdesk.routes.survey.CamelSurveyDesk;
+import com.callbackdesk.routes.survey.SurveyRoute;
 import com.callbackdesk.scheduling.AttemptFiring;
-import com.callbackdesk.scheduling.AttemptOutcomes;
-import java.util.stream.Collectors;
+import com.callbackdesk.scheduling.AttemptPlanning;
+import com.callbackdesk.scheduling.CallbackScheduler;
+import com.callbackdesk.scheduling.RecordingAttemptFiring;
+import com.callbackdesk.screenshot.ScreenshotRequests;
+import com.callbackdesk.storage.Database;
+import com.callbackdesk.survey.SurveyResults;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One running Callback Desk: storage, Camel routes and the FastAGI IVR, wired in the order a
  * call needs them (storage before routes before the IVR accepts calls) and stopped in reverse.
+ * The {@link Desk} — every use case — is built once here; the routes, the API, the dialer and the
+ * IVR's ports only translate into it.
  */
 public final class CallbackDesk implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(CallbackDesk.class);
 
     private final Database database;
-    private final CallbackStore store;
+    private final Desk desk;
     private final CamelContext camel;
     private final AttemptPlanning planning;
-    private final PolicyStore policies;
     private final CallbackScheduler scheduler;
     private final IvrServer ivr;
-    private final SurveyResults surveys;
     private final IntakeMetrics intakeMetrics = new IntakeMetrics();
-    // REST API (issue 4, docs/API.md)
     private final HttpSettings http;
-    private final UserAccounts accounts;
-    // ---- dialer (issue 4)
-    private final ConsultantDirectory consultants;
-    private final CallbackQueue queue;
-    private final AttemptOutcomes outcomes;
     private final AttemptFiring firing;
     private final AmiDialer dialer;   // null when ami.enabled is false
-    private final org.apache.camel.ProducerTemplate dialRequests;
-    // ---- screenshot step ----
-    private final com.callbackdesk.screenshot.ScreenshotRequests screenshots;
-    private final com.callbackdesk.callback.CallerContacts callerContacts;
-    private final com.callbackdesk.routes.screenshot.ScreenshotLinks screenshotLinks;
-    private final com.callbackdesk.routes.screenshot.ScreenshotRoute screenshotRoute;
+    private final ProducerTemplate dialRequests;
+    private final ScreenshotLinks screenshotLinks;
+    private final ScreenshotRoute screenshotRoute;
 
     private CallbackDesk(AppConfig config, Clock clock) throws Exception {
         ZoneId office = ZoneId.of(config.intake.officeZone);
         database = Database.open(config.database.settings());
-        store = new CallbackStore(database, clock);
-
-        policies = new PolicyStore(database.dataSource(), clock);
-        planning = new AttemptPlanning(database.dataSource(), store, policies, config.scheduling.initialPolicy(),
-                config.scheduling.calendar(office), clock);
-
         PromptCatalogue catalogue = PromptCatalogue.loadDefault();
+        // The application layer, once: every adapter below receives its use cases from here.
+        desk = Desk.open(database, deskSettings(config, catalogue), clock);
+        planning = desk.planning();
+
         camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("callback-desk");
-        camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
-                new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), planning),
-                new CallerChosenTime(store, planning), new PendingCallbacks(store, planning)));
-        camel.addRoutes(new AttemptFiredRoute(new AttemptQueuing(store)));
-        // Story 8: the survey after every conversation ([callback] Dial F(survey^s^1) → AGI survey).
-        surveys = new SurveyResults(database, clock);
-        camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
-        // ---- REST API (issue 4, docs/API.md): accounts and the API routes on the shared HTTP listener.
+        camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue), desk.intakes()));
+        camel.addRoutes(new AttemptFiredRoute(desk.attemptQueuing()));
+        // The survey after every conversation ([callback] Dial F(survey^s^1) → AGI survey).
+        camel.addRoutes(new SurveyRoute(desk.surveys(), desk.store()));
+        // ---- REST API (docs/API.md) on the shared HTTP listener.
         http = config.http.settings();
-        accounts = new UserAccounts(database, clock);
-        ApiRoutes api = new ApiRoutes(http, ApiServices.create(database, store, planning, policies, accounts,
-                categoriesNeedingScreen(catalogue), 7, clock));
+        ApiRoutes api = new ApiRoutes(http, ApiServices.from(desk));
         camel.addRoutes(api);
-        // ---- end REST API
-        // ---- web console (issue 6, docs/CONSOLE.md): static files under /console/, POST /api/whatif and the
+        // ---- web console (docs/CONSOLE.md): static files under /console/, POST /api/whatif and the
         // dashboard's queue depth; after the API, whose restConfiguration() its rest() paths use.
         camel.addRoutes(new ConsoleRoutes(new TryItFirst(planning::livePolicy), api.supervisorOnly(ConsoleRoutes.USER),
-                new QueueDepthHistory(database), clock, office));
-        // ---- end web console
-        // ---- screenshot step (issue 4, story 7): link after intake, /s/ and /c/ pages on the shared listener ----
-        screenshots = new com.callbackdesk.screenshot.ScreenshotRequests(database, clock);
-        callerContacts = new com.callbackdesk.callback.CallerContacts(database, clock);
-        screenshotLinks = new com.callbackdesk.routes.screenshot.ScreenshotLinks(store, screenshots, callerContacts,
+                desk.queueDepth(), clock, office));
+        // ---- screenshot step: link after intake, /s/ and /c/ pages on the shared listener ----
+        screenshotLinks = new ScreenshotLinks(desk.store(), desk.screenshots(), desk.contacts(),
                 config.screenshot.settings(http, config.database.dataDir));
-        screenshotRoute = new com.callbackdesk.routes.screenshot.ScreenshotRoute(screenshotLinks);
+        screenshotRoute = new ScreenshotRoute(screenshotLinks);
         camel.addRoutes(screenshotRoute);
-        camel.addRoutes(new com.callbackdesk.http.pages.ScreenshotPages(http, screenshotLinks.settings(),
-                screenshots, store, planning)
+        camel.addRoutes(new ScreenshotPages(http, screenshotLinks.settings(), desk.screenshots(), desk.store(), planning)
                 .guardImagesWith(api.signedIn("CallbackDeskUser")));
-        // ---- end screenshot step ----
         camel.start();
-        com.callbackdesk.routes.screenshot.ScreenshotRoute.sweep(screenshotLinks, camel.createProducerTemplate());
+        ScreenshotRoute.sweep(screenshotLinks, camel.createProducerTemplate());
         LOG.info("HTTP listener on {} (screenshot links: {}/s/..., {}/c/...)", http.baseUrl(),
                 screenshotLinks.settings().publicBaseUrl(), screenshotLinks.settings().publicBaseUrl());
 
@@ -144,16 +124,8 @@ public final class CallbackDesk implements AutoCloseable {
         planning.planAllPending();   // whatever a crash left between commit and plan
         LOG.info("Retry policy version {} live; {}", planning.livePolicy().version(), planning.calendar());
 
-        // ---- dialer (issue 4): claim → direct:dial → AMI Originate → seda:ami-events → outcomes
-        consultants = new ConsultantDirectory(database, clock);
-        queue = new CallbackQueue(database, store);
-        outcomes = new AttemptOutcomes(new OutcomeRecorder(database, store, consultants,
-                catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
-                        .collect(Collectors.toSet()), clock), planning);
-        dialer = config.ami.enabled
-                ? new AmiDialer(config.ami.settings(), camel, database, store, queue, consultants, outcomes, surveys,
-                        clock).start()
-                : null;
+        // ---- dialer: claim → direct:dial → AMI Originate → seda:ami-events → the desk's outcomes
+        dialer = config.ami.enabled ? new AmiDialer(config.ami.settings(), camel, desk).start() : null;
         dialRequests = camel.createProducerTemplate();
 
         IntakeSettings intake = IntakeSettings.defaults()
@@ -179,10 +151,24 @@ public final class CallbackDesk implements AutoCloseable {
         LOG.info("Callback Desk running: FastAGI port {}, database {}", ivr.port(), database.vendor());
     }
 
+    /**
+     * The desk on a database without the routes, the IVR or the scheduler — for the command line's
+     * one-off changes (accounts, caller e-mail), which go through the same use cases as a running desk.
+     */
+    public static Desk deskOn(Database database, AppConfig config, Clock clock) {
+        return Desk.open(database, deskSettings(config, PromptCatalogue.loadDefault()), clock);
+    }
+
+    private static DeskSettings deskSettings(AppConfig config, PromptCatalogue catalogue) {
+        ZoneId office = ZoneId.of(config.intake.officeZone);
+        return DeskSettings.of(config.scheduling.initialPolicy(), config.scheduling.calendar(office),
+                categoriesNeedingScreen(catalogue));
+    }
+
     /** The IVR catalogue's categories whose callbacks need the screenshot step (story 7). */
-    static java.util.Set<String> categoriesNeedingScreen(PromptCatalogue catalogue) {
+    static Set<String> categoriesNeedingScreen(PromptCatalogue catalogue) {
         return catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The HTTP listener the API (and the console) serve on. */
@@ -190,66 +176,31 @@ public final class CallbackDesk implements AutoCloseable {
         return http;
     }
 
-    /** API / console accounts. */
-    public UserAccounts accounts() {
-        return accounts;
-    }
-
     public static CallbackDesk start(AppConfig config, Clock clock) throws Exception {
         config.validate();
         return new CallbackDesk(config, clock);
+    }
+
+    /** The application layer: every use case, built once. */
+    public Desk desk() {
+        return desk;
     }
 
     public int fastAgiPort() {
         return ivr.port();
     }
 
-    /** Survey results (story 8), stored by the {@code survey} FastAGI script through direct:survey-result. */
-    public SurveyResults surveys() {
-        return surveys;
-    }
-
     /** The FastAGI scripts served ({@code intake}, {@code survey}). */
-    public java.util.Set<String> fastAgiScripts() {
+    public Set<String> fastAgiScripts() {
         return ivr.scriptNames();
-    }
-
-    public CallbackStore store() {
-        return store;
     }
 
     public IntakeMetrics intakeMetrics() {
         return intakeMetrics;
     }
 
-    public Database database() {
-        return database;
-    }
-
-    public AttemptPlanning planning() {
-        return planning;
-    }
-
-    public PolicyStore policies() {
-        return policies;
-    }
-
     public CallbackScheduler scheduler() {
         return scheduler;
-    }
-
-    // ---- dialer (issue 4)
-    public ConsultantDirectory consultants() {
-        return consultants;
-    }
-
-    public CallbackQueue queue() {
-        return queue;
-    }
-
-    /** Outcomes (OutcomeRecorder) and the next plan — what the consultant's services call. */
-    public AttemptOutcomes outcomes() {
-        return outcomes;
     }
 
     /** Where fired attempts go (recorded, then direct:attempt-fired). */
@@ -258,29 +209,68 @@ public final class CallbackDesk implements AutoCloseable {
     }
 
     /** The AMI dialer, if ami.enabled. */
-    public java.util.Optional<AmiDialer> dialer() {
-        return java.util.Optional.ofNullable(dialer);
+    public Optional<AmiDialer> dialer() {
+        return Optional.ofNullable(dialer);
     }
 
-    /** Asks the dialer to dial a claimed callback ({@code direct:dial}). */
+    /** Asks the dialer to dial a claimed callback ({@code direct:dial}), as the API's dial does. */
     public DialResult dial(long callbackId, String consultantLogin) {
         return dialRequests.requestBody(DialRequest.ENDPOINT, new DialRequest(callbackId, consultantLogin),
                 DialResult.class);
     }
-    // ---- screenshot step ----
-    public com.callbackdesk.screenshot.ScreenshotRequests screenshots() {
-        return screenshots;
-    }
-
-    public com.callbackdesk.callback.CallerContacts callerContacts() {
-        return callerContacts;
-    }
 
     /** Links "sent" to the outbox (no mail server or SMS gateway configured), oldest first. */
-    public java.util.List<com.callbackdesk.routes.screenshot.LinkMessage> screenshotOutbox() {
+    public List<LinkMessage> screenshotOutbox() {
         return screenshotRoute.outbox();
     }
-    // ---- end screenshot step ----
+
+    // Shortcuts into the desk, for the demo and the end-to-end tests.
+
+    public Database database() {
+        return database;
+    }
+
+    public CallbackStore store() {
+        return desk.store();
+    }
+
+    public AttemptPlanning planning() {
+        return planning;
+    }
+
+    public PolicyStore policies() {
+        return desk.policies();
+    }
+
+    public UserAccounts accounts() {
+        return desk.accounts();
+    }
+
+    public ConsultantDirectory consultants() {
+        return desk.consultants();
+    }
+
+    public CallbackQueue queue() {
+        return desk.queue();
+    }
+
+    /** Record an outcome and plan the next attempt. */
+    public Outcomes outcomes() {
+        return desk.outcomes();
+    }
+
+    /** Survey results, stored by the {@code survey} FastAGI script through direct:survey-result. */
+    public SurveyResults surveys() {
+        return desk.surveyResults();
+    }
+
+    public ScreenshotRequests screenshots() {
+        return desk.screenshots();
+    }
+
+    public CallerContacts callerContacts() {
+        return desk.contacts();
+    }
 
     @Override
     public void close() {

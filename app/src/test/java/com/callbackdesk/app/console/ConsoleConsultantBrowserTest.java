@@ -210,7 +210,7 @@ class ConsoleConsultantBrowserTest {
                 CallbackState.PENDING);
         assertThat(desk.store().history(id)).filteredOn(e -> e.newState() == CallbackState.CLAIMED)
                 .extracting(e -> e.actor().toString()).containsExactly("consultant:alice", "consultant:alice");
-        var attempts = desk.outcomes().recorder().attempts(id);
+        var attempts = desk.outcomes().attempts(id);
         assertThat(attempts.get(attempts.size() - 1).outcomeCode()).isEqualTo(OutcomeCode.LEFT_FOR_THE_DAY);
         // After the outcome the panel follows the callback out of alice's hands.
         browser.textIn(By.id("held"), "You hold no callback");

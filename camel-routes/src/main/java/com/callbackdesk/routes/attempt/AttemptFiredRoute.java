@@ -1,5 +1,6 @@
 package com.callbackdesk.routes.attempt;
 
+import com.callbackdesk.desk.attempt.AttemptQueuing;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 

@@ -2,7 +2,7 @@ package com.callbackdesk.routes.dialer;
 
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.consultant.ConsultantState;
-import com.callbackdesk.scheduling.AttemptOutcomes;
+import com.callbackdesk.desk.outcome.Outcomes;
 import com.callbackdesk.survey.SurveyResults;
 import com.callbackdesk.survey.SurveyState;
 import org.apache.logging.log4j.CloseableThreadContext;
@@ -29,7 +29,7 @@ public final class AfterConversation implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(AfterConversation.class);
 
     private final DialTracking dials;
-    private final AttemptOutcomes outcomes;
+    private final Outcomes outcomes;
     private final ConsultantDirectory consultants;
     private final SurveyResults surveys;
     private final Duration surveyGrace;
@@ -40,7 +40,7 @@ public final class AfterConversation implements AutoCloseable {
         return t;
     });
 
-    public AfterConversation(DialTracking dials, AttemptOutcomes outcomes, ConsultantDirectory consultants,
+    public AfterConversation(DialTracking dials, Outcomes outcomes, ConsultantDirectory consultants,
                              SurveyResults surveys, Duration surveyGrace, Clock clock) {
         this.dials = Objects.requireNonNull(dials, "dials");
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
@@ -74,7 +74,7 @@ public final class AfterConversation implements AutoCloseable {
      * store its result for this leg, then a leg without one is NOT_REACHED.
      */
     public void callerLegGone(DialTracking.Dial d, String leg) {
-        boolean answered = outcomes.recorder().attempts(d.callbackId()).stream()
+        boolean answered = outcomes.attempts(d.callbackId()).stream()
                 .anyMatch(a -> a.id() == d.attemptId() && a.answeredAt() != null);
         if (!answered || leg == null) {
             return;   // no conversation, no survey owed

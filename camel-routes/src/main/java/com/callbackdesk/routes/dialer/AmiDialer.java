@@ -1,11 +1,6 @@
 package com.callbackdesk.routes.dialer;
 
-import com.callbackdesk.callback.CallbackStore;
-import com.callbackdesk.consultant.ConsultantDirectory;
-import com.callbackdesk.queue.CallbackQueue;
-import com.callbackdesk.scheduling.AttemptOutcomes;
-import com.callbackdesk.storage.Database;
-import com.callbackdesk.survey.SurveyResults;
+import com.callbackdesk.desk.Desk;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.logging.log4j.LogManager;
@@ -35,12 +30,12 @@ public final class AmiDialer implements AutoCloseable {
     private final AmiClient ami;
     private final ProducerTemplate events;
 
-    public AmiDialer(AmiSettings settings, CamelContext camel, Database database, CallbackStore store,
-                     CallbackQueue queue, ConsultantDirectory consultants, AttemptOutcomes outcomes,
-                     SurveyResults surveys, Clock clock) {
+    /** @param desk the desk's use cases (dialing, outcomes) and services, built once */
+    public AmiDialer(AmiSettings settings, CamelContext camel, Desk desk) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.camel = Objects.requireNonNull(camel, "camel");
-        this.dials = new DialTracking(database);
+        this.dials = new DialTracking(desk.database());
+        Clock clock = desk.clock();
         this.events = camel.createProducerTemplate();
         this.ami = new AmiClient(settings, e -> {
             // A (re-)connect goes in line with the call events: the reconciliation it triggers sees
@@ -49,12 +44,13 @@ public final class AmiDialer implements AutoCloseable {
                 events.sendBody(DialerRoutes.AMI_EVENTS, e);
             }
         });
-        this.dialer = new Dialer(settings, ami, database, store, queue, consultants, outcomes, dials, clock);
-        this.afterConversation = new AfterConversation(dials, outcomes, consultants, surveys, settings.surveyGrace(),
+        this.dialer = new Dialer(settings, ami, desk.dialing(), desk.outcomes(), dials, clock);
+        this.afterConversation = new AfterConversation(dials, desk.outcomes(), desk.consultants(),
+                desk.surveyResults(), settings.surveyGrace(), clock);
+        this.progress = new CallProgress(dials, desk.outcomes(), desk.store(), desk.consultants(), afterConversation,
                 clock);
-        this.progress = new CallProgress(dials, outcomes, store, consultants, afterConversation, clock);
-        this.reconciler = new ChannelReconciler(settings, ami, dials, store, afterConversation, clock);
-        this.watchdog = new DialWatchdog(settings, dials, store, outcomes, reconciler, clock);
+        this.reconciler = new ChannelReconciler(settings, ami, dials, desk.store(), afterConversation, clock);
+        this.watchdog = new DialWatchdog(settings, dials, desk.store(), desk.outcomes(), reconciler, clock);
     }
 
     /** Adds the routes, logs in to AMI (retried in the background if the PBX is not up yet), starts the watchdog. */

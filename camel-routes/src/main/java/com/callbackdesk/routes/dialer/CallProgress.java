@@ -8,7 +8,7 @@ import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.consultant.ConsultantState;
 import com.callbackdesk.queue.Outcome;
 import com.callbackdesk.planning.OutcomeCode;
-import com.callbackdesk.scheduling.AttemptOutcomes;
+import com.callbackdesk.desk.outcome.Outcomes;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -54,13 +54,13 @@ public final class CallProgress {
     private static final Logger LOG = LogManager.getLogger(CallProgress.class);
 
     private final DialTracking dials;
-    private final AttemptOutcomes outcomes;
+    private final Outcomes outcomes;
     private final CallbackStore store;
     private final ConsultantDirectory consultants;
     private final Clock clock;
     private final AfterConversation after;
 
-    public CallProgress(DialTracking dials, AttemptOutcomes outcomes, CallbackStore store,
+    public CallProgress(DialTracking dials, Outcomes outcomes, CallbackStore store,
                         ConsultantDirectory consultants, AfterConversation after, Clock clock) {
         this.after = Objects.requireNonNull(after, "after");
         this.dials = Objects.requireNonNull(dials, "dials");
@@ -170,7 +170,7 @@ public final class CallProgress {
             case "ANSWER" -> {
                 dials.progress(d.id(), DialTracking.Progress.TALKING, null, e.getUniqueId(), e.getDestUniqueId());
                 try {
-                    outcomes.recorder().answered(d.callbackId(), Dialer.DIALER, e.getDestUniqueId());
+                    outcomes.answered(d.callbackId(), Dialer.DIALER, e.getDestUniqueId());
                 } catch (StaleStateException moved) {
                     LOG.warn("caller answered but the callback moved on meanwhile: {}", moved.getMessage());
                     return;
@@ -214,14 +214,14 @@ public final class CallProgress {
         return d.progress() == DialTracking.Progress.TALKING || state == CallbackState.CONNECTED;
     }
 
-    /** Ends the dial and records a line outcome once, then the planner (through AttemptOutcomes). */
+    /** Ends the dial and records a line outcome once, then the planner (through the desk's Outcomes). */
     private void endWith(DialTracking.Dial d, OutcomeCode code, String why) {
         if (!dials.end(d.id(), clock.instant(), code.name())) {
             return;
         }
         try {
             Callback after = outcomes.record(d.callbackId(), Dialer.DIALER, Outcome.of(code),
-                    why + " — ActionID " + d.actionId());
+                    why + " — ActionID " + d.actionId()).callback();
             LOG.info("{}: attempt ended {}: {}; callback now {}{}", d.actionId(), code, why, after.state(),
                     after.state() == CallbackState.SCHEDULED ? " for " + after.plannedAt() : "");
         } catch (StaleStateException moved) {

@@ -6,7 +6,7 @@ import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.StaleStateException;
 import com.callbackdesk.queue.Outcome;
 import com.callbackdesk.planning.OutcomeCode;
-import com.callbackdesk.scheduling.AttemptOutcomes;
+import com.callbackdesk.desk.outcome.Outcomes;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -38,12 +38,12 @@ public final class DialWatchdog implements AutoCloseable {
     private final AmiSettings settings;
     private final DialTracking dials;
     private final CallbackStore store;
-    private final AttemptOutcomes outcomes;
+    private final Outcomes outcomes;
     private final ChannelReconciler reconciler;
     private final Clock clock;
     private final ScheduledExecutorService timer;
 
-    public DialWatchdog(AmiSettings settings, DialTracking dials, CallbackStore store, AttemptOutcomes outcomes,
+    public DialWatchdog(AmiSettings settings, DialTracking dials, CallbackStore store, Outcomes outcomes,
                         ChannelReconciler reconciler, Clock clock) {
         this.reconciler = Objects.requireNonNull(reconciler, "reconciler");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -95,7 +95,7 @@ public final class DialWatchdog implements AutoCloseable {
                 try {
                     Callback after = outcomes.record(d.callbackId(), WATCHDOG, Outcome.of(OutcomeCode.INTERRUPTED),
                             "no result for Originate " + d.actionId() + " (sent " + d.originatedAt() + ", progress "
-                                    + d.progress() + ") by " + d.resultDueAt() + "; not re-sent");
+                                    + d.progress() + ") by " + d.resultDueAt() + "; not re-sent").callback();
                     interrupted++;
                     LOG.warn("attempt of dial {} had no result by {} (last seen {}): INTERRUPTED, not re-sent; callback"
                             + " now {}{}", d.actionId(), d.resultDueAt(), d.progress(), after.state(),

@@ -32,12 +32,12 @@ public final class CamelIntakeDesk implements IntakeDesk {
     @Override
     public boolean cancelByCaller(long callbackId, String callUniqueId) {
         return Boolean.TRUE.equals(producer.requestBody(IntakeRoute.CANCEL,
-                new PendingCallbacks.CancelRequest(callbackId, callUniqueId), Boolean.class));
+                new IntakeTranslation.CancelRequest(callbackId, callUniqueId), Boolean.class));
     }
 
     @Override
     public IntakeDecision callMeAt(long callbackId, java.time.LocalTime time, String callUniqueId) {
-        return producer.requestBody(IntakeRoute.CALL_ME_AT, new CallerChosenTime.Request(callbackId, time, callUniqueId),
+        return producer.requestBody(IntakeRoute.CALL_ME_AT, new IntakeTranslation.CallMeAtRequest(callbackId, time, callUniqueId),
                 IntakeDecision.class);
     }
 }

@@ -2,13 +2,14 @@ package com.callbackdesk.routes.intake;
 
 import com.callbackdesk.ivr.intake.CapturedIntake;
 import com.callbackdesk.ivr.intake.IntakeDecision;
+import com.callbackdesk.desk.intake.Intakes;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Intake: the IVR's captured details in, the decision the IVR speaks out.
- * Validate, then commit (creating or merging), then answer. What the desk refuses is answered
+ * Validate, then hand to the desk ({@link Intakes}: commit, create or merge, plan), then answer. What the desk refuses is answered
  * as a {@link IntakeDecision.Rejected} the caller can hear; a technical failure (database down)
  * propagates, so the IVR apologises and routes to the operator instead of promising a callback.
  */
@@ -28,16 +29,12 @@ public final class IntakeRoute extends RouteBuilder {
     public static final String COMMITTED = "seda:intake-committed?multipleConsumers=true";
 
     private final IntakeValidator validator;
-    private final IntakeRecorder recorder;
-    private final CallerChosenTime chosenTime;
-    private final PendingCallbacks pending;
+    private final IntakeTranslation desk;
 
-    public IntakeRoute(IntakeValidator validator, IntakeRecorder recorder, CallerChosenTime chosenTime,
-                       PendingCallbacks pending) {
+    /** @param intakes the desk's intake use cases (built once, by the Desk) */
+    public IntakeRoute(IntakeValidator validator, Intakes intakes) {
         this.validator = validator;
-        this.recorder = recorder;
-        this.chosenTime = chosenTime;
-        this.pending = pending;
+        this.desk = new IntakeTranslation(intakes);
     }
 
     @Override
@@ -50,17 +47,17 @@ public final class IntakeRoute extends RouteBuilder {
                     .log(LoggingLevel.WARN, "Intake refused for call ${body.detail}")
                     .stop()
                 .end()
-                .bean(recorder, "record")
+                .bean(desk, "record")
                 .wireTap(COMMITTED);
 
         from(CALL_ME_AT).routeId("intake-call-me-at")
-                .bean(chosenTime, "choose");
+                .bean(desk, "callMeAt");
 
         from(PENDING).routeId("intake-pending")
-                .bean(pending, "find");
+                .bean(desk, "pendingFor");
 
         from(CANCEL).routeId("intake-cancel")
-                .bean(pending, "cancel");
+                .bean(desk, "cancel");
 
         // Later steps (scheduling the first attempt, sending the screenshot link) subscribe here;
         // the wire tap keeps them off the caller's path.

@@ -2,6 +2,10 @@ package com.callbackdesk.routes.survey;
 
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.desk.survey.Surveys;
+import com.callbackdesk.ivr.survey.SurveyAnswer;
+import com.callbackdesk.survey.SurveyResult;
+import com.callbackdesk.survey.SurveyState;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -20,19 +24,35 @@ public final class SurveyRoute extends RouteBuilder {
     /** Body: the callback id (Long); reply: Optional of the language the caller chose at intake. */
     public static final String SURVEY_LANGUAGE = "direct:survey-language";
 
-    private final SurveyRecorder recorder;
+    private final Surveys surveys;
     private final CallbackStore store;
 
-    public SurveyRoute(SurveyRecorder recorder, CallbackStore store) {
-        this.recorder = recorder;
+    /** @param surveys the desk's "record a survey result" use case (built once, by the Desk) */
+    public SurveyRoute(Surveys surveys, CallbackStore store) {
+        this.surveys = surveys;
         this.store = store;
+    }
+
+    /** The IVR's answer in the desk's words. */
+    private SurveyResult record(SurveyAnswer answer) {
+        return surveys.record(answer.callbackId(), answer.consultant(), state(answer.outcome()), answer.score(),
+                answer.reason() == null ? null : answer.reason().code(), answer.callUniqueId());
+    }
+
+    static SurveyState state(SurveyAnswer.Outcome outcome) {
+        return switch (outcome) {
+            case SCORED -> SurveyState.COMPLETED;
+            case NO_SCORE -> SurveyState.NO_SCORE;
+            case HUNG_UP_BEFORE_SCORING -> SurveyState.HUNG_UP_BEFORE_SCORING;
+        };
     }
 
     @Override
     public void configure() {
         from(SURVEY_RESULT).routeId("survey-result")
                 .log(LoggingLevel.DEBUG, "Survey result: ${body}")
-                .bean(recorder, "record");
+                .process(exchange -> exchange.getMessage().setBody(record(
+                        exchange.getMessage().getMandatoryBody(SurveyAnswer.class))));
 
         from(SURVEY_LANGUAGE).routeId("survey-language")
                 .process(exchange -> {

@@ -1,5 +1,6 @@
 package com.callbackdesk.routes.attempt;
 
+import com.callbackdesk.desk.attempt.AttemptQueuing;
 import com.callbackdesk.planning.calendar.BusinessCalendar;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;

@@ -20,11 +20,12 @@ import com.callbackdesk.pbxsim.PbxSettings;
 import com.callbackdesk.pbxsim.SimulatedPbx;
 import com.callbackdesk.queue.Attempt;
 import com.callbackdesk.queue.CallbackQueue;
-import com.callbackdesk.queue.OutcomeRecorder;
+import com.callbackdesk.desk.Desk;
+import com.callbackdesk.desk.DeskSettings;
+import com.callbackdesk.desk.outcome.Outcomes;
 import com.callbackdesk.policy.PolicyStore;
 import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.testing.FreePorts;
-import com.callbackdesk.scheduling.AttemptOutcomes;
 import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.scheduling.CallbackScheduler;
 import com.callbackdesk.scheduling.FiredAttempt;
@@ -76,13 +77,13 @@ class ChannelReconcilerTest {
     private CallbackStore store;
     private ConsultantDirectory consultants;
     private CallbackQueue queue;
-    private OutcomeRecorder recorder;
+    private Outcomes recorder;
     private SurveyResults surveys;
     private AmiDialer dialer;
     private SimulatedPbx pbx;
     private ProducerTemplate producer;
     private CamelContext camel;
-    private AttemptOutcomes attemptOutcomes;
+    private Desk desk;
     private int amiPort;
     /** How long the survey IVR has after the caller's leg hangs up; set before {@link #start}. */
     private Duration surveyGrace = Duration.ofSeconds(1);
@@ -117,13 +118,14 @@ class ChannelReconcilerTest {
         pbx.consultant(alice).callee(CUSTOMER, customer);
         amiPort = pbx.startAmi(0).port();
         toClose.add(pbx);
-        store = new CallbackStore(db, clock);
-        AttemptPlanning planning = new AttemptPlanning(db.dataSource(), store, new PolicyStore(db.dataSource(), clock),
-                RetryPolicy.defaults(), openNow(), clock);
-        consultants = new ConsultantDirectory(db, clock);
-        queue = new CallbackQueue(db, store);
-        recorder = new OutcomeRecorder(db, store, consultants, Set.of(), clock);
-        surveys = new SurveyResults(db, clock);
+        desk = Desk.open(db, new DeskSettings(RetryPolicy.defaults(), openNow(), Set.of(),
+                DeskSettings.REPEAT_WITHIN_DAYS, 1_000), clock);
+        store = desk.store();
+        AttemptPlanning planning = desk.planning();
+        consultants = desk.consultants();
+        queue = desk.queue();
+        recorder = desk.outcomes();
+        surveys = desk.surveyResults();
         camel = new DefaultCamelContext();
         camel.start();
         toClose.add(camel::stop);
@@ -132,7 +134,6 @@ class ChannelReconcilerTest {
                 planning, clock);
         toClose.add(scheduler);
         planning.useScheduler(scheduler);
-        attemptOutcomes = new AttemptOutcomes(recorder, planning);
         dialer = startDialer(reconcileEvery);
         producer = camel.createProducerTemplate();
         consultants.add(new ConsultantProfile("alice", "Alice", "IN_HOUSE", Set.of("NAS"), "PJSIP/alice", false),
@@ -146,7 +147,7 @@ class ChannelReconcilerTest {
         AmiSettings ami = AmiSettings.defaults().withServer("127.0.0.1", amiPort).withPingInterval(Duration.ofMillis(500))
                 .withResponseTimeout(Duration.ofSeconds(5)).withWatchdog(Duration.ofSeconds(120), Duration.ofMillis(200))
                 .withSurveyGrace(surveyGrace).withReconcileInterval(reconcileEvery);
-        AmiDialer started = new AmiDialer(ami, camel, db, store, queue, consultants, attemptOutcomes, surveys, clock)
+        AmiDialer started = new AmiDialer(ami, camel, desk)
                 .start();
         toClose.add(started);
         return started;

@@ -17,11 +17,12 @@ import com.callbackdesk.pbxsim.SimulatedPbx;
 import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.consultant.ConsultantState;
 import com.callbackdesk.queue.CallbackQueue;
-import com.callbackdesk.queue.OutcomeRecorder;
+import com.callbackdesk.desk.Desk;
+import com.callbackdesk.desk.DeskSettings;
+import com.callbackdesk.desk.outcome.Outcomes;
 import com.callbackdesk.policy.PolicyStore;
 import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.testing.FreePorts;
-import com.callbackdesk.scheduling.AttemptOutcomes;
 import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.scheduling.CallbackScheduler;
 import com.callbackdesk.scheduling.FiredAttempt;
@@ -69,7 +70,7 @@ class DialerRouteTest {
     private CallbackStore store;
     private ConsultantDirectory consultants;
     private CallbackQueue queue;
-    private OutcomeRecorder recorder;
+    private Outcomes recorder;
     private AmiDialer dialer;
     private Database db;
     private ProducerTemplate producer;
@@ -97,12 +98,13 @@ class DialerRouteTest {
     private void start(DatabaseSettings settings) throws Exception {
         db = Database.open(settings.withPoolSize(12));
         toClose.add(db);
-        store = new CallbackStore(db, clock);
-        AttemptPlanning planning = new AttemptPlanning(db.dataSource(), store, new PolicyStore(db.dataSource(), clock),
-                RetryPolicy.defaults(), openNow(), clock);
-        consultants = new ConsultantDirectory(db, clock);
-        queue = new CallbackQueue(db, store);
-        recorder = new OutcomeRecorder(db, store, consultants, Set.of(), clock);
+        Desk desk = Desk.open(db, new DeskSettings(RetryPolicy.defaults(), openNow(), Set.of(),
+                DeskSettings.REPEAT_WITHIN_DAYS, 1_000), clock);
+        store = desk.store();
+        AttemptPlanning planning = desk.planning();
+        consultants = desk.consultants();
+        queue = desk.queue();
+        recorder = desk.outcomes();
         CamelContext camel = new DefaultCamelContext();
         camel.start();
         toClose.add(camel::stop);
@@ -113,8 +115,7 @@ class DialerRouteTest {
         amiPort = FreePorts.any();
         AmiSettings ami = AmiSettings.defaults().withServer("127.0.0.1", amiPort)
                 .withPingInterval(Duration.ofMillis(500));
-        dialer = new AmiDialer(ami, camel, db, store, queue, consultants, new AttemptOutcomes(recorder, planning),
-                new SurveyResults(db, clock), clock).start();
+        dialer = new AmiDialer(ami, camel, desk).start();
         toClose.add(dialer);
         producer = camel.createProducerTemplate();
         consultants.add(new ConsultantProfile("alice", "Alice", "IN_HOUSE", Set.of("NAS"), "PJSIP/alice", false),

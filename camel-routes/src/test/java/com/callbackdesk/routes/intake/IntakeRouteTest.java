@@ -12,9 +12,9 @@ import com.callbackdesk.ivr.intake.CapturedIntake.ScreenshotChoice;
 import com.callbackdesk.ivr.intake.CapturedIntake.Urgency;
 import com.callbackdesk.ivr.intake.IntakeDecision;
 import com.callbackdesk.ivr.prompts.PromptCatalogue;
-import com.callbackdesk.queue.RepeatCallerPolicy;
+import com.callbackdesk.desk.Desk;
+import com.callbackdesk.desk.DeskSettings;
 import com.callbackdesk.planning.calendar.BusinessCalendar;
-import com.callbackdesk.policy.PolicyStore;
 import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.scheduling.CallbackScheduler;
@@ -35,6 +35,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -63,18 +64,17 @@ class IntakeRouteTest {
     private void start(DatabaseSettings settings, Instant now) throws Exception {
         database = Database.open(settings);
         Clock clock = Clock.fixed(now, TAIPEI);
-        store = new CallbackStore(database, clock);
+        Desk deskLayer = Desk.open(database, new DeskSettings(RetryPolicy.defaults(), BusinessCalendar.defaults(),
+                Set.of(), DeskSettings.REPEAT_WITHIN_DAYS, 1_000), clock);
+        store = deskLayer.store();
         PromptCatalogue catalogue = PromptCatalogue.loadDefault();
         camel = new DefaultCamelContext();
-        planning = new AttemptPlanning(database.dataSource(), store, new PolicyStore(database.dataSource(), clock),
-                RetryPolicy.defaults(), BusinessCalendar.defaults(), clock);
+        planning = deskLayer.planning();
         // Not started: these tests look at what intake plans, not at firing.
         scheduler = CallbackScheduler.create(database, SchedulerSettings.defaults().withInstanceId("intake-test"),
                 a -> { }, planning, clock);
         planning.useScheduler(scheduler);
-        camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
-                new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), planning),
-                new CallerChosenTime(store, planning), new PendingCallbacks(store, planning)));
+        camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue), deskLayer.intakes()));
         camel.start();
         desk = new CamelIntakeDesk(camel.createProducerTemplate());
     }

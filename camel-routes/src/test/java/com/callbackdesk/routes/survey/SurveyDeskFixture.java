@@ -13,7 +13,11 @@ import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.consultant.ConsultantState;
 import com.callbackdesk.queue.CallbackQueue;
 import com.callbackdesk.queue.Claim;
-import com.callbackdesk.queue.OutcomeRecorder;
+import com.callbackdesk.desk.Desk;
+import com.callbackdesk.desk.DeskSettings;
+import com.callbackdesk.desk.outcome.Outcomes;
+import com.callbackdesk.planning.calendar.BusinessCalendar;
+import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.DatabaseSettings;
 import com.callbackdesk.survey.SurveyResults;
@@ -44,7 +48,7 @@ final class SurveyDeskFixture implements AutoCloseable {
     final CallbackStore store;
     final ConsultantDirectory consultants;
     final CallbackQueue queue;
-    final OutcomeRecorder outcomes;
+    final Outcomes outcomes;
     final SurveyResults surveys;
     final CamelContext camel;
     final CamelSurveyDesk desk;
@@ -52,13 +56,15 @@ final class SurveyDeskFixture implements AutoCloseable {
 
     SurveyDeskFixture(DatabaseSettings settings) throws Exception {
         db = Database.open(settings);
-        store = new CallbackStore(db, clock);
-        consultants = new ConsultantDirectory(db, clock);
-        queue = new CallbackQueue(db, store);
-        outcomes = new OutcomeRecorder(db, store, consultants, Set.of("ERROR_MESSAGE"), clock);
-        surveys = new SurveyResults(db, clock);
+        Desk deskLayer = Desk.open(db, new DeskSettings(RetryPolicy.defaults(), BusinessCalendar.defaults(),
+                Set.of("ERROR_MESSAGE"), DeskSettings.REPEAT_WITHIN_DAYS, 1_000), clock);
+        store = deskLayer.store();
+        consultants = deskLayer.consultants();
+        queue = deskLayer.queue();
+        outcomes = deskLayer.outcomes();
+        surveys = deskLayer.surveyResults();
         camel = new DefaultCamelContext();
-        camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
+        camel.addRoutes(new SurveyRoute(deskLayer.surveys(), store));
         camel.start();
         desk = new CamelSurveyDesk(camel.createProducerTemplate());
     }

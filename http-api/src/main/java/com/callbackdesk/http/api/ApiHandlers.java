@@ -3,13 +3,14 @@ package com.callbackdesk.http.api;
 import com.callbackdesk.account.UserAccount;
 import com.callbackdesk.audit.AuditLog;
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.planning.EscalationLevel;
 import com.callbackdesk.callback.MergeRecord;
 import com.callbackdesk.callback.ScreenshotChoice;
 import com.callbackdesk.consultant.Consultant;
+import com.callbackdesk.desk.outcome.NextAttempt;
+import com.callbackdesk.desk.outcome.RecordedOutcome;
 import com.callbackdesk.consultant.ConsultantState;
 import com.callbackdesk.queue.Claim;
 import com.callbackdesk.queue.DeskKpis;
@@ -17,13 +18,11 @@ import com.callbackdesk.queue.Note;
 import com.callbackdesk.queue.Outcome;
 import com.callbackdesk.planning.OutcomeCode;
 import com.callbackdesk.queue.RepeatCallerPolicy;
-import com.callbackdesk.planning.retry.Plan;
 import com.callbackdesk.planning.retry.PolicyValidationException;
 import com.callbackdesk.policy.PolicyVersion;
 import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.routes.dialer.DialRequest;
 import com.callbackdesk.routes.dialer.DialResult;
-import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.screenshot.ScreenshotRequest;
 import com.callbackdesk.survey.SurveyResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,7 +45,7 @@ import java.util.Optional;
 
 /**
  * What each endpoint of docs/API.md does. Thin: every change is one of the desk's audited
- * operations ({@code CallbackQueue}, {@code OutcomeRecorder}, {@code CallbackNotes},
+ * operations as the Desk built them ({@code CallbackQueue}, the desk's {@code Outcomes}, {@code CallbackNotes},
  * {@code ConsultantDirectory}, {@code PolicyStore}, {@code AttemptPlanning}); figures come from
  * {@code DeskKpis}. The caller's identity arrives authenticated in {@link ApiCall}.
  */
@@ -343,38 +342,32 @@ final class ApiHandlers {
             outcome = Outcome.of(code);
         }
         desk.callback(id);
-        Callback after = desk.outcomes().record(id, call.consultantActor(), outcome, note);
+        RecordedOutcome recorded = desk.outcomes().record(id, call.consultantActor(), outcome, note);
         Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, Object> next = null;
-        if (after.state() == CallbackState.PENDING) {
-            next = new LinkedHashMap<>();
-            try {
-                AttemptPlanning.Planned planned = desk.planning().planNext(id, "after outcome " + outcome + " by "
-                        + call.consultantActor());
-                after = planned.callback();
-                if (planned.plan() instanceof Plan.Attempt a) {
-                    next.put("planned", true);
-                    next.put("attemptNo", a.attemptNo());
-                    next.put("earliest", a.earliest().toString());
-                    next.put("latest", a.latest().toString());
-                    next.put("nextBusinessDay", a.nextBusinessDay());
-                } else if (planned.plan() instanceof Plan.GiveUp g) {
-                    next.put("planned", false);
-                    next.put("gaveUp", g.reason().name());
-                    next.put("reason", g.detail());
-                }
-            } catch (RuntimeException e) {
-                // The outcome is committed; a PENDING callback is planned by the start-up sweep.
-                LOG.error("Callback {}: outcome {} recorded but planning the next attempt failed: {}", id, outcome,
-                        e.toString(), e);
-                next.put("planned", false);
-                next.put("reason", "planning failed (" + e.getMessage() + "); the callback stays PENDING and is"
-                        + " planned again when the desk restarts");
-            }
-        }
+        Map<String, Object> next = recorded.next().map(ApiHandlers::nextView).orElse(null);
+        Callback after = recorded.callback();
         body.put("callback", Views.callback(after));
         body.put("next", next);
         return ApiResponse.ok(body);
+    }
+
+    private static Map<String, Object> nextView(NextAttempt planned) {
+        Map<String, Object> next = new LinkedHashMap<>();
+        if (planned instanceof NextAttempt.Planned p) {
+            next.put("planned", true);
+            next.put("attemptNo", p.attempt().attemptNo());
+            next.put("earliest", p.attempt().earliest().toString());
+            next.put("latest", p.attempt().latest().toString());
+            next.put("nextBusinessDay", p.attempt().nextBusinessDay());
+        } else if (planned instanceof NextAttempt.GaveUp g) {
+            next.put("planned", false);
+            next.put("gaveUp", g.giveUp().reason().name());
+            next.put("reason", g.giveUp().detail());
+        } else if (planned instanceof NextAttempt.NotPlanned n) {
+            next.put("planned", false);
+            next.put("reason", n.reason());
+        }
+        return next;
     }
 
     ApiResponse addNote(ApiCall call) {

@@ -8,29 +8,28 @@ import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.desk.Desk;
+import com.callbackdesk.desk.outcome.Outcomes;
 import com.callbackdesk.queue.CallbackNotes;
 import com.callbackdesk.queue.CallbackQueue;
 import com.callbackdesk.queue.DeskKpis;
 import com.callbackdesk.queue.EndOfDayRisk;
-import com.callbackdesk.queue.OutcomeRecorder;
 import com.callbackdesk.queue.RepeatCallerPolicy;
 import com.callbackdesk.policy.PolicyStore;
 import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.screenshot.ScreenshotRequests;
-import com.callbackdesk.storage.Database;
 import com.callbackdesk.survey.SurveyResults;
 
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * The desk's own components the API calls — the same audited operations the rest of the system
- * uses; console sessions and failed-login counts are in the same database ({@link Sessions},
+ * The desk's use cases and services the API calls, as the {@link Desk} built them (never built
+ * again here) — the same audited operations the rest of the system uses; console sessions and failed-login counts are in the same database ({@link Sessions},
  * {@link LoginThrottle}), so every node on it shares them.
  */
 public record ApiServices(CallbackStore store, ConsultantDirectory consultants, CallbackQueue queue,
-                          OutcomeRecorder outcomes, CallbackNotes notes, AttemptPlanning planning, PolicyStore policies,
+                          Outcomes outcomes, CallbackNotes notes, AttemptPlanning planning, PolicyStore policies,
                           DeskKpis kpis, EndOfDayRisk risk, AuditLog audit, UserAccounts accounts,
                           ScreenshotRequests screenshots, SurveyResults surveys, RepeatCallerPolicy repeats,
                           CallerContacts contacts, Sessions sessions, LoginThrottle throttle, Clock clock) {
@@ -56,27 +55,16 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
         Objects.requireNonNull(clock, "clock");
     }
 
-    /**
-     * Wires the API's components on one database around the app's store, planning and policies.
-     *
-     * @param categoriesNeedingScreen the IVR catalogue's categories that need a screenshot (story 7)
-     * @param repeatWithinDays        the repeat-caller policy's N days (as intake uses)
-     */
     /** The callback, or the API's 404 naming it. */
     Callback callback(long id) {
         return store.find(id).orElseThrow(() -> ApiException.notFound("no callback " + id));
     }
 
-    public static ApiServices create(Database database, CallbackStore store, AttemptPlanning planning,
-                                     PolicyStore policies, UserAccounts accounts, Set<String> categoriesNeedingScreen,
-                                     int repeatWithinDays, Clock clock) {
-        ConsultantDirectory consultants = new ConsultantDirectory(database, clock);
-        return new ApiServices(store, consultants, new CallbackQueue(database, store),
-                new OutcomeRecorder(database, store, consultants, categoriesNeedingScreen, clock),
-                new CallbackNotes(database, clock), planning, policies, new DeskKpis(database),
-                new EndOfDayRisk(planning.calendar(), () -> planning.livePolicy().policy()), new AuditLog(database),
-                accounts, new ScreenshotRequests(database, clock), new SurveyResults(database, clock),
-                new RepeatCallerPolicy(database, store, repeatWithinDays), new CallerContacts(database, clock),
-                new Sessions(database, clock), new LoginThrottle(database, clock), clock);
+    /** The API's view of the desk: the use cases and services the Desk built, none built again. */
+    public static ApiServices from(Desk desk) {
+        return new ApiServices(desk.store(), desk.consultants(), desk.queue(), desk.outcomes(), desk.notes(),
+                desk.planning(), desk.policies(), desk.kpis(), desk.risk(), desk.audit(), desk.accounts(),
+                desk.screenshots(), desk.surveyResults(), desk.repeats(), desk.contacts(), desk.sessions(),
+                desk.loginThrottle(), desk.clock());
     }
 }

@@ -16,6 +16,8 @@ import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.consultant.ConsultantState;
 import com.callbackdesk.policy.PolicyStore;
 import com.callbackdesk.planning.retry.RetryPolicy;
+import com.callbackdesk.desk.Desk;
+import com.callbackdesk.desk.DeskSettings;
 import com.callbackdesk.http.HttpSettings;
 import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.scheduling.CallbackScheduler;
@@ -65,6 +67,7 @@ final class ApiFixture implements AutoCloseable {
     final AttemptPlanning planning;
     final CallbackScheduler scheduler;
     final UserAccounts accounts;
+    final Desk deskLayer;
     final ApiServices desk;
     final CamelContext camel;
     final HttpSettings http;
@@ -73,20 +76,27 @@ final class ApiFixture implements AutoCloseable {
 
     ApiFixture(DatabaseSettings settings) throws Exception {
         db = Database.open(settings);
-        store = new CallbackStore(db, clock);
-        policies = new PolicyStore(db.dataSource(), clock);
-        BusinessCalendar calendar = BusinessCalendar.builder(OFFICE).weekdays(LocalTime.of(9, 0), LocalTime.of(18, 0)).build();
-        planning = new AttemptPlanning(db.dataSource(), store, policies, RetryPolicy.defaults(), calendar, clock);
+        // Few password iterations: tests log in often.
+        deskLayer = Desk.open(db, deskSettings(), clock);
+        store = deskLayer.store();
+        policies = deskLayer.policies();
+        planning = deskLayer.planning();
         scheduler = CallbackScheduler.create(db, SchedulerSettings.defaults()
                         .withSchedulerName("api-test-" + UUID.randomUUID()).withInstanceId("api-test"),
                 new RecordingAttemptFiring(db.dataSource()), planning, clock);
         planning.useScheduler(scheduler);
-        accounts = new UserAccounts(db, clock, 1_000); // few iterations: tests log in often
-        desk = ApiServices.create(db, store, planning, policies, accounts, NEEDS_SCREEN, 7, clock);
+        accounts = deskLayer.accounts();
+        desk = ApiServices.from(deskLayer);
         http = new HttpSettings("127.0.0.1", HttpSettings.freePort());
         camel = new DefaultCamelContext();
         camel.addRoutes(new ApiRoutes(http, desk));
         camel.start();
+    }
+
+    private static DeskSettings deskSettings() {
+        return new DeskSettings(RetryPolicy.defaults(),
+                BusinessCalendar.builder(OFFICE).weekdays(LocalTime.of(9, 0), LocalTime.of(18, 0)).build(),
+                NEEDS_SCREEN, DeskSettings.REPEAT_WITHIN_DAYS, 1_000);
     }
 
     // ------------------------------------------------------------------ desk data
@@ -217,8 +227,9 @@ final class ApiFixture implements AutoCloseable {
 
         private Node(HttpSettings http) throws Exception {
             this.http = http;
-            ApiServices services = ApiServices.create(db, store, planning, policies, new UserAccounts(db, clock, 1_000),
-                    NEEDS_SCREEN, 7, clock);
+            Desk nodeDesk = Desk.open(db, deskSettings(), clock);
+            nodeDesk.planning().useScheduler(scheduler);
+            ApiServices services = ApiServices.from(nodeDesk);
             camel.addRoutes(new ApiRoutes(http, services));
             camel.start();
         }

@@ -10,6 +10,9 @@ import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.desk.Desk;
+import com.callbackdesk.desk.DeskSettings;
+import com.callbackdesk.desk.outcome.Outcomes;
 import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.consultant.ConsultantState;
 import com.callbackdesk.ivr.intake.CapturedIntake;
@@ -20,17 +23,11 @@ import com.callbackdesk.ivr.intake.IntakeDecision;
 import com.callbackdesk.ivr.prompts.MenuOption;
 import com.callbackdesk.ivr.prompts.PromptCatalogue;
 import com.callbackdesk.queue.CallbackQueue;
-import com.callbackdesk.queue.OutcomeRecorder;
-import com.callbackdesk.queue.RepeatCallerPolicy;
-import com.callbackdesk.policy.PolicyStore;
 import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.http.HttpSettings;
-import com.callbackdesk.routes.intake.CallerChosenTime;
 import com.callbackdesk.routes.intake.CamelIntakeDesk;
-import com.callbackdesk.routes.intake.IntakeRecorder;
 import com.callbackdesk.routes.intake.IntakeRoute;
 import com.callbackdesk.routes.intake.IntakeValidator;
-import com.callbackdesk.routes.intake.PendingCallbacks;
 import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.scheduling.CallbackScheduler;
 import com.callbackdesk.scheduling.SchedulerSettings;
@@ -68,6 +65,7 @@ final class ScreenshotFixture implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-11-24T02:00:00Z");   // 10:00 Taipei, a Tuesday
 
     final Database database;
+    final Desk deskLayer;
     final CallbackStore store;
     final AttemptPlanning planning;
     final CallbackScheduler scheduler;
@@ -86,34 +84,32 @@ final class ScreenshotFixture implements AutoCloseable {
                       int maxRedeliveries) throws Exception {
         database = Database.open(db);
         Clock clock = Clock.fixed(NOW, TAIPEI);
-        store = new CallbackStore(database, clock);
-        planning = new AttemptPlanning(database.dataSource(), store, new PolicyStore(database.dataSource(), clock),
-                RetryPolicy.defaults(), BusinessCalendar.defaults(), clock);
+        PromptCatalogue catalogue = PromptCatalogue.loadDefault();
+        needsScreen = catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
+                .collect(Collectors.toSet());
+        deskLayer = Desk.open(database, new DeskSettings(RetryPolicy.defaults(), BusinessCalendar.defaults(),
+                needsScreen, DeskSettings.REPEAT_WITHIN_DAYS, 1_000), clock);
+        store = deskLayer.store();
+        planning = deskLayer.planning();
         scheduler = CallbackScheduler.create(database, SchedulerSettings.defaults().withInstanceId("screenshot-test"),
                 a -> { }, planning, clock);   // not started: the tests look at the stored trigger
         planning.useScheduler(scheduler);
-        requests = new ScreenshotRequests(database, clock);
-        contacts = new CallerContacts(database, clock);
+        requests = deskLayer.screenshots();
+        contacts = deskLayer.contacts();
         http = new HttpSettings("127.0.0.1", HttpSettings.freePort());
         settings = new ScreenshotSettings(http.baseUrl(), mailUri, "callback-desk@example.com", smsUri, storeDir,
                 maxUploadBytes, maxRedeliveries, Duration.ofMillis(20));
         links = new ScreenshotLinks(store, requests, contacts, settings);
-        PromptCatalogue catalogue = PromptCatalogue.loadDefault();
-        needsScreen = catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
-                .collect(Collectors.toSet());
 
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(5);
-        camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
-                new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), planning),
-                new CallerChosenTime(store, planning), new PendingCallbacks(store, planning)));
+        camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue), deskLayer.intakes()));
         // As in the app: the REST API holds its rest: endpoints on the same listener.
-        com.callbackdesk.account.UserAccounts accounts = new com.callbackdesk.account.UserAccounts(database, clock, 1_000);
+        com.callbackdesk.account.UserAccounts accounts = deskLayer.accounts();
         accounts.create(VIEWER, "Carol Wu", com.callbackdesk.account.Role.SUPERVISOR, null, VIEWER_PASSWORD.toCharArray(),
                 com.callbackdesk.callback.Actor.system("test"), "views received screenshots");
         com.callbackdesk.http.api.ApiRoutes api = new com.callbackdesk.http.api.ApiRoutes(http,
-                com.callbackdesk.http.api.ApiServices.create(database, store, planning,
-                        new PolicyStore(database.dataSource(), clock), accounts, needsScreen, 7, clock));
+                com.callbackdesk.http.api.ApiServices.from(deskLayer));
         camel.addRoutes(api);
         camel.addRoutes(new ScreenshotRoute(links));
         // As in the app: the image is for signed-in desk staff only.
@@ -189,15 +185,14 @@ final class ScreenshotFixture implements AutoCloseable {
 
     /** The consultant side: a consultant who talks to the caller, and the outcomes recorder the app uses. */
     Consultants consultants() {
-        ConsultantDirectory directory = new ConsultantDirectory(database, Clock.fixed(NOW, TAIPEI));
+        ConsultantDirectory directory = deskLayer.consultants();
         directory.add(new ConsultantProfile("alice", "Alice", "IN_HOUSE", Set.of("ROUTER"), "PJSIP/alice", false),
                 Actor.supervisor("sam"), "hired");
         directory.setState("alice", ConsultantState.AVAILABLE, Actor.consultant("alice"), "logged in");
-        return new Consultants(new CallbackQueue(database, store),
-                new OutcomeRecorder(database, store, directory, needsScreen, Clock.fixed(NOW, TAIPEI)));
+        return new Consultants(deskLayer.queue(), deskLayer.outcomes());
     }
 
-    record Consultants(CallbackQueue queue, OutcomeRecorder outcomes) {
+    record Consultants(CallbackQueue queue, Outcomes outcomes) {
         /** Fires the attempt, alice claims it, the dialer connects her with the caller. */
         void connect(CallbackStore store, long id) {
             store.transition(id, CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"), "fired");

@@ -287,7 +287,7 @@ class ScreenshotPagesTest {
         assertThat(f.store.find(uploads.callbackId()).orElseThrow().state()).isEqualTo(CallbackState.CONNECTED);
         assertThat(f.postMultipart(f.settings.uploadLink(uploads.token()), "s.png", "image/png",
                 ScreenshotFixture.png(500)).statusCode()).isEqualTo(200);
-        assertThat(desk.outcomes().record(uploads.callbackId(), alice, Outcome.resolved(), null).state())
+        assertThat(desk.outcomes().record(uploads.callbackId(), alice, Outcome.resolved(), null).callback().state())
                 .isEqualTo(CallbackState.RESOLVED);
 
         desk.connect(f.store, declines.callbackId());
@@ -295,7 +295,7 @@ class ScreenshotPagesTest {
                 .isInstanceOf(OutcomeRefusedException.class);
         // During the call the caller says they cannot: the page's decline records the step.
         assertThat(f.postForm(f.settings.uploadLink(declines.token()) + "/decline").statusCode()).isEqualTo(200);
-        assertThat(desk.outcomes().record(declines.callbackId(), alice, Outcome.resolved(), null).state())
+        assertThat(desk.outcomes().record(declines.callbackId(), alice, Outcome.resolved(), null).callback().state())
                 .isEqualTo(CallbackState.RESOLVED);
     }
 }

@@ -1,4 +1,4 @@
-package com.callbackdesk.routes.attempt;
+package com.callbackdesk.desk.attempt;
 
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
@@ -13,7 +13,7 @@ import org.apache.logging.log4j.Logger;
 import java.util.Optional;
 
 /**
- * Moves a callback whose attempt fired from SCHEDULED to QUEUED, audited. Idempotent, because
+ * The use case "an attempt fired": moves the callback from SCHEDULED to QUEUED, audited. Idempotent, because
  * Quartz delivers at least once: a second delivery finds it QUEUED already and does nothing. A
  * callback cancelled or otherwise moved on since it was planned is left alone (story 2: a
  * caller who solved it is not dialled).
