@@ -80,12 +80,12 @@ class AttemptOutcomesTest {
 
     /** Planned, fired (QUEUED), claimed by alice and being dialled. */
     private long dialling(String number) {
-        Callback c = store.recordIntake(new NewCallback("1795000000." + number.substring(number.length() - 3),
+        Callback c = store.intakes().record(new NewCallback("1795000000." + number.substring(number.length() - 3),
                 "PJSIP/trunk-1", number, number, NumberSource.CALLER_ID, "en", "ROUTER", "CANNOT_CONNECT", Urgency.NORMAL,
                 null, ScreenshotChoice.NOT_NEEDED, clock.instant()), Actor.system("test")).callback();
         planning.planNext(c.id(), "new request");
         clock.advance(Duration.ofMinutes(20));
-        store.transition(c.id(), CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"), "due");
+        store.lifecycle().transition(c.id(), CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"), "due");
         assertThat(queue.claimNext("alice").orElseThrow().callbackId()).isEqualTo(c.id());
         outcomes.recorder().startDialing(c.id(), Actor.consultant("alice"), null);
         return c.id();

@@ -5,6 +5,7 @@ import com.callbackdesk.callback.AuditEntry;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackChange;
 import com.callbackdesk.planning.CallbackState;
+import com.callbackdesk.callback.CallbackLifecycle;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.planning.EscalationLevel;
 import com.callbackdesk.consultant.Consultant;
@@ -77,7 +78,7 @@ final class Assignment {
 
     /** QUEUED → CLAIMED by the named consultant, as if they had claimed it, but audited as the supervisor's act. */
     private Claim fromQueue(long id, String login, Actor supervisor, String why) {
-        Callback after = store.transition(id, CallbackState.QUEUED, CallbackState.CLAIMED, CallbackChange.none(),
+        Callback after = store.lifecycle().transition(id, CallbackState.QUEUED, CallbackState.CLAIMED, CallbackChange.none(),
                 supervisor, "assigned to " + login + ": " + why, (c, cb) -> {
                     requireTarget(c, login, cb);
                     CallbackQueue.endClaims(c, id, cb.updatedAt(), "SUPERSEDED"); // leftovers of a cancelled claim
@@ -93,7 +94,7 @@ final class Assignment {
      */
     private Claim fromHolder(long id, String login, Actor supervisor, String why, String decidedOn) {
         Instant[] at = new Instant[1];
-        Callback after = store.update(id, CallbackChange.none(), supervisor, why, (c, cb) -> {
+        Callback after = store.lifecycle().update(id, CallbackChange.none(), supervisor, why, (c, cb) -> {
             refuseUnassignable(cb);
             if (cb.state() != CallbackState.CLAIMED) {
                 throw new ClaimRefusedException("Callback " + id + " is " + cb.state() + " now; look again before"
@@ -111,7 +112,7 @@ final class Assignment {
             at[0] = store.now();
             CallbackQueue.endClaims(c, id, at[0], "REASSIGNED");
             CallbackQueue.openClaim(c, id, login, at[0]);
-            CallbackStore.auditEvent(c, id, at[0], supervisor, AuditEntry.Action.UPDATED,
+            CallbackLifecycle.auditEvent(c, id, at[0], supervisor, AuditEntry.Action.UPDATED,
                     "reassigned from " + (holder == null ? "nobody" : holder) + " to " + login + ": " + why,
                     "holder: " + (holder == null ? "none" : holder) + " → " + login);
         });

@@ -82,7 +82,7 @@ public final class CallbackQueue {
     public Optional<Claim> claimNext(String consultantLogin) {
         Objects.requireNonNull(consultantLogin, "consultantLogin");
         Actor who = Actor.consultant(consultantLogin);
-        Optional<Callback> claimed = store.transitionPicked(
+        Optional<Callback> claimed = store.lifecycle().transitionPicked(
                 c -> pick(c, consultantLogin),
                 CallbackState.QUEUED, CallbackState.CLAIMED, CallbackChange.none(), who,
                 "claimed from the queue",
@@ -101,7 +101,7 @@ public final class CallbackQueue {
      * to leave, or a supervisor reassigns it. A consultant can only release their own claim.
      */
     public Callback release(long callbackId, Actor who, String why) {
-        return store.transition(callbackId, CallbackState.CLAIMED, CallbackState.QUEUED, CallbackChange.none(),
+        return store.lifecycle().transition(callbackId, CallbackState.CLAIMED, CallbackState.QUEUED, CallbackChange.none(),
                 who, why, (c, after) -> {
                     requireHolderOrSupervisor(c, callbackId, who, "release");
                     endClaims(c, callbackId, after.updatedAt(), "RELEASED");
@@ -146,7 +146,7 @@ public final class CallbackQueue {
         if (!decision.replan()) {
             throw new IllegalArgumentException("Pre-dial decision " + decision + " does not ask for a re-plan");
         }
-        return store.transition(callbackId, CallbackState.CLAIMED, CallbackState.PENDING, CallbackChange.none(),
+        return store.lifecycle().transition(callbackId, CallbackState.CLAIMED, CallbackState.PENDING, CallbackChange.none(),
                 who, "pre-dial check: " + decision, (c, after) -> endClaims(c, callbackId, after.updatedAt(),
                         decision.name()));
     }

@@ -84,7 +84,7 @@ public final class OutcomeRecorder {
      */
     public Attempt startDialing(long callbackId, Actor who, String consultantCall) {
         AtomicReference<Long> attemptId = new AtomicReference<>();
-        store.transition(callbackId, CallbackState.CLAIMED, CallbackState.DIALING, CallbackChange.none(), who,
+        store.lifecycle().transition(callbackId, CallbackState.CLAIMED, CallbackState.DIALING, CallbackChange.none(), who,
                 "dialing", (c, after) -> {
                     String holder = CallbackQueue.requireHolderOrSupervisor(c, callbackId, who, "dial");
                     attemptId.set(insertAttempt(c, after, holder, consultantCall));
@@ -131,7 +131,7 @@ public final class OutcomeRecorder {
         }
         AtomicReference<String> holderRef = new AtomicReference<>();
         try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(callbackId))) {
-            Callback after = store.transition(callbackId, code.from(), code.to(), change, who, "outcome " + outcome,
+            Callback after = store.lifecycle().transition(callbackId, code.from(), code.to(), change, who, "outcome " + outcome,
                     (c, moved) -> {
                         String holder = requireHolder(c, callbackId, who);
                         holderRef.set(holder);

@@ -63,7 +63,7 @@ public final class CallerChosenTime {
             }
             Actor caller = Actor.caller(c.callbackNumber());
             String why = "caller chose " + request.time() + " on the IVR";
-            store.update(c.id(), CallbackChange.none().notBefore(chosen), caller, why);
+            store.lifecycle().update(c.id(), CallbackChange.none().notBefore(chosen), caller, why);
             AttemptPlanning.Planned planned = c.state() == CallbackState.SCHEDULED
                     ? planning.replanScheduled(c.id(), caller, why)
                     : planning.planNext(c.id(), why);

@@ -47,7 +47,7 @@ public final class IntakeRecorder {
 
     public IntakeDecision record(CapturedIntake intake) {
         try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("call", intake.callUniqueId())) {
-            IntakeResult result = store.recordIntake(toNewCallback(intake), INTAKE_ROUTE);
+            IntakeResult result = store.intakes().record(toNewCallback(intake), INTAKE_ROUTE);
             Callback callback = result.callback();
             ctx.put("callback", Long.toString(callback.id()));
             if (result instanceof IntakeResult.Created) {
