@@ -81,8 +81,8 @@ final class Assignment {
         Callback after = store.lifecycle().transition(id, CallbackState.QUEUED, CallbackState.CLAIMED, CallbackChange.none(),
                 supervisor, "assigned to " + login + ": " + why, (c, cb) -> {
                     requireTarget(c, login, cb);
-                    CallbackQueue.endClaims(c, id, cb.updatedAt(), "SUPERSEDED"); // leftovers of a cancelled claim
-                    CallbackQueue.openClaim(c, id, login, cb.updatedAt());
+                    ClaimRows.endClaims(c, id, cb.updatedAt(), "SUPERSEDED"); // leftovers of a cancelled claim
+                    ClaimRows.openClaim(c, id, login, cb.updatedAt());
                 });
         return new Claim(after, login, after.updatedAt());
     }
@@ -100,7 +100,7 @@ final class Assignment {
                 throw new ClaimRefusedException("Callback " + id + " is " + cb.state() + " now; look again before"
                         + " assigning it");
             }
-            String holder = CallbackQueue.lastOpenClaim(c, id).orElse(null);
+            String holder = ClaimRows.lastOpenClaim(c, id).orElse(null);
             if (!Objects.equals(holder, decidedOn)) {
                 throw new ClaimRefusedException("Callback " + id + " changed hands meanwhile (now held by "
                         + (holder == null ? "nobody" : holder) + "); look again before assigning it");
@@ -110,8 +110,8 @@ final class Assignment {
             }
             requireTarget(c, login, cb);
             at[0] = store.now();
-            CallbackQueue.endClaims(c, id, at[0], "REASSIGNED");
-            CallbackQueue.openClaim(c, id, login, at[0]);
+            ClaimRows.endClaims(c, id, at[0], "REASSIGNED");
+            ClaimRows.openClaim(c, id, login, at[0]);
             CallbackLifecycle.auditEvent(c, id, at[0], supervisor, AuditEntry.Action.UPDATED,
                     "reassigned from " + (holder == null ? "nobody" : holder) + " to " + login + ": " + why,
                     "holder: " + (holder == null ? "none" : holder) + " → " + login);
@@ -146,7 +146,7 @@ final class Assignment {
             throw new ClaimRefusedException("Callback " + cb.id() + " is a reputational risk and goes to supervisors"
                     + " only; " + login + " is not one");
         }
-        Optional<CallbackQueue.HeldRow> held = CallbackQueue.heldBy(c, login);
+        Optional<ClaimRows.HeldRow> held = ClaimRows.heldBy(c, login);
         if (held.isPresent() && held.get().callbackId() != cb.id()) {
             throw new ClaimRefusedException("Consultant " + login + " already holds callback "
                     + held.get().callbackId() + "; its outcome must be recorded or it must be released first");
