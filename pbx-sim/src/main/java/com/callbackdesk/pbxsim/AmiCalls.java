@@ -20,8 +20,8 @@ import java.util.function.BiConsumer;
 /**
  * Calls placed over AMI: Originate rings a consultant persona's PJSIP endpoint and runs the
  * Originate's context (the real {@code [callback]}) on the answered channel, whose Dial() is
- * {@link CustomerDial}. Every step is reported as the AMI events Asterisk 22 sends (see
- * shared/reference/asterisk-22.10-survey-transfer.txt). The failures a test asks for are the
+ * {@link CustomerDial}. Every step is reported as the AMI events Asterisk 22 sends (as captured
+ * from Asterisk 22.10 for the survey transfer). The failures a test asks for are the
  * {@link AmiFaultPlan}'s; the channels and their events are {@link AmiChannels}'.
  */
 final class AmiCalls {
