@@ -113,7 +113,7 @@ class ApiEndToEndTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             if (desk.store().find(id).orElseThrow().state() == CallbackState.SCHEDULED) {
                 try {
-                    desk.store().transition(id, CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"),
+                    desk.store().lifecycle().transition(id, CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"),
                             "attempt due (test)");
                 } catch (RuntimeException raced) {
                     return false;

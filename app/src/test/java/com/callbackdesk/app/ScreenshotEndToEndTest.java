@@ -144,7 +144,7 @@ class ScreenshotEndToEndTest {
         // The process stopped right after the commit: a callback that chose SMS and has no request.
         long id;
         try (com.callbackdesk.storage.Database before = com.callbackdesk.storage.Database.open(db)) {
-            id = new com.callbackdesk.callback.CallbackStore(before, CLOCK).recordIntake(
+            id = new com.callbackdesk.callback.CallbackStore(before, CLOCK).intakes().record(
                     new com.callbackdesk.callback.NewCallback("1795550000.1", "PJSIP/trunk-1", "+886912345678",
                             "+886912345678", com.callbackdesk.callback.NumberSource.CALLER_ID, "en", "ROUTER",
                             "ERROR_MESSAGE", com.callbackdesk.planning.Urgency.NORMAL, null,

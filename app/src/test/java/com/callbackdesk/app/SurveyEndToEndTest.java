@@ -95,7 +95,7 @@ class SurveyEndToEndTest {
             CallbackState state = desk.store().find(id).orElseThrow().state();
             if (state == CallbackState.SCHEDULED) {
                 try {
-                    desk.store().transition(id, CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"),
+                    desk.store().lifecycle().transition(id, CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"),
                             "attempt due (test)");
                 } catch (RuntimeException raced) {
                     return false;   // Quartz queued it meanwhile

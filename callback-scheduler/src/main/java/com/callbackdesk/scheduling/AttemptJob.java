@@ -38,7 +38,7 @@ final class AttemptJob implements Job {
         Instant scheduledAt = context.getTrigger().getStartTime().toInstant();
         waitUntilDue(scheduledAt);
         Instant firedAt = scheduler.clock().instant();
-        AttemptWindow window = CallbackScheduler.windowOf(context.getJobDetail().getKey(), context.getTrigger());
+        AttemptWindow window = AttemptTriggers.windowOf(context.getJobDetail().getKey(), context.getTrigger());
         boolean misfired = firedAt.isAfter(scheduledAt.plus(scheduler.settings().misfireThreshold()));
         String instanceId;
         try {

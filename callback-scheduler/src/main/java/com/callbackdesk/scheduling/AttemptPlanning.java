@@ -115,7 +115,7 @@ public final class AttemptPlanning implements Replanner {
             if (plan instanceof Plan.Attempt a) {
                 CallbackScheduler s = requireScheduler();
                 // The compare-and-set: a lost race throws StaleStateException before anything is scheduled.
-                Callback scheduled = store.transition(callbackId, CallbackState.PENDING, CallbackState.SCHEDULED,
+                Callback scheduled = store.lifecycle().transition(callbackId, CallbackState.PENDING, CallbackState.SCHEDULED,
                         CallbackChange.none().plannedAt(a.earliest()).policyVersion(policy.version()), PLANNER,
                         why + ": attempt " + a.attemptNo() + " at " + a.earliest() + ", until " + a.latest()
                                 + (a.nextBusinessDay() ? " (moved to the next business day)" : "")
@@ -131,7 +131,7 @@ public final class AttemptPlanning implements Replanner {
                 return new Planned(scheduled, plan, policy.version());
             }
             Plan.GiveUp g = (Plan.GiveUp) plan;
-            Callback closed = store.transition(callbackId, CallbackState.PENDING, g.reason().closesAs(),
+            Callback closed = store.lifecycle().transition(callbackId, CallbackState.PENDING, g.reason().closesAs(),
                     CallbackChange.none().policyVersion(policy.version()), PLANNER,
                     g.reason() + ": " + g.detail() + " (policy v" + policy.version() + ")");
             LOG.info("no further attempt: {} ({})", g.reason(), g.detail());
@@ -142,7 +142,7 @@ public final class AttemptPlanning implements Replanner {
     /** The trigger could not be stored: back to PENDING, so a retry or the start-up sweep plans it. */
     private void unplan(long callbackId, int attemptNo, RuntimeException failed) {
         try {
-            store.transition(callbackId, CallbackState.SCHEDULED, CallbackState.PENDING, PLANNER,
+            store.lifecycle().transition(callbackId, CallbackState.SCHEDULED, CallbackState.PENDING, PLANNER,
                     "attempt " + attemptNo + " could not be scheduled: " + failed.getMessage());
         } catch (RuntimeException alsoFailed) {
             // Cancelled meanwhile, or the database is gone: then the sweep finds it SCHEDULED without a trigger.
@@ -155,7 +155,7 @@ public final class AttemptPlanning implements Replanner {
      * (story 5, {@code notBefore} already stored) or a policy change. Returns the new plan.
      */
     public Planned replanScheduled(long callbackId, Actor who, String why) {
-        store.transition(callbackId, CallbackState.SCHEDULED, CallbackState.PENDING, who, why);
+        store.lifecycle().transition(callbackId, CallbackState.SCHEDULED, CallbackState.PENDING, who, why);
         // The old attempt must not fire into the new plan once that is SCHEDULED again.
         requireScheduler().unschedule(callbackId);
         return planNext(callbackId, why);
@@ -201,7 +201,7 @@ public final class AttemptPlanning implements Replanner {
                 return false;
             }
             try {
-                store.transition(callbackId, state, CallbackState.CANCELLED, who, why);
+                store.lifecycle().transition(callbackId, state, CallbackState.CANCELLED, who, why);
             } catch (com.callbackdesk.callback.StaleStateException moved) {
                 continue; // e.g. fired SCHEDULED -> QUEUED meanwhile: look again
             }
@@ -286,13 +286,13 @@ public final class AttemptPlanning implements Replanner {
             Plan plan = planFor(c, policy);
             if (plan instanceof Plan.Attempt a) {
                 // Same attempt number: the missed one never dialled.
-                store.update(c.id(), CallbackChange.none().plannedAt(a.earliest()).policyVersion(policy.version()),
+                store.lifecycle().update(c.id(), CallbackChange.none().plannedAt(a.earliest()).policyVersion(policy.version()),
                         PLANNER, "attempt " + missed.attemptNo() + " missed its window (fired " + missed.firedAt()
                                 + ", window ended " + missed.windowLatest() + "): re-planned for " + a.earliest());
                 return Optional.of(new AttemptWindow(c.id(), missed.attemptNo(), a.earliest(), a.latest()));
             }
             Plan.GiveUp g = (Plan.GiveUp) plan;
-            store.transition(c.id(), CallbackState.SCHEDULED, g.reason().closesAs(), PLANNER,
+            store.lifecycle().transition(c.id(), CallbackState.SCHEDULED, g.reason().closesAs(), PLANNER,
                     "missed attempt could not be re-planned: " + g.reason() + ": " + g.detail());
             return Optional.empty();
         }

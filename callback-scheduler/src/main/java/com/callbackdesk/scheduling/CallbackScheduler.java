@@ -3,25 +3,12 @@ package com.callbackdesk.scheduling;
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.StorageException;
 import com.callbackdesk.storage.Vendor;
-import com.zaxxer.hikari.HikariDataSource;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.quartz.JobBuilder;
-import org.quartz.JobDataMap;
 import org.quartz.JobDetail;
-import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
-import org.quartz.impl.SchedulerRepository;
-import org.quartz.impl.StdSchedulerFactory;
-import org.quartz.impl.jdbcjobstore.JobStoreTX;
-import org.quartz.impl.jdbcjobstore.StdJDBCDelegate;
-import org.quartz.simpl.SimpleThreadPool;
-import org.quartz.utils.DBConnectionManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -34,15 +21,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Durable scheduling of callback attempts on Quartz's JDBC JobStore, in the project's own
@@ -60,22 +44,14 @@ import java.util.UUID;
  * in partition {@code p<id mod N>}. Each partition has its own Quartz row locks, so firings of
  * different partitions do not queue on one {@code TRIGGER_ACCESS} lock (the JDBC JobStore's
  * ceiling). When N changed since the attempts were stored, {@link #create} first moves them
- * ({@link Repartitioning}).
+ * ({@link Repartitioning}); {@link QuartzPartitions} builds them, {@link AttemptTriggers}
+ * is what a stored attempt looks like in Quartz.
  *
  * <p>Thread-safe. {@link #schedule} and {@link #unschedule} are each one database transaction.
  */
 public final class CallbackScheduler implements AutoCloseable {
 
     private static final Logger LOG = LogManager.getLogger(CallbackScheduler.class);
-
-    static final String JOB_GROUP = "callback";
-    static final String TRIGGER_GROUP = "attempt";
-    static final String KEY_ATTEMPT = "attempt";
-    static final String KEY_EARLIEST = "earliest";
-    static final String KEY_LATEST = "latest";
-
-    /** Quartz keeps a JVM-wide name → scheduler map we do not use; see {@link #create}. */
-    private static final Object FACTORY_LOCK = new Object();
 
     private final List<Scheduler> partitions;
     private final DataSource dataSource;
@@ -120,36 +96,11 @@ public final class CallbackScheduler implements AutoCloseable {
             // H2 here is an embedded file database, one process at a time: nothing to cluster with.
             throw new IllegalArgumentException("Clustered scheduling needs PostgreSQL, not " + vendor);
         }
-        warnIfPoolTooSmall(dataSource, settings);
         Repartitioning.run(dataSource, vendor, settings);
-
-        List<Scheduler> partitions = new ArrayList<>(settings.partitions());
-        List<DataSourceConnectionProvider> connections = new ArrayList<>(settings.partitions());
-        try {
-            for (int k = 0; k < settings.partitions(); k++) {
-                // Quartz looks connection providers up by name in a JVM-wide registry: a unique
-                // name per scheduler keeps two schedulers on two databases (tests, benchmark)
-                // apart. One provider per partition: Quartz detaches it when that partition stops.
-                String dsName = "callbackdesk-" + UUID.randomUUID();
-                DataSourceConnectionProvider provider = new DataSourceConnectionProvider(dataSource);
-                connections.add(provider);
-                DBConnectionManager.getInstance().addConnectionProvider(dsName, provider);
-                String name = settings.partitionName(k);
-                synchronized (FACTORY_LOCK) {
-                    partitions.add(new StdSchedulerFactory(quartzProperties(settings, k, vendor, dsName)).getScheduler());
-                    // StdSchedulerFactory refuses a second live scheduler of the same name in one
-                    // JVM, but cluster nodes must share the name; tests and the benchmark run two
-                    // nodes in one JVM. We never look schedulers up by name: leave the registry empty.
-                    SchedulerRepository.getInstance().remove(name);
-                }
-            }
-        } catch (SchedulerException e) {
-            connections.forEach(DataSourceConnectionProvider::shutdown);
-            partitions.forEach(CallbackScheduler::shutdownQuietly);
-            throw new IllegalStateException("Cannot create the Quartz scheduler: " + e.getMessage(), e);
-        }
-        CallbackScheduler scheduler = new CallbackScheduler(List.copyOf(partitions), dataSource,
-                List.copyOf(connections), settings, firing, replanner, clock);
+        QuartzPartitions built = QuartzPartitions.create(dataSource, vendor, settings);
+        List<Scheduler> partitions = built.schedulers();
+        CallbackScheduler scheduler = new CallbackScheduler(partitions, dataSource,
+                built.connections(), settings, firing, replanner, clock);
         try {
             for (Scheduler quartz : partitions) {
                 quartz.setJobFactory((bundle, s) -> {
@@ -164,60 +115,6 @@ public final class CallbackScheduler implements AutoCloseable {
             throw new IllegalStateException("Cannot set the job factory", e);
         }
         return scheduler;
-    }
-
-    private static void shutdownQuietly(Scheduler quartz) {
-        try {
-            quartz.shutdown(false);
-        } catch (SchedulerException ignored) {
-            // creation failed anyway; nothing was started
-        }
-    }
-
-    static Properties quartzProperties(SchedulerSettings s, int partition, Vendor vendor, String dsName) {
-        Properties p = new Properties();
-        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, s.partitionName(partition));
-        p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_ID, s.instanceId());
-        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(s.batchSize()));
-        p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow",
-                Long.toString(s.batchFireAhead().toMillis()));
-        p.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(s.idleWaitTime().toMillis()));
-        p.setProperty("org.quartz.threadPool.class", SimpleThreadPool.class.getName());
-        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(s.threadsPerPartition()));
-        p.setProperty("org.quartz.threadPool.threadNamePrefix", "attempt-" + s.instanceId() + "-p" + partition);
-        p.setProperty("org.quartz.jobStore.class", JobStoreTX.class.getName());
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", vendor == Vendor.POSTGRESQL
-                ? PostgresJobStoreDelegate.class.getName() // BYTEA via getBytes; LIMIT and BIGINT bounds
-                : StdJDBCDelegate.class.getName());
-        p.setProperty("org.quartz.jobStore.dataSource", dsName);
-        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-        // String-only job data, stored as properties: no Java serialization in the database,
-        // so a class change can never make stored triggers unreadable.
-        p.setProperty("org.quartz.jobStore.useProperties", "true");
-        p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(s.clustered()));
-        p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(s.clusterCheckinInterval().toMillis()));
-        p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(s.misfireThreshold().toMillis()));
-        // Quartz takes the lock for batch acquisition anyway; a partition with one worker thread
-        // acquires one trigger at a time, and without the lock Quartz's acquisition can meet a job
-        // deleted meanwhile (unschedule) and fail the scan with a NullPointerException.
-        p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock",
-                Boolean.toString(s.acquireTriggersWithinLock() || s.threadsPerPartition() == 1));
-        return p;
-    }
-
-    private static void warnIfPoolTooSmall(DataSource dataSource, SchedulerSettings settings) {
-        // Each worker holds a connection while its job records or hands off, and Quartz needs a
-        // few more (acquisition, misfire handler, cluster check-in); a starved pool shows up as
-        // 30 s connection timeouts, so say so at start rather than under load.
-        if (dataSource instanceof HikariDataSource hikari) {
-            int needed = settings.connectionsNeeded();
-            if (hikari.getMaximumPoolSize() < needed) {
-                LOG.warn("Connection pool {} has {} connections; {} scheduler threads in {} partitions want at least {}",
-                        hikari.getPoolName(), hikari.getMaximumPoolSize(), settings.threadsPerPartition()
-                                * settings.partitions(), settings.partitions(), needed);
-            }
-        }
     }
 
     /** Starts firing (recovering whatever a previous run or a failed node left). */
@@ -305,7 +202,7 @@ public final class CallbackScheduler implements AutoCloseable {
         try {
             // replace=true: one transaction stores the job and replaces the callback's pending
             // trigger (if Quartz had already acquired the old one, it notices and drops it).
-            partitionOf(window.callbackId()).scheduleJob(jobFor(window), Set.of(triggerFor(window, fireAt)), true);
+            partitionOf(window.callbackId()).scheduleJob(AttemptTriggers.jobFor(window), Set.of(AttemptTriggers.triggerFor(window, fireAt)), true);
         } catch (SchedulerException e) {
             throw new StorageException("Cannot schedule " + window + ": " + e.getMessage(), e);
         }
@@ -327,7 +224,7 @@ public final class CallbackScheduler implements AutoCloseable {
             if (!seen.add(w.callbackId())) {
                 throw new IllegalArgumentException("Two windows for callback " + w.callbackId() + " in one batch");
             }
-            batches.get(settings.partitionOf(w.callbackId())).put(jobFor(w), Set.of(triggerFor(w, w.earliest())));
+            batches.get(settings.partitionOf(w.callbackId())).put(AttemptTriggers.jobFor(w), Set.of(AttemptTriggers.triggerFor(w, w.earliest())));
         }
         for (int k = 0; k < partitions.size(); k++) {
             if (batches.get(k).isEmpty()) {
@@ -342,36 +239,6 @@ public final class CallbackScheduler implements AutoCloseable {
         }
     }
 
-    private static JobDetail jobFor(AttemptWindow window) {
-        JobKey jobKey = jobKey(window.callbackId());
-        // Recovery: a node that dies while the job runs leaves it EXECUTING; another node then
-        // re-runs it. Not durable: the job row goes when its last trigger does.
-        return JobBuilder.newJob(AttemptJob.class)
-                .withIdentity(jobKey)
-                .requestRecovery(true)
-                .storeDurably(false)
-                .withDescription("callback " + window.callbackId())
-                .build();
-    }
-
-    private static Trigger triggerFor(AttemptWindow window, Instant fireAt) {
-        return TriggerBuilder.newTrigger()
-                .withIdentity(triggerKey(window.callbackId()))
-                .forJob(jobKey(window.callbackId()))
-                .startAt(Date.from(fireAt))
-                .usingJobData(KEY_ATTEMPT, Integer.toString(window.attemptNo()))
-                .usingJobData(KEY_EARLIEST, Long.toString(window.earliest().toEpochMilli()))
-                .usingJobData(KEY_LATEST, Long.toString(window.latest().toEpochMilli()))
-                .withDescription("attempt " + window.attemptNo() + " [" + window.earliest() + ", " + window.latest() + "]")
-                // FIRE_NOW, never "next with remaining count": a one-shot trigger that misfires
-                // must still reach the job, which re-plans if the window has closed. No end time
-                // either: Quartz would silently complete a trigger misfired past it.
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                        .withRepeatCount(0)
-                        .withMisfireHandlingInstructionFireNow())
-                .build();
-    }
-
     /**
      * Removes the callback's pending attempt (it was cancelled or resolved). Returns whether
      * there was one. An attempt already firing is not stopped — the dialer's check that the
@@ -379,7 +246,7 @@ public final class CallbackScheduler implements AutoCloseable {
      */
     public boolean unschedule(long callbackId) {
         try {
-            boolean removed = partitionOf(callbackId).deleteJob(jobKey(callbackId));
+            boolean removed = partitionOf(callbackId).deleteJob(AttemptTriggers.jobKey(callbackId));
             LOG.debug("Unscheduled callback {}: {}", callbackId, removed ? "removed" : "nothing pending");
             return removed;
         } catch (SchedulerException e) {
@@ -390,8 +257,8 @@ public final class CallbackScheduler implements AutoCloseable {
     /** The callback's pending attempt, if any. */
     public Optional<AttemptWindow> scheduled(long callbackId) {
         try {
-            Trigger t = partitionOf(callbackId).getTrigger(triggerKey(callbackId));
-            return t == null ? Optional.empty() : Optional.of(windowOf(jobKey(callbackId), t));
+            Trigger t = partitionOf(callbackId).getTrigger(AttemptTriggers.triggerKey(callbackId));
+            return t == null ? Optional.empty() : Optional.of(AttemptTriggers.windowOf(AttemptTriggers.jobKey(callbackId), t));
         } catch (SchedulerException e) {
             throw new StorageException("Cannot read the schedule of callback " + callbackId, e);
         }
@@ -402,7 +269,7 @@ public final class CallbackScheduler implements AutoCloseable {
         String sql = "SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_group = ? AND sched_name IN ("
                 + String.join(", ", Collections.nCopies(partitions.size(), "?")) + ")";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, TRIGGER_GROUP);
+            ps.setString(1, AttemptTriggers.TRIGGER_GROUP);
             for (int k = 0; k < partitions.size(); k++) {
                 ps.setString(k + 2, settings.partitionName(k));
             }
@@ -421,7 +288,7 @@ public final class CallbackScheduler implements AutoCloseable {
                 + String.join(", ", Collections.nCopies(partitions.size(), "?")) + ")";
         Set<Long> ids = new HashSet<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, TRIGGER_GROUP);
+            ps.setString(1, AttemptTriggers.TRIGGER_GROUP);
             for (int k = 0; k < partitions.size(); k++) {
                 ps.setString(k + 2, settings.partitionName(k));
             }
@@ -459,21 +326,5 @@ public final class CallbackScheduler implements AutoCloseable {
 
     Replanner replanner() {
         return replanner;
-    }
-
-    static JobKey jobKey(long callbackId) {
-        return JobKey.jobKey(Long.toString(callbackId), JOB_GROUP);
-    }
-
-    static TriggerKey triggerKey(long callbackId) {
-        return TriggerKey.triggerKey(Long.toString(callbackId), TRIGGER_GROUP);
-    }
-
-    static AttemptWindow windowOf(JobKey job, Trigger trigger) {
-        JobDataMap data = trigger.getJobDataMap();
-        return new AttemptWindow(Long.parseLong(job.getName()),
-                Integer.parseInt(data.getString(KEY_ATTEMPT)),
-                Instant.ofEpochMilli(Long.parseLong(data.getString(KEY_EARLIEST))),
-                Instant.ofEpochMilli(Long.parseLong(data.getString(KEY_LATEST))));
     }
 }

@@ -46,7 +46,7 @@ final class Repartitioning {
                 + literal(prefix) + " AND LENGTH(j.sched_name) BETWEEN " + (prefix.length() + 1) + " AND "
                 + (prefix.length() + 2) + "))";
         // A job row j is misplaced when it is ours and not in the partition its callback id maps to.
-        String misplaced = ours + " AND j.job_group = '" + CallbackScheduler.JOB_GROUP + "' AND j.sched_name <> "
+        String misplaced = ours + " AND j.job_group = '" + AttemptTriggers.JOB_GROUP + "' AND j.sched_name <> "
                 + target(prefix, n, "j.job_name");
         String targetOfJob = target(prefix, n, "j.job_name");
         String jobOfTrigger = " JOIN qrtz_job_details j ON j.sched_name = t.sched_name AND j.job_name = t.job_name"
@@ -108,11 +108,11 @@ final class Repartitioning {
                 st.executeUpdate("DELETE FROM qrtz_simple_triggers WHERE (sched_name, trigger_name, trigger_group) IN"
                         + " (SELECT t.sched_name, t.trigger_name, t.trigger_group FROM qrtz_triggers t" + jobOfTrigger
                         + " WHERE " + misplaced + ")");
-                st.executeUpdate("DELETE FROM qrtz_fired_triggers WHERE job_group = '" + CallbackScheduler.JOB_GROUP
+                st.executeUpdate("DELETE FROM qrtz_fired_triggers WHERE job_group = '" + AttemptTriggers.JOB_GROUP
                         + "' AND (sched_name, job_name) IN " + oldJobs);
-                st.executeUpdate("DELETE FROM qrtz_triggers WHERE job_group = '" + CallbackScheduler.JOB_GROUP
+                st.executeUpdate("DELETE FROM qrtz_triggers WHERE job_group = '" + AttemptTriggers.JOB_GROUP
                         + "' AND (sched_name, job_name) IN " + oldJobs);
-                st.executeUpdate("DELETE FROM qrtz_job_details WHERE job_group = '" + CallbackScheduler.JOB_GROUP
+                st.executeUpdate("DELETE FROM qrtz_job_details WHERE job_group = '" + AttemptTriggers.JOB_GROUP
                         + "' AND (sched_name, job_name) IN " + oldJobs);
                 c.commit();
                 LOG.info("Scheduler {}: moved the attempts of {} callback(s) into their partitions (now {})", base,

@@ -76,7 +76,7 @@ class AttemptPlanningTest {
     }
 
     private Callback intake(String number, Urgency urgency, LocalTime until) {
-        return store.recordIntake(new NewCallback("1795000000." + number.substring(number.length() - 3), "PJSIP/trunk-1",
+        return store.intakes().record(new NewCallback("1795000000." + number.substring(number.length() - 3), "PJSIP/trunk-1",
                 number, number, NumberSource.CALLER_ID, "en", "ROUTER", "CANNOT_CONNECT", urgency, until,
                 ScreenshotChoice.NOT_NEEDED, clock.instant()), Actor.system("test")).callback();
     }
@@ -166,7 +166,7 @@ class AttemptPlanningTest {
         assertThatThrownBy(() -> planning.planNext(c.id(), "again")).isInstanceOf(StaleStateException.class);
         assertThat(scheduler.scheduled(c.id())).isPresent(); // the first plan is untouched
 
-        store.transition(c.id(), CallbackState.SCHEDULED, CallbackState.CANCELLED, Actor.caller(c.callbackNumber()), "solved it");
+        store.lifecycle().transition(c.id(), CallbackState.SCHEDULED, CallbackState.CANCELLED, Actor.caller(c.callbackNumber()), "solved it");
         scheduler.unschedule(c.id());
         assertThat(planning.planAllPending()).isZero();
         assertThat(scheduler.scheduled(c.id())).isEmpty();
@@ -238,7 +238,7 @@ class AttemptPlanningTest {
         planning.planNext(planned.id(), "new request");
         // A crash after PENDING -> SCHEDULED committed and before the trigger was stored:
         Callback crashed = intake("+886223456011", Urgency.URGENT, null);
-        store.transition(crashed.id(), CallbackState.PENDING, CallbackState.SCHEDULED, Actor.system("retry-planner"),
+        store.lifecycle().transition(crashed.id(), CallbackState.PENDING, CallbackState.SCHEDULED, Actor.system("retry-planner"),
                 "new request: attempt 1 (then the process died)");
         assertThat(scheduler.scheduled(crashed.id())).isEmpty();
 

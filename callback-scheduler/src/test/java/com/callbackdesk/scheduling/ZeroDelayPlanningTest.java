@@ -83,7 +83,7 @@ class ZeroDelayPlanningTest {
         toClose.add(scheduler);
         planning.useScheduler(scheduler);
         scheduler.start();
-        Callback c = store.recordIntake(new NewCallback("1795000000.77", "PJSIP/trunk-7", "+886223456777",
+        Callback c = store.intakes().record(new NewCallback("1795000000.77", "PJSIP/trunk-7", "+886223456777",
                 "+886223456777", NumberSource.CALLER_ID, "en", "NAS", "CANNOT_CONNECT", Urgency.URGENT, null,
                 ScreenshotChoice.NOT_NEEDED, Instant.now()), Actor.system("test")).callback();
 

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * A callback request as stored: a value. {@link CallbackStore} loads and saves it; nothing
- * else changes it (state only through {@link CallbackStore#transition}).
+ * else changes it (state only through {@link CallbackLifecycle#transition}).
  *
  * @param id               store-assigned id
  * @param state            lifecycle state

@@ -11,16 +11,16 @@ import java.util.Objects;
 
 /**
  * A change to a callback's non-state fields, applied (and audited) by
- * {@link CallbackStore#update}. Immutable; start with {@link #none()} and add fields.
+ * {@link CallbackLifecycle#update}. Immutable; start with {@link #none()} and add fields.
  * A field set to null clears it (where the field allows null); a field not mentioned is left alone.
  *
  * <pre>{@code
- * store.update(id, CallbackChange.none().plannedAt(at).policyVersion(3), Actor.system("planner"), "first plan");
+ * store.lifecycle().update(id, CallbackChange.none().plannedAt(at).policyVersion(3), Actor.system("planner"), "first plan");
  * }</pre>
  */
 public final class CallbackChange {
 
-    /** The fields a change may touch (state is not one: use {@link CallbackStore#transition}). */
+    /** The fields a change may touch (state is not one: use {@link CallbackLifecycle#transition}). */
     public enum Field { NOT_BEFORE, PLANNED_AT, POLICY_VERSION, ESCALATION_LEVEL, URGENCY, REACHABLE_UNTIL }
 
     private static final CallbackChange NONE = new CallbackChange(new EnumMap<>(Field.class));

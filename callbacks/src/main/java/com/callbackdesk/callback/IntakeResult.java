@@ -2,7 +2,7 @@ package com.callbackdesk.callback;
 
 import java.util.Objects;
 
-/** What {@link CallbackStore#recordIntake} did. Either way, it is committed when returned. */
+/** What {@link IntakeCommits#record} did. Either way, it is committed when returned. */
 public sealed interface IntakeResult {
 
     /** The callback as committed. */

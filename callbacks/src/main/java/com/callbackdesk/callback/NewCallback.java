@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * The intake command: everything the IVR captured from one call (MISSION story 1), handed to
- * {@link CallbackStore#recordIntake}.
+ * {@link IntakeCommits#record}.
  *
  * @param callUniqueId     Asterisk's uniqueid of the intake call
  * @param channel          Asterisk channel name, for the audit trail; may be null

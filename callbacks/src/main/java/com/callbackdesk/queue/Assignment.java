@@ -5,6 +5,7 @@ import com.callbackdesk.callback.AuditEntry;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackChange;
 import com.callbackdesk.planning.CallbackState;
+import com.callbackdesk.callback.CallbackLifecycle;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.consultant.ConsultantDirectory;
@@ -77,11 +78,11 @@ final class Assignment {
 
     /** QUEUED → CLAIMED by the named consultant, as if they had claimed it, but audited as the supervisor's act. */
     private Claim fromQueue(long id, String login, Actor supervisor, String why) {
-        Callback after = store.transition(id, CallbackState.QUEUED, CallbackState.CLAIMED, CallbackChange.none(),
+        Callback after = store.lifecycle().transition(id, CallbackState.QUEUED, CallbackState.CLAIMED, CallbackChange.none(),
                 supervisor, "assigned to " + login + ": " + why, (c, cb) -> {
                     requireTarget(c, login, cb);
-                    CallbackQueue.endClaims(c, id, cb.updatedAt(), "SUPERSEDED"); // leftovers of a cancelled claim
-                    CallbackQueue.openClaim(c, id, login, cb.updatedAt());
+                    ClaimRows.endClaims(c, id, cb.updatedAt(), "SUPERSEDED"); // leftovers of a cancelled claim
+                    ClaimRows.openClaim(c, id, login, cb.updatedAt());
                 });
         return new Claim(after, login, after.updatedAt());
     }
@@ -93,13 +94,13 @@ final class Assignment {
      */
     private Claim fromHolder(long id, String login, Actor supervisor, String why, String decidedOn) {
         Instant[] at = new Instant[1];
-        Callback after = store.update(id, CallbackChange.none(), supervisor, why, (c, cb) -> {
+        Callback after = store.lifecycle().update(id, CallbackChange.none(), supervisor, why, (c, cb) -> {
             refuseUnassignable(cb);
             if (cb.state() != CallbackState.CLAIMED) {
                 throw new ClaimRefusedException("Callback " + id + " is " + cb.state() + " now; look again before"
                         + " assigning it");
             }
-            String holder = CallbackQueue.lastOpenClaim(c, id).orElse(null);
+            String holder = ClaimRows.lastOpenClaim(c, id).orElse(null);
             if (!Objects.equals(holder, decidedOn)) {
                 throw new ClaimRefusedException("Callback " + id + " changed hands meanwhile (now held by "
                         + (holder == null ? "nobody" : holder) + "); look again before assigning it");
@@ -109,9 +110,9 @@ final class Assignment {
             }
             requireTarget(c, login, cb);
             at[0] = store.now();
-            CallbackQueue.endClaims(c, id, at[0], "REASSIGNED");
-            CallbackQueue.openClaim(c, id, login, at[0]);
-            CallbackStore.auditEvent(c, id, at[0], supervisor, AuditEntry.Action.UPDATED,
+            ClaimRows.endClaims(c, id, at[0], "REASSIGNED");
+            ClaimRows.openClaim(c, id, login, at[0]);
+            CallbackLifecycle.auditEvent(c, id, at[0], supervisor, AuditEntry.Action.UPDATED,
                     "reassigned from " + (holder == null ? "nobody" : holder) + " to " + login + ": " + why,
                     "holder: " + (holder == null ? "none" : holder) + " → " + login);
         });
@@ -146,7 +147,7 @@ final class Assignment {
                         + " only; " + login + " is not one";
             });
         }
-        Optional<CallbackQueue.HeldRow> held = CallbackQueue.heldBy(c, login);
+        Optional<ClaimRows.HeldRow> held = ClaimRows.heldBy(c, login);
         if (held.isPresent() && held.get().callbackId() != cb.id()) {
             throw new ClaimRefusedException("Consultant " + login + " already holds callback "
                     + held.get().callbackId() + "; its outcome must be recorded or it must be released first");

@@ -22,7 +22,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -59,9 +58,6 @@ public final class CallbackQueue {
 
     private static final String POSTGRES_LOCK = " FOR UPDATE SKIP LOCKED";
 
-    /** States in which a claim is still held (the consultant is working the callback). */
-    static final String HELD_STATES = "('CLAIMED', 'DIALING', 'CONNECTED')";
-
     private final Jdbc jdbc;
     private final Vendor vendor;
     private final CallbackStore store;
@@ -84,13 +80,13 @@ public final class CallbackQueue {
     public Optional<Claim> claimNext(String consultantLogin) {
         Objects.requireNonNull(consultantLogin, "consultantLogin");
         Actor who = Actor.consultant(consultantLogin);
-        Optional<Callback> claimed = store.transitionPicked(
+        Optional<Callback> claimed = store.lifecycle().transitionPicked(
                 c -> pick(c, consultantLogin),
                 CallbackState.QUEUED, CallbackState.CLAIMED, CallbackChange.none(), who,
                 "claimed from the queue",
                 (c, after) -> {
-                    endClaims(c, after.id(), after.updatedAt(), "SUPERSEDED"); // leftovers of a cancelled claim
-                    openClaim(c, after.id(), consultantLogin, after.updatedAt());
+                    ClaimRows.endClaims(c, after.id(), after.updatedAt(), "SUPERSEDED"); // leftovers of a cancelled claim
+                    ClaimRows.openClaim(c, after.id(), consultantLogin, after.updatedAt());
                 });
         if (claimed.isEmpty()) {
             LOG.debug("Nothing in the queue for {}", consultantLogin);
@@ -103,10 +99,10 @@ public final class CallbackQueue {
      * to leave, or a supervisor reassigns it. A consultant can only release their own claim.
      */
     public Callback release(long callbackId, Actor who, String why) {
-        return store.transition(callbackId, CallbackState.CLAIMED, CallbackState.QUEUED, CallbackChange.none(),
+        return store.lifecycle().transition(callbackId, CallbackState.CLAIMED, CallbackState.QUEUED, CallbackChange.none(),
                 who, why, (c, after) -> {
-                    requireHolderOrSupervisor(c, callbackId, who, "release");
-                    endClaims(c, callbackId, after.updatedAt(), "RELEASED");
+                    ClaimRows.requireHolderOrSupervisor(c, callbackId, who, "release");
+                    ClaimRows.endClaims(c, callbackId, after.updatedAt(), "RELEASED");
                 });
     }
 
@@ -148,19 +144,19 @@ public final class CallbackQueue {
         if (!decision.replan()) {
             throw new IllegalArgumentException("Pre-dial decision " + decision + " does not ask for a re-plan");
         }
-        return store.transition(callbackId, CallbackState.CLAIMED, CallbackState.PENDING, CallbackChange.none(),
-                who, "pre-dial check: " + decision, (c, after) -> endClaims(c, callbackId, after.updatedAt(),
+        return store.lifecycle().transition(callbackId, CallbackState.CLAIMED, CallbackState.PENDING, CallbackChange.none(),
+                who, "pre-dial check: " + decision, (c, after) -> ClaimRows.endClaims(c, callbackId, after.updatedAt(),
                         decision.name()));
     }
 
     /** The callback this consultant is working (claimed, dialing or talking), if any. */
     public Optional<Claim> currentClaim(String consultantLogin) {
-        return jdbc.read(c -> heldBy(c, consultantLogin)).flatMap(this::asClaim);
+        return jdbc.read(c -> ClaimRows.heldBy(c, consultantLogin)).flatMap(this::asClaim);
     }
 
     /** Who holds this callback now, if anyone. */
     public Optional<Claim> claimOf(long callbackId) {
-        return jdbc.read(c -> holderRow(c, callbackId)).flatMap(this::asClaim);
+        return jdbc.read(c -> ClaimRows.holderRow(c, callbackId)).flatMap(this::asClaim);
     }
 
     /** QUEUED callbacks this consultant could claim, in queue order (what the console shows as "waiting"). */
@@ -233,7 +229,7 @@ public final class CallbackQueue {
             throw new ClaimRefusedException("Consultant " + login + " is " + consultant.state()
                     + "; only AVAILABLE consultants claim callbacks");
         }
-        Optional<HeldRow> held = heldBy(c, login);
+        Optional<ClaimRows.HeldRow> held = ClaimRows.heldBy(c, login);
         if (held.isPresent()) {
             throw new ClaimRefusedException("Consultant " + login + " already holds callback "
                     + held.get().callbackId() + " (claimed " + held.get().claimedAt()
@@ -329,90 +325,7 @@ public final class CallbackQueue {
         return ids;
     }
 
-    // ------------------------------------------------------------------ claim rows (shared with OutcomeRecorder)
-
-    record HeldRow(long callbackId, String consultant, Instant claimedAt) {
-    }
-
-    private static final String CURRENT = "SELECT cl.callback_id, cl.consultant, cl.claimed_at FROM callback_claim cl"
-            + " JOIN callback cb ON cb.id = cl.callback_id"
-            + " WHERE cl.ended_at IS NULL AND cb.state IN " + HELD_STATES
-            + " AND cl.id = (SELECT MAX(x.id) FROM callback_claim x WHERE x.callback_id = cl.callback_id)";
-
-    static Optional<HeldRow> heldBy(Connection c, String login) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CURRENT + " AND cl.consultant = ? ORDER BY cl.id DESC")) {
-            ps.setString(1, login);
-            return heldRow(ps);
-        }
-    }
-
-    static Optional<HeldRow> holderRow(Connection c, long callbackId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CURRENT + " AND cl.callback_id = ?")) {
-            ps.setLong(1, callbackId);
-            return heldRow(ps);
-        }
-    }
-
-    private static Optional<HeldRow> heldRow(PreparedStatement ps) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next()
-                    ? Optional.of(new HeldRow(rs.getLong(1), rs.getString(2), Jdbc.instant(rs, "claimed_at")))
-                    : Optional.empty();
-        }
-    }
-
-    /** Opens the claim row: {@code login} holds the callback from {@code at}. */
-    static void openClaim(Connection c, long callbackId, String login, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO callback_claim (callback_id,"
-                + " consultant, claimed_at) VALUES (?, ?, ?)")) {
-            ps.setLong(1, callbackId);
-            ps.setString(2, login);
-            Jdbc.setInstant(ps, 3, at);
-            ps.executeUpdate();
-        }
-    }
-
-    /** Ends the open claim rows of a callback (normally one). */
-    static void endClaims(Connection c, long callbackId, Instant at, String reason) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE callback_claim SET ended_at = ?, end_reason = ?"
-                + " WHERE callback_id = ? AND ended_at IS NULL")) {
-            Jdbc.setInstant(ps, 1, at);
-            ps.setString(2, Jdbc.clip(reason, 64));
-            ps.setLong(3, callbackId);
-            ps.executeUpdate();
-        }
-    }
-
-    /**
-     * Inside a transition's transaction (the callback has just moved): the holder before the move
-     * must be {@code who} if {@code who} is a consultant; supervisors and the system may act on
-     * anyone's claim (reassignment, the dialer).
-     *
-     * @return the holder's login
-     */
-    static String requireHolderOrSupervisor(Connection c, long callbackId, Actor who, String action)
-            throws SQLException {
-        String holder = lastOpenClaim(c, callbackId).orElseThrow(() -> new ClaimRefusedException(
-                "Callback " + callbackId + " has no current claim; nobody can " + action + " it"));
-        if (who.kind() == Actor.Kind.CONSULTANT && !who.name().equals(holder)) {
-            throw new ClaimRefusedException("Callback " + callbackId + " is held by " + holder + "; " + who.name()
-                    + " cannot " + action + " it (a supervisor can)");
-        }
-        return holder;
-    }
-
-    /** The consultant of the callback's newest open claim row (no state filter: used mid-transition). */
-    static Optional<String> lastOpenClaim(Connection c, long callbackId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT consultant FROM callback_claim WHERE callback_id = ?"
-                + " AND ended_at IS NULL ORDER BY id DESC LIMIT 1")) {
-            ps.setLong(1, callbackId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private Optional<Claim> asClaim(HeldRow row) {
+    private Optional<Claim> asClaim(ClaimRows.HeldRow row) {
         return store.find(row.callbackId()).map(cb -> new Claim(cb, row.consultant(), row.claimedAt()));
     }
 }

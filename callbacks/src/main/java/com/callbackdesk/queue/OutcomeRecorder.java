@@ -84,9 +84,9 @@ public final class OutcomeRecorder {
      */
     public Attempt startDialing(long callbackId, Actor who, String consultantCall) {
         AtomicReference<Long> attemptId = new AtomicReference<>();
-        store.transition(callbackId, CallbackState.CLAIMED, CallbackState.DIALING, CallbackChange.none(), who,
+        store.lifecycle().transition(callbackId, CallbackState.CLAIMED, CallbackState.DIALING, CallbackChange.none(), who,
                 "dialing", (c, after) -> {
-                    String holder = CallbackQueue.requireHolderOrSupervisor(c, callbackId, who, "dial");
+                    String holder = ClaimRows.requireHolderOrSupervisor(c, callbackId, who, "dial");
                     attemptId.set(insertAttempt(c, after, holder, consultantCall));
                 });
         return jdbc.read(c -> attempt(c, "id = ?", attemptId.get())).orElseThrow();
@@ -131,7 +131,7 @@ public final class OutcomeRecorder {
         }
         AtomicReference<String> holderRef = new AtomicReference<>();
         try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(callbackId))) {
-            Callback after = store.transition(callbackId, code.from(), code.to(), change, who, "outcome " + outcome,
+            Callback after = store.lifecycle().transition(callbackId, code.from(), code.to(), change, who, "outcome " + outcome,
                     (c, moved) -> {
                         String holder = requireHolder(c, callbackId, who);
                         holderRef.set(holder);
@@ -157,7 +157,7 @@ public final class OutcomeRecorder {
                                 ps.setLong(4, attemptId);
                                 ps.executeUpdate();
                             }
-                            CallbackQueue.endClaims(c, callbackId, at, code.name());
+                            ClaimRows.endClaims(c, callbackId, at, code.name());
                         }
                         if (note != null && !note.isBlank()) {
                             CallbackNotes.insert(c, callbackId, who, at, note);
@@ -195,7 +195,7 @@ public final class OutcomeRecorder {
     // ------------------------------------------------------------------ rules
 
     private static String requireHolder(Connection c, long callbackId, Actor who) throws SQLException {
-        Optional<String> holder = CallbackQueue.lastOpenClaim(c, callbackId);
+        Optional<String> holder = ClaimRows.lastOpenClaim(c, callbackId);
         if (holder.isEmpty()) {
             throw new IllegalStateException("Callback " + callbackId + " has no current claim; outcomes are recorded"
                     + " for claimed callbacks");

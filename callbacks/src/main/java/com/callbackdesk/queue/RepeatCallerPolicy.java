@@ -23,9 +23,9 @@ import java.util.Optional;
  * for the same product and category RESOLVED within the last N days is flagged ({@code repeat_of})
  * and raised to {@link EscalationLevel#REPEAT_OR_DISSATISFIED} — it may be a product defect or a
  * habitual complainant, and either way a supervisor should see it. (A repeat while the first is
- * still open is not this: intake merges it, see {@code CallbackStore#recordIntake}.)
+ * still open is not this: intake merges it, see {@code IntakeCommits#record}.)
  *
- * <p>The Camel intake route calls {@link #check} right after {@code recordIntake} returns
+ * <p>The Camel intake route calls {@link #check} right after {@code IntakeCommits.record} returns
  * {@code Created}. The raise is an audited {@code update} whose audit row names the earlier
  * callback; the flag row is written in the same transaction. A level already higher (a
  * supervisor got there first) is never lowered.
@@ -84,7 +84,7 @@ public final class RepeatCallerPolicy {
         CallbackChange raise = created.escalationLevel().compareTo(EscalationLevel.REPEAT_OR_DISSATISFIED) < 0
                 ? CallbackChange.none().escalationLevel(EscalationLevel.REPEAT_OR_DISSATISFIED)
                 : CallbackChange.none();
-        Callback after = store.update(created.id(), raise, WHO, "repeat caller: same number, product and category"
+        Callback after = store.lifecycle().update(created.id(), raise, WHO, "repeat caller: same number, product and category"
                 + " as callback " + repeatOf + ", resolved within " + withinDays + " day(s)", (c, cb) -> {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO repeat_caller_flag (callback_id,"
                             + " repeat_of, within_days, flagged_at) VALUES (?, ?, ?, ?)")) {

@@ -4,7 +4,7 @@ import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.AuditEntry;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.planning.CallbackState;
-import com.callbackdesk.callback.CallbackStore;
+import com.callbackdesk.callback.CallbackLifecycle;
 import com.callbackdesk.callback.ScreenshotChoice;
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.Jdbc;
@@ -126,7 +126,7 @@ public final class ScreenshotRequests {
                 Jdbc.setString(ps, 7, Jdbc.clip(note, 1000));
                 ps.executeUpdate();
             }
-            CallbackStore.auditEvent(c, callbackId, at, who, AuditEntry.Action.SCREENSHOT,
+            CallbackLifecycle.auditEvent(c, callbackId, at, who, AuditEntry.Action.SCREENSHOT,
                     "screenshot link requested via " + channel, note == null ? null : "note: " + note);
             return byToken(c, token, false);
         });
@@ -312,7 +312,7 @@ public final class ScreenshotRequests {
                     + (file == null ? "" : "; file: " + file.path() + " (" + file.contentType() + ", "
                     + file.sizeBytes() + " bytes)")
                     + (failure == null ? "" : "; failure: " + failure);
-            CallbackStore.auditEvent(c, before.callbackId(), at, who, AuditEntry.Action.SCREENSHOT,
+            CallbackLifecycle.auditEvent(c, before.callbackId(), at, who, AuditEntry.Action.SCREENSHOT,
                     "screenshot step " + to.name().toLowerCase(java.util.Locale.ROOT), detail);
             return byToken(c, token, false).orElseThrow();
         });

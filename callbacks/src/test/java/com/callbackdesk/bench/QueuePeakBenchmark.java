@@ -62,7 +62,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Arguments: {@code N C vendor} — N QUEUED callbacks (default 20,000), C consultant threads
  * (default 50), {@code postgres} (a fresh schema from TestDatabases.postgres(), dropped at exit)
  * or {@code h2} (a fresh in-memory H2). Every row goes through the real store APIs, nothing is
- * bulk-inserted: {@code recordIntake} (PENDING), for escalated ones an audited
+ * bulk-inserted: {@code IntakeCommits.record} (PENDING), for escalated ones an audited
  * {@code update(escalationLevel)}, then the audited PENDING → QUEUED move the scheduler makes when
  * an attempt fires — 4 loader threads, then ANALYZE (a production table has planner statistics).
  * The mix (seeded): 6 products, 5 categories, 25 % urgent, 12 % repeat/dissatisfied and 3 %
@@ -267,11 +267,11 @@ public final class QueuePeakBenchmark {
         Instant now = clock.instant();
         NewCallback request = new NewCallback("bench-" + i + ".1", "PJSIP/trunk-1", number, number,
                 NumberSource.CALLER_ID, "en", product, category, urgency, until, ScreenshotChoice.NOT_NEEDED, now);
-        long id = store.recordIntake(request, INTAKE).callback().id();
+        long id = store.intakes().record(request, INTAKE).callback().id();
         if (level != EscalationLevel.NORMAL) {
-            store.update(id, CallbackChange.none().escalationLevel(level), SAM, "escalated before the peak");
+            store.lifecycle().update(id, CallbackChange.none().escalationLevel(level), SAM, "escalated before the peak");
         }
-        store.transition(id, CallbackState.PENDING, CallbackState.QUEUED, SCHEDULER, "attempt fired");
+        store.lifecycle().transition(id, CallbackState.PENDING, CallbackState.QUEUED, SCHEDULER, "attempt fired");
     }
 
     private static void analyze(Database db) throws SQLException {

@@ -51,7 +51,7 @@ class CallbackStoreTest {
                 "+886223456789", NumberSource.ENTERED, "zh-TW", "router-x", "error-message", Urgency.URGENT,
                 LocalTime.of(16, 45), ScreenshotChoice.EMAIL, Instant.parse("2025-03-03T01:59:30Z"));
 
-        IntakeResult result = store.recordIntake(request, INTAKE);
+        IntakeResult result = store.intakes().record(request, INTAKE);
 
         assertThat(result).isInstanceOf(IntakeResult.Created.class);
         Callback c = result.callback();
@@ -67,7 +67,7 @@ class CallbackStoreTest {
         // nulls round-trip too
         NewCallback sparse = new NewCallback("u-2", null, null, "+886200000000", NumberSource.ENTERED, null, "p", "c",
                 Urgency.NORMAL, null, ScreenshotChoice.NOT_NEEDED, T0);
-        Callback s = store.recordIntake(sparse, INTAKE).callback();
+        Callback s = store.intakes().record(sparse, INTAKE).callback();
         assertThat(store.find(s.id()).orElseThrow()).satisfies(x -> {
             assertThat(x.callerId()).isNull();
             assertThat(x.language()).isNull();
@@ -90,11 +90,11 @@ class CallbackStoreTest {
     @MethodSource(BOTH)
     void aSecondRequestFromTheSameNumberMergesIntoTheOpenCallback(DatabaseSettings settings) {
         open(settings);
-        Callback first = store.recordIntake(Intakes.from("+886911111111", "u-1"), INTAKE).callback();
+        Callback first = store.intakes().record(Intakes.from("+886911111111", "u-1"), INTAKE).callback();
         clock.advance(Duration.ofMinutes(7));
         NewCallback again = Intakes.urgent("+886911111111", "u-2", LocalTime.of(16, 0));
 
-        IntakeResult result = store.recordIntake(again, INTAKE);
+        IntakeResult result = store.intakes().record(again, INTAKE);
 
         assertThat(result).isInstanceOf(IntakeResult.Merged.class);
         IntakeResult.Merged merged = (IntakeResult.Merged) result;
@@ -124,7 +124,7 @@ class CallbackStoreTest {
         assertThat(mergeAudit.newState()).isEqualTo(PENDING);
 
         // a later NORMAL repeat never downgrades urgency; same reachable-until: nothing to re-plan
-        IntakeResult.Merged third = (IntakeResult.Merged) store.recordIntake(
+        IntakeResult.Merged third = (IntakeResult.Merged) store.intakes().record(
                 withUntil(Intakes.from("+886911111111", "u-3"), LocalTime.of(16, 0)), INTAKE);
         assertThat(third.existing().urgency()).isEqualTo(Urgency.URGENT);
         assertThat(third.existing().mergeCount()).isEqualTo(2);
@@ -137,11 +137,11 @@ class CallbackStoreTest {
     void afterTheCallbackIsClosedANewRequestCreatesANewCallback(DatabaseSettings settings) {
         open(settings);
         String number = "+886922222222";
-        Callback first = store.recordIntake(Intakes.from(number, "u-1"), INTAKE).callback();
+        Callback first = store.intakes().record(Intakes.from(number, "u-1"), INTAKE).callback();
         walkToResolved(first.id());
         assertThat(store.findOpenByNumber(number)).isEmpty();
 
-        IntakeResult again = store.recordIntake(Intakes.from(number, "u-2"), INTAKE);
+        IntakeResult again = store.intakes().record(Intakes.from(number, "u-2"), INTAKE);
 
         assertThat(again).isInstanceOf(IntakeResult.Created.class);
         assertThat(again.callback().id()).isNotEqualTo(first.id());
@@ -149,20 +149,20 @@ class CallbackStoreTest {
         assertThat(store.count()).isEqualTo(2);
 
         // cancelled also frees the number
-        store.transition(again.callback().id(), PENDING, CANCELLED, Actor.caller(number), "pressed 3: solved it");
-        assertThat(store.recordIntake(Intakes.from(number, "u-3"), INTAKE)).isInstanceOf(IntakeResult.Created.class);
+        store.lifecycle().transition(again.callback().id(), PENDING, CANCELLED, Actor.caller(number), "pressed 3: solved it");
+        assertThat(store.intakes().record(Intakes.from(number, "u-3"), INTAKE)).isInstanceOf(IntakeResult.Created.class);
     }
 
     @ParameterizedTest
     @MethodSource(BOTH)
     void transitionIsACompareAndSetAndAStaleExpectationWritesNothing(DatabaseSettings settings) {
         open(settings);
-        long id = store.recordIntake(Intakes.from("+886933333333", "u-1"), INTAKE).callback().id();
-        store.transition(id, PENDING, SCHEDULED, Actor.system("planner"), "planned");
+        long id = store.intakes().record(Intakes.from("+886933333333", "u-1"), INTAKE).callback().id();
+        store.lifecycle().transition(id, PENDING, SCHEDULED, Actor.system("planner"), "planned");
         Callback before = store.find(id).orElseThrow();
         clock.advance(Duration.ofMinutes(1));
 
-        assertThatThrownBy(() -> store.transition(id, PENDING, QUEUED, Actor.system("planner"), "stale"))
+        assertThatThrownBy(() -> store.lifecycle().transition(id, PENDING, QUEUED, Actor.system("planner"), "stale"))
                 .isInstanceOfSatisfying(StaleStateException.class, e -> {
                     assertThat(e.expected()).isEqualTo(PENDING);
                     assertThat(e.actual()).isEqualTo(SCHEDULED);
@@ -173,10 +173,10 @@ class CallbackStoreTest {
         assertThat(store.history(id)).hasSize(2);
 
         // a stale close leaves the number taken (nothing written)
-        assertThatThrownBy(() -> store.transition(id, PENDING, CANCELLED, ALICE, "stale cancel"))
+        assertThatThrownBy(() -> store.lifecycle().transition(id, PENDING, CANCELLED, ALICE, "stale cancel"))
                 .isInstanceOf(StaleStateException.class);
         assertThat(store.findOpenByNumber("+886933333333")).isPresent();
-        assertThatThrownBy(() -> store.transition(9_999_999L, PENDING, SCHEDULED, ALICE, "nobody"))
+        assertThatThrownBy(() -> store.lifecycle().transition(9_999_999L, PENDING, SCHEDULED, ALICE, "nobody"))
                 .isInstanceOf(java.util.NoSuchElementException.class);
     }
 
@@ -184,22 +184,22 @@ class CallbackStoreTest {
     @MethodSource(BOTH)
     void illegalTransitionsAreRefusedNamingBothStates(DatabaseSettings settings) {
         open(settings);
-        long id = store.recordIntake(Intakes.from("+886944444444", "u-1"), INTAKE).callback().id();
+        long id = store.intakes().record(Intakes.from("+886944444444", "u-1"), INTAKE).callback().id();
 
-        assertThatThrownBy(() -> store.transition(id, PENDING, RESOLVED, ALICE, "skip the call"))
+        assertThatThrownBy(() -> store.lifecycle().transition(id, PENDING, RESOLVED, ALICE, "skip the call"))
                 .isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
                     assertThat(e.from()).isEqualTo(PENDING);
                     assertThat(e.to()).isEqualTo(RESOLVED);
                 })
                 .hasMessageContaining("PENDING").hasMessageContaining("RESOLVED");
         walkToResolved(id);
-        assertThatThrownBy(() -> store.transition(id, RESOLVED, QUEUED, ALICE, "reopen"))
+        assertThatThrownBy(() -> store.lifecycle().transition(id, RESOLVED, QUEUED, ALICE, "reopen"))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessageContaining("RESOLVED -> QUEUED");
         assertThat(store.find(id).orElseThrow().state()).isEqualTo(RESOLVED);
-        assertThatThrownBy(() -> store.transition(id, RESOLVED, RESOLVED, ALICE, "again"))
+        assertThatThrownBy(() -> store.lifecycle().transition(id, RESOLVED, RESOLVED, ALICE, "again"))
                 .isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> store.transition(id, RESOLVED, CANCELLED, ALICE, " "))
+        assertThatThrownBy(() -> store.lifecycle().transition(id, RESOLVED, CANCELLED, ALICE, " "))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -207,35 +207,35 @@ class CallbackStoreTest {
     @MethodSource(BOTH)
     void everyChangeIsAuditedWithWhoWhenWhyAndOldToNew(DatabaseSettings settings) {
         open(settings);
-        long id = store.recordIntake(Intakes.from("+886955555555", "u-1"), INTAKE).callback().id();
+        long id = store.intakes().record(Intakes.from("+886955555555", "u-1"), INTAKE).callback().id();
         Instant plan = Instant.parse("2025-03-03T02:30:00Z");
 
         clock.advance(Duration.ofSeconds(10));
-        Callback scheduled = store.transition(id, PENDING, SCHEDULED,
+        Callback scheduled = store.lifecycle().transition(id, PENDING, SCHEDULED,
                 CallbackChange.none().plannedAt(plan).policyVersion(3), Actor.system("planner"), "first attempt");
         assertThat(scheduled.plannedAt()).isEqualTo(plan);
         assertThat(scheduled.policyVersion()).isEqualTo(3);
 
         clock.advance(Duration.ofSeconds(10));
-        Callback escalated = store.update(id, CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
+        Callback escalated = store.lifecycle().update(id, CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
                 Actor.supervisor("sam"), "posted on social media");
         assertThat(escalated.escalationLevel()).isEqualTo(EscalationLevel.REPUTATIONAL_RISK);
         assertThat(escalated.state()).isEqualTo(SCHEDULED);
         // a change that changes nothing writes nothing
-        assertThat(store.update(id, CallbackChange.none().policyVersion(3), Actor.system("planner"), "noop"))
+        assertThat(store.lifecycle().update(id, CallbackChange.none().policyVersion(3), Actor.system("planner"), "noop"))
                 .isEqualTo(escalated);
 
         clock.advance(Duration.ofSeconds(10));
-        store.transition(id, SCHEDULED, QUEUED, Actor.system("quartz"), "planned time reached");
+        store.lifecycle().transition(id, SCHEDULED, QUEUED, Actor.system("quartz"), "planned time reached");
         clock.advance(Duration.ofSeconds(10));
-        store.transition(id, QUEUED, CLAIMED, ALICE, "claimed from the console");
+        store.lifecycle().transition(id, QUEUED, CLAIMED, ALICE, "claimed from the console");
         clock.advance(Duration.ofSeconds(10));
-        store.transition(id, CLAIMED, DIALING, Actor.system("dialer"), "still wanted; originate");
+        store.lifecycle().transition(id, CLAIMED, DIALING, Actor.system("dialer"), "still wanted; originate");
         clock.advance(Duration.ofSeconds(10));
-        store.transition(id, DIALING, CONNECTED, Actor.system("dialer"), "caller answered");
+        store.lifecycle().transition(id, DIALING, CONNECTED, Actor.system("dialer"), "caller answered");
         clock.advance(Duration.ofSeconds(10));
-        Callback resolved = store.transition(id, CONNECTED, RESOLVED, ALICE, "reset the router");
-        assertThatThrownBy(() -> store.update(id, CallbackChange.none().plannedAt(plan), ALICE, "late"))
+        Callback resolved = store.lifecycle().transition(id, CONNECTED, RESOLVED, ALICE, "reset the router");
+        assertThatThrownBy(() -> store.lifecycle().update(id, CallbackChange.none().plannedAt(plan), ALICE, "late"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("RESOLVED");
 
         List<AuditEntry> h = store.history(id);
@@ -268,28 +268,28 @@ class CallbackStoreTest {
         open(settings);
         long normalOld = intake("+886960000001");
         clock.advance(Duration.ofMinutes(1));
-        long urgentNew = store.recordIntake(Intakes.urgent("+886960000002", "u2", LocalTime.of(17, 30)), INTAKE)
+        long urgentNew = store.intakes().record(Intakes.urgent("+886960000002", "u2", LocalTime.of(17, 30)), INTAKE)
                 .callback().id();
         // deadline before urgency: leaving at 16:00 beats urgent-until-17:30; no stated time goes last
-        long leavesEarly = store.recordIntake(Intakes.urgent("+886960000009", "u9", LocalTime.of(16, 0)), INTAKE)
+        long leavesEarly = store.intakes().record(Intakes.urgent("+886960000009", "u9", LocalTime.of(16, 0)), INTAKE)
                 .callback().id();
-        store.update(leavesEarly, CallbackChange.none().urgency(Urgency.NORMAL), ALICE, "not urgent after all");
-        long urgentUntilClose = store.recordIntake(Intakes.urgent("+886960000010", "u10", null), INTAKE)
+        store.lifecycle().update(leavesEarly, CallbackChange.none().urgency(Urgency.NORMAL), ALICE, "not urgent after all");
+        long urgentUntilClose = store.intakes().record(Intakes.urgent("+886960000010", "u10", null), INTAKE)
                 .callback().id();
         clock.advance(Duration.ofMinutes(1));
         long normalNew = intake("+886960000003");
         clock.advance(Duration.ofMinutes(1));
         long repeatNewest = intake("+886960000004");
-        store.update(repeatNewest, CallbackChange.none().escalationLevel(EscalationLevel.REPEAT_OR_DISSATISFIED),
+        store.lifecycle().update(repeatNewest, CallbackChange.none().escalationLevel(EscalationLevel.REPEAT_OR_DISSATISFIED),
                 Actor.supervisor("sam"), "third call this week");
         clock.advance(Duration.ofMinutes(1));
         long risk = intake("+886960000005");
-        store.update(risk, CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
+        store.lifecycle().update(risk, CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
                 Actor.supervisor("sam"), "threatens press");
         long sameTimeA = intake("+886960000006");
         long sameTimeB = intake("+886960000007"); // same createdAt as A: id breaks the tie
         long closed = intake("+886960000008");
-        store.transition(closed, PENDING, CANCELLED, Actor.caller("+886960000008"), "solved");
+        store.lifecycle().transition(closed, PENDING, CANCELLED, Actor.caller("+886960000008"), "solved");
 
         List<Long> expected = List.of(risk, repeatNewest, leavesEarly, urgentNew, normalOld, normalNew, sameTimeA,
                 sameTimeB, urgentUntilClose);
@@ -321,15 +321,15 @@ class CallbackStoreTest {
     }
 
     private long intake(String number) {
-        return store.recordIntake(Intakes.from(number, "u" + number.substring(5)), INTAKE).callback().id();
+        return store.intakes().record(Intakes.from(number, "u" + number.substring(5)), INTAKE).callback().id();
     }
 
     private void walkToResolved(long id) {
-        store.transition(id, PENDING, QUEUED, Actor.system("planner"), "call now");
-        store.transition(id, QUEUED, CLAIMED, ALICE, "claimed");
-        store.transition(id, CLAIMED, DIALING, Actor.system("dialer"), "dialing");
-        store.transition(id, DIALING, CONNECTED, Actor.system("dialer"), "answered");
-        store.transition(id, CONNECTED, RESOLVED, ALICE, "fixed");
+        store.lifecycle().transition(id, PENDING, QUEUED, Actor.system("planner"), "call now");
+        store.lifecycle().transition(id, QUEUED, CLAIMED, ALICE, "claimed");
+        store.lifecycle().transition(id, CLAIMED, DIALING, Actor.system("dialer"), "dialing");
+        store.lifecycle().transition(id, DIALING, CONNECTED, Actor.system("dialer"), "answered");
+        store.lifecycle().transition(id, CONNECTED, RESOLVED, ALICE, "fixed");
     }
 
     private static NewCallback withUntil(NewCallback n, LocalTime until) {

@@ -49,19 +49,19 @@ class ConcurrentIntakeTest {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
                 for (int round = 0; round < 15; round++) {
-                    long id = store.recordIntake(Intakes.from(number, "r" + round), INTAKE).callback().id();
+                    long id = store.intakes().record(Intakes.from(number, "r" + round), INTAKE).callback().id();
                     CyclicBarrier start = new CyclicBarrier(4);
                     List<Future<?>> futures = new ArrayList<>();
                     futures.add(pool.submit(() -> {
                         start.await();
-                        return store.transition(id, CallbackState.PENDING, CallbackState.CANCELLED,
+                        return store.lifecycle().transition(id, CallbackState.PENDING, CallbackState.CANCELLED,
                                 Actor.caller(number), "pressed cancel");
                     }));
                     for (int t = 0; t < 3; t++) {
                         int thread = t;
                         futures.add(pool.submit(() -> {
                             start.await();
-                            return store.recordIntake(Intakes.from(number, "r" + id + "-" + thread), INTAKE);
+                            return store.intakes().record(Intakes.from(number, "r" + id + "-" + thread), INTAKE);
                         }));
                     }
                     for (Future<?> f : futures) {
@@ -73,7 +73,7 @@ class ConcurrentIntakeTest {
                             .isEqualTo(open.stream().findFirst().map(Callback::id));
                     // close whatever is open so the next round starts clean
                     for (Callback c : open) {
-                        store.transition(c.id(), c.state(), CallbackState.CANCELLED, INTAKE, "next round");
+                        store.lifecycle().transition(c.id(), c.state(), CallbackState.CANCELLED, INTAKE, "next round");
                     }
                     assertThat(store.findOpenByNumber(number)).isEmpty();
                 }
@@ -101,7 +101,7 @@ class ConcurrentIntakeTest {
                     NewCallback request = Intakes.from(number, "race-" + i);
                     results.add(threads.submit(() -> {
                         start.await();
-                        return store.recordIntake(request, INTAKE);
+                        return store.intakes().record(request, INTAKE);
                     }));
                 }
                 List<IntakeResult> done = new ArrayList<>();

@@ -166,7 +166,7 @@ class CallbackQueueAssignTest {
             assertThat(desk.queue.claimOf(held)).get().extracting(Claim::consultant).isEqualTo("alice");
 
             // reputational risk goes to supervisors only (story 10)
-            desk.store.update(queued, CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
+            desk.store.lifecycle().update(queued, CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
                     Desk.SAM, "threatens to go to the press");
             assertThatThrownBy(() -> desk.queue.assign(queued, "bob", Desk.SAM, "x"))
                     .isInstanceOf(ClaimRefusedException.class).hasMessageContaining("reputational risk");
@@ -226,7 +226,7 @@ class CallbackQueueAssignTest {
                             .containsExactly(holder);
                     // done with it: free the winner (and alice) for the next round
                     desk.queue.release(id, Desk.SAM, "round over");
-                    desk.store.transition(id, QUEUED, CANCELLED, Desk.SAM, "round over");
+                    desk.store.lifecycle().transition(id, QUEUED, CANCELLED, Desk.SAM, "round over");
                 }
             } finally {
                 pool.shutdownNow();

@@ -40,7 +40,7 @@ class CallbackQueueTest {
             long routerUrgent = desk.queued(Desk.number(4), "router-x", "no-internet", Urgency.URGENT,
                     LocalTime.of(17, 30), ScreenshotChoice.NOT_NEEDED).id();
             long repeat = desk.queued(Desk.number(5), "modem-y").id();
-            desk.store.update(repeat, CallbackChange.none().escalationLevel(EscalationLevel.REPEAT_OR_DISSATISFIED),
+            desk.store.lifecycle().update(repeat, CallbackChange.none().escalationLevel(EscalationLevel.REPEAT_OR_DISSATISFIED),
                     Desk.SAM, "third call this week");
             long pendingNotQueued = desk.intake(Desk.number(6), "router-x", "no-internet", Urgency.URGENT, null,
                     ScreenshotChoice.NOT_NEEDED).id();
@@ -59,7 +59,7 @@ class CallbackQueueTest {
                 assertThat(claim.claimedAt()).isEqualTo(desk.clock.instant());
                 assertThat(desk.queue.currentClaim("alice")).get().extracting(Claim::callbackId).isEqualTo(claim.callbackId());
                 claimedInOrder.add(claim.callbackId());
-                desk.store.transition(claim.callbackId(), CLAIMED, SCHEDULED, Actor.consultant("alice"), "later");
+                desk.store.lifecycle().transition(claim.callbackId(), CLAIMED, SCHEDULED, Actor.consultant("alice"), "later");
             }
             assertThat(claimedInOrder).containsExactly(repeat, modemLeavesEarly, routerUrgent, routerOld);
             assertThat(desk.queue.claimNext("alice")).isEmpty();
@@ -133,7 +133,7 @@ class CallbackQueueTest {
             desk.consultant("sam", "SUPERVISORS", true, "router-x");
             long normal = desk.queued(Desk.number(1), "router-x").id();
             long risk = desk.queued(Desk.number(2), "router-x").id();
-            desk.store.update(risk, CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
+            desk.store.lifecycle().update(risk, CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
                     Desk.SAM, "threatens to go to the press");
 
             assertThat(desk.queue.claimNext("alice")).get().extracting(Claim::callbackId).isEqualTo(normal);

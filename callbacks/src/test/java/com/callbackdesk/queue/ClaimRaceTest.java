@@ -46,7 +46,7 @@ class ClaimRaceTest {
                     assertThat(desk.queue.claimOf(id)).get().extracting(Claim::consultant).isEqualTo(winner.consultant());
                     // hand it back so the winner may claim again next round
                     desk.queue.release(id, com.callbackdesk.callback.Actor.consultant(winner.consultant()), "test round over");
-                    desk.store.transition(id, CallbackState.QUEUED, CallbackState.CANCELLED, Desk.SAM, "round over");
+                    desk.store.lifecycle().transition(id, CallbackState.QUEUED, CallbackState.CANCELLED, Desk.SAM, "round over");
                 }
             } finally {
                 pool.shutdownNow();
@@ -83,7 +83,7 @@ class ClaimRaceTest {
                         claimed.add(c.get().callbackId());
                         perConsultant.merge(login, 1, Integer::sum);
                         // the consultant defers it (a claim they no longer hold), then claims the next
-                        desk.store.transition(c.get().callbackId(), CallbackState.CLAIMED, CallbackState.SCHEDULED,
+                        desk.store.lifecycle().transition(c.get().callbackId(), CallbackState.CLAIMED, CallbackState.SCHEDULED,
                                 com.callbackdesk.callback.Actor.consultant(login), "deferred in the test");
                     }
                 }));

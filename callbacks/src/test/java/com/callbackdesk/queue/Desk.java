@@ -74,7 +74,7 @@ final class Desk implements AutoCloseable {
                     ScreenshotChoice screenshot) {
         NewCallback n = new NewCallback("17094300" + calls.incrementAndGet() + ".1", "PJSIP/trunk-1", number, number,
                 NumberSource.CALLER_ID, "en", product, category, urgency, until, screenshot, clock.instant());
-        IntakeResult r = store.recordIntake(n, INTAKE);
+        IntakeResult r = store.intakes().record(n, INTAKE);
         return r.callback();
     }
 
@@ -86,7 +86,7 @@ final class Desk implements AutoCloseable {
     Callback queued(String number, String product, String category, Urgency urgency, LocalTime until,
                     ScreenshotChoice screenshot) {
         Callback c = intake(number, product, category, urgency, until, screenshot);
-        return store.transition(c.id(), CallbackState.PENDING, CallbackState.QUEUED, SCHEDULER, "attempt fired");
+        return store.lifecycle().transition(c.id(), CallbackState.PENDING, CallbackState.QUEUED, SCHEDULER, "attempt fired");
     }
 
     static String number(int i) {

@@ -36,7 +36,7 @@ class EligibilitySqlTest {
                 for (EscalationLevel level : EscalationLevel.values()) {
                     long id = desk.queued(Desk.number(++n), product).id();
                     if (level != EscalationLevel.NORMAL) {
-                        desk.store.update(id, CallbackChange.none().escalationLevel(level), Desk.SAM, "escalated");
+                        desk.store.lifecycle().update(id, CallbackChange.none().escalationLevel(level), Desk.SAM, "escalated");
                     }
                     queued.add(desk.store.find(id).orElseThrow());
                     desk.clock.advance(Duration.ofSeconds(7));

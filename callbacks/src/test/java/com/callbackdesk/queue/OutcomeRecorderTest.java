@@ -145,7 +145,7 @@ class OutcomeRecorderTest {
             assertThat(desk.queue.currentClaim("alice")).isEmpty();
 
             // planned and fired again; this time alice does not pick up her own phone
-            desk.store.transition(id, PENDING, QUEUED, Desk.SCHEDULER, "attempt 2 fired");
+            desk.store.lifecycle().transition(id, PENDING, QUEUED, Desk.SCHEDULER, "attempt 2 fired");
             desk.queue.claimNext("alice").orElseThrow();
             desk.outcomes.startDialing(id, Desk.DIALER, null);
             Callback offered = desk.outcomes.record(id, Desk.DIALER, Outcome.of(OutcomeCode.CONSULTANT_NO_ANSWER), null);
@@ -176,14 +176,14 @@ class OutcomeRecorderTest {
             assertThat(later.notBefore()).isEqualTo(at);
             assertThat(desk.outcomes.attempts(id).get(0).callBackAt()).isEqualTo(at);
 
-            desk.store.transition(id, PENDING, QUEUED, Desk.SCHEDULER, "fired");
+            desk.store.lifecycle().transition(id, PENDING, QUEUED, Desk.SCHEDULER, "fired");
             desk.queue.claimNext("alice").orElseThrow();
             desk.outcomes.startDialing(id, Desk.DIALER, null);
             desk.outcomes.answered(id, Desk.DIALER, null);
             assertThat(desk.outcomes.record(id, ALICE, Outcome.of(OutcomeCode.LEFT_FOR_THE_DAY), null).state())
                     .isEqualTo(PENDING);
 
-            desk.store.transition(id, PENDING, QUEUED, Desk.SCHEDULER, "fired");
+            desk.store.lifecycle().transition(id, PENDING, QUEUED, Desk.SCHEDULER, "fired");
             desk.queue.claimNext("alice").orElseThrow();
             desk.outcomes.startDialing(id, Desk.DIALER, null);
             desk.outcomes.answered(id, Desk.DIALER, null);
@@ -225,7 +225,7 @@ class OutcomeRecorderTest {
                     .isInstanceOf(StaleStateException.class); // busy is a dial result; it is already CONNECTED
             assertThat(desk.store.find(id).orElseThrow().state()).isEqualTo(CONNECTED);
             // a supervisor may close it for the consultant
-            desk.store.update(id, CallbackChange.none().urgency(Urgency.URGENT), Desk.SAM, "noted");
+            desk.store.lifecycle().update(id, CallbackChange.none().urgency(Urgency.URGENT), Desk.SAM, "noted");
             assertThat(desk.outcomes.record(id, Desk.SAM, Outcome.resolved(), null).state()).isEqualTo(CallbackState.RESOLVED);
         }
     }

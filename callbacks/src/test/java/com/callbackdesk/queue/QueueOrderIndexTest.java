@@ -48,7 +48,7 @@ class QueueOrderIndexTest {
             for (int i = 1; i <= 30; i++) {
                 long id = desk.queued(Desk.number(i), List.of("router-x", "modem-y", "tv-z").get(i % 3)).id();
                 if (i % 7 == 0) {
-                    desk.store.update(id, CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
+                    desk.store.lifecycle().update(id, CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
                             Desk.SAM, "press contact");
                 }
             }

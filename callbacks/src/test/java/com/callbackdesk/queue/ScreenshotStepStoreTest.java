@@ -65,7 +65,7 @@ class ScreenshotStepStoreTest {
             desk.intake(Desk.number(5), "router-x", "error-message", Urgency.NORMAL, null, ScreenshotChoice.DECLINED);
             long cancelled = desk.intake(Desk.number(6), "router-x", "error-message", Urgency.NORMAL, null,
                     ScreenshotChoice.SMS).id();
-            desk.store.transition(cancelled, CallbackState.PENDING, CallbackState.CANCELLED,
+            desk.store.lifecycle().transition(cancelled, CallbackState.PENDING, CallbackState.CANCELLED,
                     Actor.caller(Desk.number(6)), "solved");
 
             assertThat(desk.screenshots.callbacksWithoutRequest()).containsExactly(noRequest);

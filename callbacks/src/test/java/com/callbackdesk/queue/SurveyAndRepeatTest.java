@@ -43,7 +43,7 @@ class SurveyAndRepeatTest {
             long hungUp = resolved(desk, "alice", Desk.number(2), "no-internet");
             long forgotten = resolved(desk, "alice", Desk.number(3), "no-internet");
             long neverAnswered = desk.queued(Desk.number(4), "router-x").id();
-            desk.store.transition(neverAnswered, QUEUED, UNREACHABLE, Desk.SCHEDULER, "max attempts");
+            desk.store.lifecycle().transition(neverAnswered, QUEUED, UNREACHABLE, Desk.SCHEDULER, "max attempts");
             assertThat(desk.surveys.countAnsweredWithoutSurvey()).isEqualTo(3);
 
             SurveyResult s = desk.surveys.record(scored, null, SurveyState.COMPLETED, 4, "slow-to-answer", "1709.9");

@@ -2,24 +2,21 @@ package com.callbackdesk.pbxsim;
 
 import com.callbackdesk.dialplan.Dialplan;
 import com.callbackdesk.dialplan.DialplanContext;
-import com.callbackdesk.dialplan.Extension;
 import com.callbackdesk.dialplan.Priority;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Runs a channel through the real dialplan as pbx.c does: priority after priority of the
- * matched extension, jumping on Goto, ending on Hangup or when the extension runs out
- * (autofallthrough), and running the {@code h} extension after a caller hang-up.
+ * matched extension, each run by its {@link DialplanApplication}, ending on Hangup or when the
+ * extension runs out (autofallthrough), and running the {@code h} extension after a caller hang-up.
  */
 final class DialplanRunner {
 
@@ -27,33 +24,28 @@ final class DialplanRunner {
     private static final int MAX_STEPS = 500;
 
     private final Dialplan dialplan;
-    private final PbxSettings settings;
-    private final Map<String, String> database;
-    private final DialHandler dialHandler;
+    private final Map<String, DialplanApplication> applications;
 
-    /**
-     * What Dial() does. Sets DIALSTATUS (and whatever else) on the channel; returns true when the
-     * channel running Dial is gone afterwards (it hung up, or Dial's F() moved the other party on).
-     */
-    interface DialHandler {
-        /** No endpoints behind the simulated PBX: the dialled party is unavailable. */
-        DialHandler UNAVAILABLE = (channel, args) -> {
-            channel.set("DIALSTATUS", "CHANUNAVAIL");
-            return false;
-        };
-
-        boolean dial(SimulatedChannel channel, List<String> args);
+    /** Where a run is: inside the h extension or not, and the AGI exchanges it records. */
+    record Frame(boolean inHangupHandler, List<AgiExchange> exchanges) {
     }
 
     DialplanRunner(Dialplan dialplan, PbxSettings settings, Map<String, String> database) {
-        this(dialplan, settings, database, DialHandler.UNAVAILABLE);
+        this(dialplan, settings, database, DialApplication.Handler.UNAVAILABLE);
     }
 
-    DialplanRunner(Dialplan dialplan, PbxSettings settings, Map<String, String> database, DialHandler dialHandler) {
+    DialplanRunner(Dialplan dialplan, PbxSettings settings, Map<String, String> database, DialApplication.Handler dial) {
         this.dialplan = dialplan;
-        this.settings = settings;
-        this.database = database;
-        this.dialHandler = dialHandler;
+        GotoApplication jumps = new GotoApplication(dialplan);
+        List<DialplanApplication> all = List.of(
+                new NoOpApplication("NoOp"), new NoOpApplication("Playback"), new NoOpApplication("Progress"),
+                new NoOpApplication("Ringing"), new NoOpApplication("Verbose"), new NoOpApplication("Log"),
+                new AnswerApplication(), new WaitApplication(settings), new SetApplication(), jumps,
+                new GotoIfApplication(jumps), new HangupApplication(), new DialApplication(dial),
+                new AgiApplication(settings, database, jumps));
+        Map<String, DialplanApplication> byName = new HashMap<>();
+        all.forEach(a -> byName.put(a.name().toUpperCase(Locale.ROOT), a));
+        this.applications = Map.copyOf(byName);
     }
 
     /** Runs from context/exten/1 until the call ends; returns how it ended. */
@@ -64,6 +56,7 @@ final class DialplanRunner {
 
     private String run(SimulatedChannel channel, String context, String exten, List<AgiExchange> exchanges,
                        List<String> steps, boolean inHangupHandler) {
+        Frame frame = new Frame(inHangupHandler, exchanges);
         channel.context = context;
         channel.exten = exten;
         channel.priority = 1;
@@ -75,55 +68,17 @@ final class DialplanRunner {
             Priority p = step.get();
             steps.add(channel.context + "," + channel.exten + "," + p.number() + " " + p.application() + "(" + p.rawArgs() + ")");
             List<String> args = p.args().stream().map(channel::substitute).toList();
-            String app = p.application().toUpperCase();
+            DialplanApplication app = applications.get(p.application().toUpperCase());
             channel.priority = p.number() + 1;
             channel.appPriority = p.number();
             channel.events.newExten(channel, p.application(), String.join(",", args));
-            switch (app) {
-                case "NOOP", "PLAYBACK", "PROGRESS", "RINGING", "VERBOSE", "LOG" -> {
-                }
-                case "ANSWER" -> channel.answered = true;
-                case "WAIT" -> {
-                    Duration d = Duration.ofMillis((long) (Double.parseDouble(args.isEmpty() ? "0" : args.get(0)) * 1000));
-                    channel.advance(d);
-                    sleepScaled(settings, d);
-                }
-                case "SET" -> {
-                    String assignment = String.join(",", args);
-                    int eq = assignment.indexOf('=');
-                    if (eq > 0) {
-                        channel.set(assignment.substring(0, eq), assignment.substring(eq + 1));
-                    }
-                }
-                case "GOTO" -> jump(channel, args.toArray(String[]::new));
-                case "GOTOIF" -> gotoIf(channel, String.join(",", args));
-                case "HANGUP" -> {
-                    channel.events.softHangupRequest(channel, 16);
-                    if (inHangupHandler) {
-                        return channel.hungUp ? "caller-hangup" : "dialplan-hangup";
-                    }
-                    return finish(channel, false, "dialplan-hangup", exchanges, steps);
-                }
-                case "DIAL" -> {
-                    if (dialHandler.dial(channel, args)) {
-                        return finish(channel, inHangupHandler, "caller-hangup", exchanges, steps);
-                    }
-                }
-                case "AGI" -> {
-                    runAgi(channel, args, exchanges);
-                    if (channel.hungUp && !inHangupHandler) {
-                        return finish(channel, false, "caller-hangup", exchanges, steps);
-                    }
-                    if (channel.pendingGoto != null) {
-                        String[] target = channel.pendingGoto;
-                        channel.pendingGoto = null;
-                        jump(channel, target);
-                    }
-                }
-                default -> {
-                    LOG.warn("application {} is not simulated; hanging up as Asterisk does for a missing application", p.application());
-                    return finish(channel, inHangupHandler, "error:unknown-application " + p.application(), exchanges, steps);
-                }
+            if (app == null) {
+                LOG.warn("application {} is not simulated; hanging up as Asterisk does for a missing application", p.application());
+                return finish(channel, inHangupHandler, "error:unknown-application " + p.application(), exchanges, steps);
+            }
+            String ended = app.execute(channel, args, frame);
+            if (ended != null) {
+                return finish(channel, inHangupHandler, ended, exchanges, steps);
             }
             channel.appPriority = 0;
             if (channel.checkHangUpTime() && !inHangupHandler) {
@@ -162,62 +117,5 @@ final class DialplanRunner {
         return dialplan.context(context)
                 .flatMap(c -> c.match(exten))
                 .flatMap(e -> e.priority(priority));
-    }
-
-    /** Goto(context,exten,priority) / Goto(exten,priority) / Goto(priority); a priority may be a label. */
-    private void jump(SimulatedChannel channel, String[] target) {
-        String ctx = channel.context;
-        String ext = channel.exten;
-        String prio;
-        if (target.length >= 3) {
-            ctx = target[0].trim();
-            ext = target[1].trim();
-            prio = target[2].trim();
-        } else if (target.length == 2) {
-            ext = target[0].trim();
-            prio = target[1].trim();
-        } else {
-            prio = target[0].trim();
-        }
-        channel.context = ctx;
-        channel.exten = ext;
-        if (prio.matches("\\d+")) {
-            channel.priority = Integer.parseInt(prio);
-        } else {
-            String label = prio;
-            String context = ctx;
-            String exten = ext;
-            channel.priority = dialplan.context(context).flatMap(c -> c.match(exten))
-                    .flatMap((Extension e) -> e.label(label)).map(Priority::number).orElse(-1);
-        }
-    }
-
-    /** GotoIf(condition?iftrue:iffalse) with the condition already substituted: "" and "0" are false. */
-    private void gotoIf(SimulatedChannel channel, String data) {
-        int q = data.indexOf('?');
-        if (q < 0) {
-            return;
-        }
-        String condition = data.substring(0, q).trim().replaceAll("^\\$\\[(.*)]$", "$1").trim();
-        String[] branches = data.substring(q + 1).split(":", 2);
-        boolean truth = !(condition.isEmpty() || condition.equals("0"));
-        String branch = truth ? branches[0] : (branches.length > 1 ? branches[1] : "");
-        if (!branch.isBlank()) {
-            jump(channel, branch.split(","));
-        }
-    }
-
-    private void runAgi(SimulatedChannel channel, List<String> args, List<AgiExchange> exchanges) {
-        AgiChannelSession.AgiRequestLine request = AgiChannelSession.AgiRequestLine.parse(args);
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(request.host(), request.port()), 5_000);
-            socket.setTcpNoDelay(true);
-            new AgiChannelSession(socket, channel, request, settings, database, exchanges).run();
-            channel.set("AGISTATUS", channel.hungUp ? "HANGUP" : "SUCCESS");
-        } catch (IOException e) {
-            // Asterisk carries on in the dialplan with AGISTATUS=FAILURE when the server is unreachable.
-            LOG.warn("FastAGI {} failed: {}", request.url(), e.toString());
-            channel.set("AGISTATUS", "FAILURE");
-        }
     }
 }

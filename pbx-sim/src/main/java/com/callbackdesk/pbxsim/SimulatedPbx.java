@@ -90,7 +90,7 @@ public final class SimulatedPbx implements AutoCloseable {
      * Originate nor lose the attempt.)
      */
     public SimulatedPbx dropAmiOnNextOriginates(int count) {
-        amiCalls.dropOnNextOriginates(count);
+        amiCalls.faults().dropOnNextOriginates(count);
         return this;
     }
 
@@ -100,7 +100,7 @@ public final class SimulatedPbx implements AutoCloseable {
      * on; their events reach only sessions logged in at the time (none, until the client is back).
      */
     public SimulatedPbx dropAmiAfterQueueingNextOriginates(int count) {
-        amiCalls.dropAfterQueueingNextOriginates(count);
+        amiCalls.faults().dropAfterQueueingNextOriginates(count);
         return this;
     }
 
@@ -112,13 +112,13 @@ public final class SimulatedPbx implements AutoCloseable {
      * client must learn from the live channels (CoreShowChannels) that the conversation is over.
      */
     public SimulatedPbx dropAmiDuringNextConversations(int count) {
-        amiCalls.dropDuringNextConversations(count);
+        amiCalls.faults().dropDuringNextConversations(count);
         return this;
     }
 
     /** Originate actions whose connection dropped ({@link #dropAmiOnNextOriginates}, {@link #dropAmiAfterQueueingNextOriginates}). */
     public int droppedOriginates() {
-        return amiCalls.droppedOriginates();
+        return amiCalls.faults().droppedOriginates();
     }
 
     /** Every call placed over AMI that has ended, in the order they ended. */

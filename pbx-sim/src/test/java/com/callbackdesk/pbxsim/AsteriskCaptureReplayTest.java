@@ -65,9 +65,9 @@ class AsteriskCaptureReplayTest {
             channel.exten = "s";
             channel.priority = priority;
             PbxSettings settings = PbxSettings.defaults().withMissingSoundFiles(Set.of("no-such-file"));
-            AgiChannelSession.AgiRequestLine request = AgiChannelSession.AgiRequestLine.parse(args);
+            AgiRequestLine request = AgiRequestLine.parse(args);
             // The capture's URL names port 4573; ours is ephemeral: compare with the capture's own text.
-            AgiChannelSession.AgiRequestLine asCaptured = new AgiChannelSession.AgiRequestLine(agiArgs.get(0),
+            AgiRequestLine asCaptured = new AgiRequestLine(agiArgs.get(0),
                     request.host(), request.port(), request.networkScript(), request.args());
             List<AgiExchange> exchanges = new ArrayList<>();
             CompletableFuture<Void> asterisk = CompletableFuture.runAsync(() -> {

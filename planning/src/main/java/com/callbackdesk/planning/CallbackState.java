@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The lifecycle of a callback request. The allowed moves are the table in this enum; the only
- * code that applies a move is {@code CallbackStore.transition}.
+ * code that applies a move is {@code CallbackLifecycle.transition}.
  *
  * <p>Happy path: PENDING → SCHEDULED → QUEUED → CLAIMED → DIALING → CONNECTED → RESOLVED.
  * Retries: DIALING → SCHEDULED (no answer, busy: the next attempt is planned) or → PENDING

@@ -168,10 +168,10 @@ class ConsoleSupervisorBrowserTest {
 
         // Held and waiting: hand a queued callback to alice, then move it on to oscar, each with a reason.
         String number = "+886223456799";
-        long queued = desk.store().recordIntake(new NewCallback("1700000009.1", "PJSIP/trunk-9", number, number,
+        long queued = desk.store().intakes().record(new NewCallback("1700000009.1", "PJSIP/trunk-9", number, number,
                 NumberSource.CALLER_ID, "en", "ROUTER", "CANNOT_CONNECT", Urgency.NORMAL, null,
                 ScreenshotChoice.NOT_NEEDED, CLOCK.instant()), Actor.system("test intake")).callback().id();
-        desk.store().transition(queued, CallbackState.PENDING, CallbackState.QUEUED, Actor.system("test"), "attempt fired");
+        desk.store().lifecycle().transition(queued, CallbackState.PENDING, CallbackState.QUEUED, Actor.system("test"), "attempt fired");
         browser.driver.findElement(By.cssSelector("#nav a[href='#assign']")).click();
         By assignRow = By.cssSelector("#assign-table tr[data-callback-id='" + queued + "']");
         assertThat(browser.visible(assignRow).getText()).contains("nobody (queued)");
@@ -207,7 +207,7 @@ class ConsoleSupervisorBrowserTest {
         for (String[] s : seed) {
             n++;
             String number = "+88622345670" + n;
-            long id = desk.store().recordIntake(new NewCallback("1700000000." + n, "PJSIP/trunk-" + n, number, number,
+            long id = desk.store().intakes().record(new NewCallback("1700000000." + n, "PJSIP/trunk-" + n, number, number,
                     NumberSource.CALLER_ID, "en", s[1], s[2], Urgency.NORMAL, null, ScreenshotChoice.NOT_NEEDED,
                     CLOCK.instant()), Actor.system("test intake")).callback().id();
             desk.surveys().record(id, s[0], SurveyState.COMPLETED, Integer.parseInt(s[3]), null, "1700000001." + n);

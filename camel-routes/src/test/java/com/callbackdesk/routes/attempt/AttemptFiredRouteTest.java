@@ -86,7 +86,7 @@ class AttemptFiredRouteTest {
     }
 
     private Callback intake(String number, Urgency urgency) {
-        return store.recordIntake(new NewCallback("1795000000." + number.substring(number.length() - 2), "PJSIP/trunk-9",
+        return store.intakes().record(new NewCallback("1795000000." + number.substring(number.length() - 2), "PJSIP/trunk-9",
                 number, number, NumberSource.CALLER_ID, "en", "NAS", "CANNOT_CONNECT", urgency, null,
                 ScreenshotChoice.NOT_NEEDED, Instant.now()), Actor.system("test")).callback();
     }
@@ -118,7 +118,7 @@ class AttemptFiredRouteTest {
         start(settings, dueInSeconds());
         Callback c = intake("+886223456712", Urgency.NORMAL);
         planning.planNext(c.id(), "new request");
-        store.transition(c.id(), CallbackState.SCHEDULED, CallbackState.CANCELLED, Actor.caller(c.callbackNumber()),
+        store.lifecycle().transition(c.id(), CallbackState.SCHEDULED, CallbackState.CANCELLED, Actor.caller(c.callbackNumber()),
                 "solved it myself");
 
         AttemptQueuing queuing = new AttemptQueuing(store);

@@ -155,10 +155,10 @@ class ChannelReconcilerTest {
 
     /** A callback alice has claimed, its attempt fired with a window two hours long. */
     private long claimed() {
-        Callback c = store.recordIntake(new NewCallback("1795000000.71", "PJSIP/trunk-9", CUSTOMER, CUSTOMER,
+        Callback c = store.intakes().record(new NewCallback("1795000000.71", "PJSIP/trunk-9", CUSTOMER, CUSTOMER,
                 NumberSource.CALLER_ID, "en", "NAS", "CANNOT_CONNECT", Urgency.NORMAL, null, ScreenshotChoice.NOT_NEEDED,
                 clock.instant()), Actor.system("test")).callback();
-        store.transition(c.id(), CallbackState.PENDING, CallbackState.QUEUED, Actor.system("scheduler"), "attempt fired (test)");
+        store.lifecycle().transition(c.id(), CallbackState.PENDING, CallbackState.QUEUED, Actor.system("scheduler"), "attempt fired (test)");
         Instant now = clock.instant();
         new RecordingAttemptFiring(db.dataSource()).fired(new FiredAttempt(c.id(), 1, now.minus(Duration.ofHours(1)),
                 now.minus(Duration.ofMinutes(30)), now.plus(Duration.ofHours(2)), false, "test"));

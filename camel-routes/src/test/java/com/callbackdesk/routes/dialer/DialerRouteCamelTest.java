@@ -135,10 +135,10 @@ class DialerRouteCamelTest extends CamelTestSupport {
 
     /** A callback as the scheduler leaves it (QUEUED, its attempt fired with a two-hour window), claimed by alice. */
     private long claimed(String number) {
-        Callback c = desk.store().recordIntake(new NewCallback("1795000400." + number.substring(number.length() - 2),
+        Callback c = desk.store().intakes().record(new NewCallback("1795000400." + number.substring(number.length() - 2),
                 "PJSIP/trunk-9", number, number, NumberSource.CALLER_ID, "en", "NAS", "CANNOT_CONNECT", Urgency.NORMAL,
                 null, ScreenshotChoice.NOT_NEEDED, clock.instant()), Actor.system("test")).callback();
-        desk.store().transition(c.id(), CallbackState.PENDING, CallbackState.QUEUED, Actor.system("scheduler"),
+        desk.store().lifecycle().transition(c.id(), CallbackState.PENDING, CallbackState.QUEUED, Actor.system("scheduler"),
                 "attempt fired (test)");
         Instant now = clock.instant();
         new RecordingAttemptFiring(database.dataSource()).fired(new FiredAttempt(c.id(), 1,

@@ -129,10 +129,10 @@ class DialerRouteTest {
 
     /** A callback as the scheduler leaves it: QUEUED, its attempt fired with this window. */
     private Callback queued(String number, Instant windowLatest) {
-        Callback c = store.recordIntake(new NewCallback("1795000000." + number.substring(number.length() - 2),
+        Callback c = store.intakes().record(new NewCallback("1795000000." + number.substring(number.length() - 2),
                 "PJSIP/trunk-9", number, number, NumberSource.CALLER_ID, "en", "NAS", "CANNOT_CONNECT", Urgency.NORMAL,
                 null, ScreenshotChoice.NOT_NEEDED, clock.instant()), Actor.system("test")).callback();
-        store.transition(c.id(), CallbackState.PENDING, CallbackState.QUEUED, Actor.system("scheduler"), "attempt fired (test)");
+        store.lifecycle().transition(c.id(), CallbackState.PENDING, CallbackState.QUEUED, Actor.system("scheduler"), "attempt fired (test)");
         Instant now = clock.instant();
         new RecordingAttemptFiring(db.dataSource()).fired(new FiredAttempt(c.id(), 1, now.minus(Duration.ofHours(1)),
                 now.minus(Duration.ofMinutes(30)), windowLatest, false, "test"));

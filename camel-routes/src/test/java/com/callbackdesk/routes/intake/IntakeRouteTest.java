@@ -272,7 +272,7 @@ class IntakeRouteTest {
         CallbackState[] path = {CallbackState.SCHEDULED, CallbackState.QUEUED,
                 CallbackState.CLAIMED, CallbackState.DIALING, CallbackState.CONNECTED, CallbackState.RESOLVED};
         for (int i = 1; i < path.length; i++) {
-            store.transition(first, path[i - 1], path[i], system, "consultant solved it");
+            store.lifecycle().transition(first, path[i - 1], path[i], system, "consultant solved it");
         }
 
         IntakeDecision again = desk.submit(intake("400.2", "+886223456789", "CANNOT_CONNECT", Urgency.NORMAL, null,

@@ -81,8 +81,8 @@ final class SurveyDeskFixture implements AutoCloseable {
         NewCallback n = new NewCallback("17955500" + calls.incrementAndGet() + ".1", "PJSIP/trunk-1", number, number,
                 NumberSource.CALLER_ID, "en", "ROUTER", "CANNOT_CONNECT", Urgency.NORMAL, LocalTime.of(17, 30),
                 ScreenshotChoice.NOT_NEEDED, clock.instant());
-        Callback c = store.recordIntake(n, INTAKE).callback();
-        return store.transition(c.id(), CallbackState.PENDING, CallbackState.QUEUED, SCHEDULER, "attempt fired");
+        Callback c = store.intakes().record(n, INTAKE).callback();
+        return store.lifecycle().transition(c.id(), CallbackState.PENDING, CallbackState.QUEUED, SCHEDULER, "attempt fired");
     }
 
     /** Claimed by {@code login} and being dialled: the dialer is about to originate. */

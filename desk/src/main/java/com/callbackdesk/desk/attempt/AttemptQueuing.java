@@ -42,7 +42,7 @@ public final class AttemptQueuing {
                 return found.get();
             }
             try {
-                Callback queued = store.transition(attempt.callbackId(), CallbackState.SCHEDULED, CallbackState.QUEUED,
+                Callback queued = store.lifecycle().transition(attempt.callbackId(), CallbackState.SCHEDULED, CallbackState.QUEUED,
                         SCHEDULER, "attempt " + attempt.attemptNo() + " due at " + attempt.scheduledAt()
                                 + "; dial before " + attempt.windowLatest()
                                 + (attempt.misfired() ? " (fired late, at " + attempt.firedAt() + ")" : ""));

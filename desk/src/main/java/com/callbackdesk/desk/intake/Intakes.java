@@ -53,7 +53,7 @@ public final class Intakes {
 
     /** Commits a validated intake (new or merged), escalates a repeat caller, plans, and says when. */
     public IntakeReceipt take(NewCallback request) {
-        IntakeResult result = store.recordIntake(request, INTAKE);
+        IntakeResult result = store.intakes().record(request, INTAKE);
         Callback callback = result.callback();
         try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(callback.id()))) {
             if (result instanceof IntakeResult.Created) {
@@ -147,7 +147,7 @@ public final class Intakes {
         }
         Actor caller = Actor.caller(c.callbackNumber());
         String why = "caller chose " + time + " on the IVR";
-        store.update(c.id(), CallbackChange.none().notBefore(chosen), caller, why);
+        store.lifecycle().update(c.id(), CallbackChange.none().notBefore(chosen), caller, why);
         AttemptPlanning.Planned planned = c.state() == CallbackState.SCHEDULED
                 ? planning.replanScheduled(c.id(), caller, why)
                 : planning.planNext(c.id(), why);

@@ -90,7 +90,7 @@ class IntakesTest {
         desk.consultants().add(new ConsultantProfile("alice", "Alice", "IN_HOUSE", Set.of("ROUTER"), "PJSIP/alice",
                 false), Actor.supervisor("sam"), "hired");
         desk.consultants().setState("alice", ConsultantState.AVAILABLE, Actor.consultant("alice"), "logged in");
-        desk.store().transition(id, CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"), "due");
+        desk.store().lifecycle().transition(id, CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"), "due");
         assertThat(desk.queue().claimNext("alice").orElseThrow().callbackId()).isEqualTo(id);
         desk.outcomes().startDialing(id, Actor.consultant("alice"), null);
         desk.outcomes().answered(id, Actor.system("dialer"), "1795000199.9");

@@ -58,13 +58,13 @@ class OutcomesTest {
 
     /** Planned, fired (QUEUED), claimed by alice and being dialled. */
     private long dialling(String number) {
-        Callback c = desk.store().recordIntake(new NewCallback("1795000000." + number.substring(number.length() - 3),
+        Callback c = desk.store().intakes().record(new NewCallback("1795000000." + number.substring(number.length() - 3),
                 "PJSIP/trunk-1", number, number, NumberSource.CALLER_ID, "en", "ROUTER", "CANNOT_CONNECT",
                 Urgency.NORMAL, null, ScreenshotChoice.NOT_NEEDED, fixture.clock().instant()),
                 Actor.system("test")).callback();
         desk.planning().planNext(c.id(), "new request");
         fixture.clock().advance(Duration.ofMinutes(20));
-        desk.store().transition(c.id(), CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"),
+        desk.store().lifecycle().transition(c.id(), CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"),
                 "due");
         assertThat(desk.queue().claimNext("alice").orElseThrow().callbackId()).isEqualTo(c.id());
         desk.outcomes().startDialing(c.id(), Actor.consultant("alice"), null);

@@ -126,14 +126,14 @@ final class ApiFixture implements AutoCloseable {
                     ScreenshotChoice screenshot) {
         NewCallback n = new NewCallback("17725000" + calls.incrementAndGet() + ".1", "PJSIP/trunk-1", number, number,
                 NumberSource.CALLER_ID, "en", product, category, urgency, until, screenshot, clock.instant());
-        return store.recordIntake(n, Actor.system("intake-route")).callback();
+        return store.intakes().record(n, Actor.system("intake-route")).callback();
     }
 
     /** A callback straight into the consultant queue (as if planned and fired). */
     Callback queued(String number, String product, String category, Urgency urgency, LocalTime until,
                     ScreenshotChoice screenshot) {
         Callback c = intake(number, product, category, urgency, until, screenshot);
-        return store.transition(c.id(), CallbackState.PENDING, CallbackState.QUEUED, Actor.system("scheduler"),
+        return store.lifecycle().transition(c.id(), CallbackState.PENDING, CallbackState.QUEUED, Actor.system("scheduler"),
                 "attempt fired");
     }
 

@@ -75,7 +75,7 @@ class ClaimRaceApiTest {
                     long id = Long.parseLong(claim.substring(0, claim.indexOf('@')));
                     if (f.store.find(id).orElseThrow().state() == CallbackState.CLAIMED) {
                         f.desk.queue().release(id, Actor.supervisor("sam"), "next round");
-                        f.store.transition(id, CallbackState.QUEUED, CallbackState.CANCELLED, Actor.system("test"), "done");
+                        f.store.lifecycle().transition(id, CallbackState.QUEUED, CallbackState.CANCELLED, Actor.system("test"), "done");
                     }
                 }
             }

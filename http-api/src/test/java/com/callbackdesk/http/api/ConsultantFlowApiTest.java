@@ -61,7 +61,7 @@ class ConsultantFlowApiTest {
         f.consultant("alice", "ROUTER");
         String number = ApiFixture.number(42);
         Callback earlier = f.intake(number, "ROUTER", "error-message", Urgency.NORMAL, null, ScreenshotChoice.SMS);
-        f.store.transition(earlier.id(), CallbackState.PENDING, CallbackState.CANCELLED, Actor.caller(number), "solved it");
+        f.store.lifecycle().transition(earlier.id(), CallbackState.PENDING, CallbackState.CANCELLED, Actor.caller(number), "solved it");
         Callback c = f.queued(number, "ROUTER", "error-message", Urgency.URGENT, LocalTime.of(17, 0), ScreenshotChoice.SMS);
         ApiFixture.Auth alice = f.login("alice");
 

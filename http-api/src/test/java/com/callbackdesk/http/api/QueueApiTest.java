@@ -46,11 +46,11 @@ class QueueApiTest {
         routers.add(f.queued(ApiFixture.number(3), "ROUTER", "slow", Urgency.NORMAL, LocalTime.of(10, 45), ScreenshotChoice.NOT_NEEDED));
         routers.add(f.queued(ApiFixture.number(4), "ROUTER", "slow", Urgency.URGENT, LocalTime.of(17, 30), ScreenshotChoice.NOT_NEEDED));
         Callback repeat = f.queued(ApiFixture.number(5), "ROUTER", "slow", Urgency.NORMAL, null, ScreenshotChoice.NOT_NEEDED);
-        routers.add(f.store.update(repeat.id(), CallbackChange.none().escalationLevel(EscalationLevel.REPEAT_OR_DISSATISFIED),
+        routers.add(f.store.lifecycle().update(repeat.id(), CallbackChange.none().escalationLevel(EscalationLevel.REPEAT_OR_DISSATISFIED),
                 Actor.system("repeat-caller-policy"), "repeat caller"));
         f.queued(ApiFixture.number(6), "NAS", "no-internet", Urgency.URGENT, LocalTime.of(11, 0), ScreenshotChoice.NOT_NEEDED);
         Callback risk = f.queued(ApiFixture.number(7), "ROUTER", "slow", Urgency.NORMAL, null, ScreenshotChoice.NOT_NEEDED);
-        f.store.update(risk.id(), CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
+        f.store.lifecycle().update(risk.id(), CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
                 Actor.supervisor("sam"), "press");
         return routers;
     }
@@ -85,7 +85,7 @@ class QueueApiTest {
             assertThat(claim.json().get("callback").get("state").asText()).isEqualTo("CLAIMED");
             // give it back (as a supervisor reassigning would) so alice can claim the next
             f.desk.queue().release(id, Actor.supervisor("sam"), "test: next one");
-            f.store.transition(id, CallbackState.QUEUED, CallbackState.SCHEDULED, Actor.system("test"), "out of the way");
+            f.store.lifecycle().transition(id, CallbackState.QUEUED, CallbackState.SCHEDULED, Actor.system("test"), "out of the way");
         }
         assertThat(claimed).isEqualTo(expected);
         assertThat(f.post("/api/queue/claim", null, alice).status()).as("nothing left for ROUTER").isEqualTo(204);

@@ -158,7 +158,7 @@ class SupervisorApiTest {
         f.desk.queue().claimNext("alice");
         f.desk.outcomes().startDialing(wasted.id(), dialer, null);
         f.desk.outcomes().record(wasted.id(), dialer, Outcome.of(OutcomeCode.NO_ANSWER), null);
-        f.store.transition(wasted.id(), CallbackState.PENDING, CallbackState.CANCELLED, Actor.caller(ApiFixture.number(3)),
+        f.store.lifecycle().transition(wasted.id(), CallbackState.PENDING, CallbackState.CANCELLED, Actor.caller(ApiFixture.number(3)),
                 "solved it");
         // Waiting: one leaving at 10:45 (at risk), one there until 17:30.
         Callback soon = f.queued(ApiFixture.number(4), "ROUTER", "slow", Urgency.NORMAL, LocalTime.of(10, 45), ScreenshotChoice.NOT_NEEDED);

@@ -195,7 +195,7 @@ final class ScreenshotFixture implements AutoCloseable {
     record Consultants(CallbackQueue queue, Outcomes outcomes) {
         /** Fires the attempt, alice claims it, the dialer connects her with the caller. */
         void connect(CallbackStore store, long id) {
-            store.transition(id, CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"), "fired");
+            store.lifecycle().transition(id, CallbackState.SCHEDULED, CallbackState.QUEUED, Actor.system("scheduler"), "fired");
             queue.claimNext("alice").orElseThrow();
             outcomes.startDialing(id, Actor.system("dialer"), "1795557700.1");
             outcomes.answered(id, Actor.system("dialer"), "1795557700.2");

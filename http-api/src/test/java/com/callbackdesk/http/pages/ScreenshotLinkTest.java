@@ -209,7 +209,7 @@ class ScreenshotLinkTest {
         ScreenshotRequest created = f.requests.request(unsent, ScreenshotChannel.SMS, Actor.system("screenshot-link"));
         // Closed meanwhile: nothing to send.
         long closed = commitOnly("+886223450003", com.callbackdesk.callback.ScreenshotChoice.SMS);
-        f.store.transition(closed, CallbackState.PENDING, CallbackState.CANCELLED, Actor.caller("+886223450003"),
+        f.store.lifecycle().transition(closed, CallbackState.PENDING, CallbackState.CANCELLED, Actor.caller("+886223450003"),
                 "solved");
 
         int queued = ScreenshotRoute.sweep(f.links, f.camel.createProducerTemplate());
@@ -246,7 +246,7 @@ class ScreenshotLinkTest {
     }
 
     private long commitOnly(String number, com.callbackdesk.callback.ScreenshotChoice choice) {
-        IntakeResult r = f.store.recordIntake(new NewCallback("1795550000." + number.substring(9), "PJSIP/trunk-1",
+        IntakeResult r = f.store.intakes().record(new NewCallback("1795550000." + number.substring(9), "PJSIP/trunk-1",
                 number, number, NumberSource.CALLER_ID, "en", "ROUTER", "ERROR_MESSAGE", Urgency.NORMAL,
                 LocalTime.of(17, 30), choice, ScreenshotFixture.NOW), Actor.system("intake-route"));
         return r.callback().id();

@@ -25,8 +25,6 @@ import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 
 import java.time.LocalTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,7 +46,6 @@ import static com.callbackdesk.ivr.intake.IntakeStep.*;
 public final class IntakeScript implements AgiScript {
 
     private static final Logger LOG = LogManager.getLogger(IntakeScript.class);
-    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
 
     /** Channel variables the dialplan (and tests) can read after the script. */
     public static final String RESULT_VARIABLE = "INTAKE_RESULT";
@@ -57,9 +54,6 @@ public final class IntakeScript implements AgiScript {
 
     /** Values of {@value #RESULT_VARIABLE}. */
     public enum Result { ACCEPTED, MERGED, REJECTED, OPERATOR, CANCELLED, KEPT, RESCHEDULED }
-
-    /** What a recognised caller wants done with their pending callback. */
-    private enum PendingChoice { CANCEL, KEEP, CHANGE_TIME }
 
     private final IntakeDesk desk;
     private final PromptCatalogue catalogue;
@@ -73,9 +67,9 @@ public final class IntakeScript implements AgiScript {
     private final Menu<Urgency> urgencyMenu;
     private final DigitsPrompt<Optional<LocalTime>> reachableUntilPrompt;
     private final Menu<ScreenshotChoice> screenshotMenu;
-    private final DigitsPrompt<Optional<LocalTime>> nextMorningOffer;
-    private final Menu<PendingChoice> pendingMenu;
-    private final DigitsPrompt<Optional<LocalTime>> pendingTime;
+    private final CallbackTimes times;
+    private final NextMorningOffer nextMorningOffer;
+    private final PendingCallbackCall pendingCallback;
 
     public IntakeScript(IntakeDesk desk, PromptCatalogue catalogue, IntakeSettings settings, IntakeMetrics metrics) {
         this.desk = Objects.requireNonNull(desk, "desk");
@@ -114,22 +108,9 @@ public final class IntakeScript implements AgiScript {
                 // asks for the screen on the call (the close-as-resolved check still applies).
                 .otherwise(Fallback.useDefault(ScreenshotChoice.DECLINED));
 
-        // Silence or wrong keys keep the slot already offered: the caller is booked either way.
-        this.nextMorningOffer = DigitsPrompt.<Optional<LocalTime>>asking(IntakeStep.NEXT_MORNING_OFFER, IntakePrompts.NEXT_MORNING_OFFER)
-                .maxDigits(4).timeoutMs(settings.timeouts().timeOfDayMs()).tries(tries)
-                .interpretedBy(IntakeScript::keepOrTime)
-                .otherwise(Fallback.useDefault(Optional.empty()));
-
-        this.pendingMenu = Menu.<PendingChoice>asking(IntakeStep.PENDING_CALLBACK, PENDING_MENU)
-                .choice("1", PendingChoice.CANCEL)
-                .choice("2", PendingChoice.KEEP)
-                .choice("3", PendingChoice.CHANGE_TIME)
-                .timeoutMs(menuMs).tries(tries)
-                .otherwise(Fallback.useDefault(PendingChoice.KEEP));
-        this.pendingTime = DigitsPrompt.<Optional<LocalTime>>asking(IntakeStep.PENDING_CALLBACK, PENDING_ENTER_TIME)
-                .maxDigits(4).timeoutMs(settings.timeouts().timeOfDayMs()).tries(tries)
-                .interpretedBy(keys -> "1".equals(keys) ? Interpretation.invalid(REACHABLE_INVALID) : keepOrTime(keys))
-                .otherwise(Fallback.useDefault(Optional.empty()));
+        this.times = new CallbackTimes(settings.officeZone());
+        this.nextMorningOffer = new NextMorningOffer(desk, settings, times);
+        this.pendingCallback = new PendingCallbackCall(desk, settings, times);
     }
 
     private Menu<MenuOption> catalogueMenu(IntakeStep step, String prompt, Iterable<MenuOption> options) {
@@ -172,7 +153,7 @@ public final class IntakeScript implements AgiScript {
             Optional<PendingCallback> pending = pendingFor(callerId.get());
             if (pending.isPresent()) {
                 progress.deskAnswered = true;   // they have a callback: hanging up now abandons nothing
-                handlePending(pending.get(), line);
+                pendingCallback.handle(pending.get(), line);
                 return;
             }
         }
@@ -263,9 +244,9 @@ public final class IntakeScript implements AgiScript {
             LOG.info("intake accepted as callback {} at about {}", accepted.callbackId(), accepted.estimatedCallback());
             line.setVariable(RESULT_VARIABLE, Result.ACCEPTED.name());
             line.setVariable(CALLBACK_ID_VARIABLE, Long.toString(accepted.callbackId()));
-            sayCallbackTime(line, accepted.estimatedCallback(), accepted.nextBusinessMorning());
+            times.sayCallbackAt(line, accepted.estimatedCallback(), accepted.nextBusinessMorning());
             if (accepted.nextBusinessMorning()) {
-                offerAnotherTime(accepted.callbackId(), line);
+                nextMorningOffer.make(accepted.callbackId(), line);
             }
         } else if (decision instanceof IntakeDecision.Merged merged) {
             metrics.merged();
@@ -273,9 +254,9 @@ public final class IntakeScript implements AgiScript {
             line.setVariable(RESULT_VARIABLE, Result.MERGED.name());
             line.setVariable(CALLBACK_ID_VARIABLE, Long.toString(merged.callbackId()));
             Say.prompts(MERGED).to(line);
-            sayCallbackTime(line, merged.estimatedCallback(), merged.nextBusinessMorning());
+            times.sayCallbackAt(line, merged.estimatedCallback(), merged.nextBusinessMorning());
             if (merged.nextBusinessMorning()) {
-                offerAnotherTime(merged.callbackId(), line);
+                nextMorningOffer.make(merged.callbackId(), line);
             }
         } else if (decision instanceof IntakeDecision.Rejected rejected) {
             metrics.rejected();
@@ -289,33 +270,6 @@ public final class IntakeScript implements AgiScript {
         Say.prompts(GOODBYE).to(line);
     }
 
-    /**
-     * The callback could not fit before the caller's end of day and moved to the next business
-     * morning: the caller keeps that slot (1, or silence) or keys the time they want, HHMM, on
-     * that day (MISSION stories 3 and 5). The request is committed already, so a hang-up here
-     * loses nothing; a desk failure keeps the slot already spoken.
-     */
-    private void offerAnotherTime(long callbackId, CallerLine line) throws AgiException {
-        line.enter(IntakeStep.NEXT_MORNING_OFFER);
-        Optional<LocalTime> chosen = nextMorningOffer.run(line);
-        if (chosen.isEmpty()) {
-            return;
-        }
-        IntakeDecision changed;
-        try {
-            changed = desk.callMeAt(callbackId, chosen.get(), ThreadContext.get("call"));
-        } catch (RuntimeException e) {
-            LOG.error("could not change callback {} to {}; the next-morning slot stands", callbackId, chosen.get(), e);
-            return;
-        }
-        if (changed instanceof IntakeDecision.Accepted now) {
-            LOG.info("caller chose {}: callback {} now at {}", chosen.get(), callbackId, now.estimatedCallback());
-            sayCallbackTime(line, now.estimatedCallback(), false);
-        } else {
-            LOG.info("chosen time {} refused: {}", chosen.get(), changed);
-        }
-    }
-
     private Optional<PendingCallback> pendingFor(String callerId) {
         try {
             return desk.pendingFor(callerId);
@@ -323,72 +277,6 @@ public final class IntakeScript implements AgiScript {
             // Not knowing costs a possible duplicate, which the desk merges anyway: take the intake.
             LOG.warn("could not look up a pending callback; taking a new intake", e);
             return Optional.empty();
-        }
-    }
-
-    /**
-     * A caller who phones again while their callback waits (stories 2 and 9): 1 = solved, cancel;
-     * 2 = keep; 3 = change the time. Silence or wrong keys keep it — the safe choice.
-     */
-    private void handlePending(PendingCallback pending, CallerLine line) throws AgiException {
-        line.enter(IntakeStep.PENDING_CALLBACK);
-        LOG.info("caller recognised: pending callback {} at {}", pending.callbackId(), pending.plannedAt());
-        line.setVariable(CALLBACK_ID_VARIABLE, Long.toString(pending.callbackId()));
-        Say.prompts(PENDING_RECOGNISED).to(line);
-        line.sayDigits(HHMM.format(pending.plannedAt().withZoneSameInstant(settings.officeZone())));
-        PendingChoice choice = pendingMenu.run(line);
-        switch (choice) {
-            case CANCEL -> {
-                boolean cancelled = desk.cancelByCaller(pending.callbackId(), ThreadContext.get("call"));
-                LOG.info("caller asked to cancel callback {}: {}", pending.callbackId(), cancelled ? "cancelled" : "already in progress");
-                line.setVariable(RESULT_VARIABLE, cancelled ? Result.CANCELLED.name() : Result.KEPT.name());
-                Say.prompts(cancelled ? PENDING_CANCELLED : CALLBACK_AT).to(line);
-                if (!cancelled) {
-                    line.sayDigits(HHMM.format(pending.plannedAt().withZoneSameInstant(settings.officeZone())));
-                }
-            }
-            case KEEP -> {
-                line.setVariable(RESULT_VARIABLE, Result.KEPT.name());
-                sayCallbackTime(line, pending.plannedAt(), false);
-            }
-            case CHANGE_TIME -> {
-                Optional<LocalTime> time = pendingTime.run(line);
-                IntakeDecision changed = time.isEmpty() ? null
-                        : desk.callMeAt(pending.callbackId(), time.get(), ThreadContext.get("call"));
-                if (changed instanceof IntakeDecision.Accepted now) {
-                    line.setVariable(RESULT_VARIABLE, Result.RESCHEDULED.name());
-                    sayCallbackTime(line, now.estimatedCallback(), false);
-                } else {
-                    line.setVariable(RESULT_VARIABLE, Result.KEPT.name());
-                    sayCallbackTime(line, pending.plannedAt(), false);
-                }
-            }
-            default -> throw new IllegalStateException("unknown choice " + choice);
-        }
-        Say.prompts(GOODBYE).to(line);
-    }
-
-    /** "1" keeps the offered slot; four digits HHMM choose a time of day. */
-    private static Interpretation<Optional<LocalTime>> keepOrTime(String keys) {
-        if ("1".equals(keys)) {
-            return Interpretation.valid(Optional.empty());
-        }
-        if (keys.length() == 4 && keys.chars().allMatch(Character::isDigit)) {
-            int h = Integer.parseInt(keys.substring(0, 2));
-            int m = Integer.parseInt(keys.substring(2));
-            if (h < 24 && m < 60) {
-                return Interpretation.valid(Optional.of(LocalTime.of(h, m)));
-            }
-        }
-        return Interpretation.invalid(REACHABLE_INVALID);
-    }
-
-    /** "We will call you back at about" + the time as HHMM digits in office time (+ "tomorrow morning"). */
-    private void sayCallbackTime(CallerLine line, ZonedDateTime when, boolean nextBusinessMorning) throws AgiException {
-        Say.prompts(CALLBACK_AT).to(line);
-        line.sayDigits(HHMM.format(when.withZoneSameInstant(settings.officeZone())));
-        if (nextBusinessMorning) {
-            Say.prompts(TOMORROW_MORNING).to(line);
         }
     }
 
