@@ -164,7 +164,8 @@ class CallbackSchedulerTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> recorder.recorded() == 1);
         assertThat(Firings.recorded(db.dataSource())).containsExactly("99#1@after");
-        assertThat(second.pendingCount()).isZero();
+        // Quartz deletes the fired trigger only after the job has returned: wait for it, not for luck.
+        await().atMost(Duration.ofSeconds(5)).until(() -> second.pendingCount() == 0);
     }
 
     @ParameterizedTest

@@ -2,7 +2,7 @@ package com.callbackdesk.storage;
 
 import org.junit.jupiter.api.Named;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -108,7 +108,7 @@ public final class TestDatabases {
             docker = false;
         }
         if (docker) {
-            PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine");
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
             container.start();
             CLEANUPS.add(container::stop);
             return new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword());
