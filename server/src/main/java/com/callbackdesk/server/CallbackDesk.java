@@ -5,8 +5,15 @@ import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.ivr.prompts.MenuOption;
 import com.callbackdesk.http.api.ApiRoutes;
 import com.callbackdesk.http.api.ApiServices;
+import com.callbackdesk.http.HttpListener;
 import com.callbackdesk.http.HttpSettings;
-import com.callbackdesk.http.console.ConsoleRoutes;
+import com.callbackdesk.account.LoginThrottle;
+import com.callbackdesk.account.Sessions;
+import com.callbackdesk.audit.AuditLog;
+import com.callbackdesk.queue.CallbackNotes;
+import com.callbackdesk.queue.DeskKpis;
+import com.callbackdesk.queue.EndOfDayRisk;
+import java.nio.file.Path;
 import com.callbackdesk.http.console.TryItFirst;
 import com.callbackdesk.queue.QueueDepthHistory;
 import com.callbackdesk.ivr.intake.IntakeMetrics;
@@ -45,7 +52,6 @@ import com.callbackdesk.routes.dialer.DialRequest;
 import com.callbackdesk.routes.dialer.DialResult;
 import com.callbackdesk.scheduling.AttemptFiring;
 import com.callbackdesk.scheduling.AttemptOutcomes;
-import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.LogManager;
@@ -108,20 +114,26 @@ public final class CallbackDesk implements AutoCloseable {
         surveys = new SurveyResults(database, clock);
         camel.addRoutes(new SurveyRoute(new SurveyRecorder(surveys), store));
         // ---- REST API (issue 4, docs/API.md): accounts and the API routes on the shared HTTP listener.
-        http = config.http.settings();
+        http = config.http.settings().withRoomFor(config.screenshot.settings(config.http.settings(),
+                config.database.dataDir).maxUploadBytes() + 64 * 1024);
+        HttpListener.install(camel, http, Path.of(config.database.dataDir, "uploads"));
         accounts = new UserAccounts(database, clock);
-        ApiRoutes api = new ApiRoutes(http, ApiServices.create(database, store, planning, policies, accounts,
-                categoriesNeedingScreen(catalogue), 7, clock));
-        camel.addRoutes(api);
-        // ---- end REST API
-        // ---- web console (issue 6, docs/CONSOLE.md): static files under /console/, POST /api/whatif and the
-        // dashboard's queue depth; after the API, whose restConfiguration() its rest() paths use.
-        camel.addRoutes(new ConsoleRoutes(new TryItFirst(planning::livePolicy), api.supervisorOnly(ConsoleRoutes.USER),
-                new QueueDepthHistory(database), clock, office));
-        // ---- end web console
-        // ---- screenshot step (issue 4, story 7): link after intake, /s/ and /c/ pages on the shared listener ----
+        consultants = new ConsultantDirectory(database, clock);
+        queue = new CallbackQueue(database, store);
+        OutcomeRecorder outcomeRecorder = new OutcomeRecorder(database, store, consultants,
+                categoriesNeedingScreen(catalogue), clock);
         screenshots = new com.callbackdesk.screenshot.ScreenshotRequests(database, clock);
         callerContacts = new com.callbackdesk.callback.CallerContacts(database, clock);
+        ApiRoutes api = new ApiRoutes(http, new ApiServices(store, consultants, queue, outcomeRecorder,
+                new CallbackNotes(database, clock), planning, policies, new DeskKpis(database),
+                new EndOfDayRisk(planning.calendar(), () -> planning.livePolicy().policy()), new AuditLog(database),
+                accounts, screenshots, surveys, new RepeatCallerPolicy(database, store, 7), callerContacts,
+                new Sessions(database, clock), new LoginThrottle(database, clock), clock))
+                // the web console's supervisor tools (docs/CONSOLE.md); its static files come with HttpListener
+                .withConsole(new TryItFirst(planning::livePolicy), new QueueDepthHistory(database), office);
+        camel.addRoutes(api);
+        // ---- end REST API
+        // ---- screenshot step (issue 4, story 7): link after intake, /s/ and /c/ pages on the shared listener ----
         screenshotLinks = new com.callbackdesk.routes.screenshot.ScreenshotLinks(store, screenshots, callerContacts,
                 config.screenshot.settings(http, config.database.dataDir));
         screenshotRoute = new com.callbackdesk.routes.screenshot.ScreenshotRoute(screenshotLinks);
@@ -145,11 +157,7 @@ public final class CallbackDesk implements AutoCloseable {
         LOG.info("Retry policy version {} live; {}", planning.livePolicy().version(), planning.calendar());
 
         // ---- dialer (issue 4): claim → direct:dial → AMI Originate → seda:ami-events → outcomes
-        consultants = new ConsultantDirectory(database, clock);
-        queue = new CallbackQueue(database, store);
-        outcomes = new AttemptOutcomes(new OutcomeRecorder(database, store, consultants,
-                catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
-                        .collect(Collectors.toSet()), clock), planning);
+        outcomes = new AttemptOutcomes(outcomeRecorder, planning);
         dialer = config.ami.enabled
                 ? new AmiDialer(config.ami.settings(), camel, database, store, queue, consultants, outcomes, surveys,
                         clock).start()

@@ -71,6 +71,9 @@ final class ApiCall {
         throw ApiException.forbidden("account " + account.login() + " is not linked to a consultant");
     }
 
+    /** Most items one list request may ask for ({@code limit}). */
+    static final int MAX_LIMIT = 500;
+
     /** Longest "why" an audited change takes (the audit row keeps 1000 characters). */
     static final int MAX_WHY = 1000;
 
@@ -142,6 +145,12 @@ final class ApiCall {
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field, "must be an ISO-8601 instant like 2026-11-25T09:30:00Z, was '" + v + "'");
         }
+    }
+
+    /** Whether the request has a body at all. */
+    boolean hasBody() {
+        byte[] bytes = exchange.getIn().getBody(byte[].class);
+        return bytes != null && bytes.length > 0;
     }
 
     /** The JSON object body; 400 ("body") when missing or not a JSON object. */

@@ -7,6 +7,7 @@ import com.callbackdesk.audit.AuditLog;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.CallerContacts;
+import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.queue.CallbackNotes;
 import com.callbackdesk.queue.CallbackQueue;
@@ -17,16 +18,15 @@ import com.callbackdesk.queue.RepeatCallerPolicy;
 import com.callbackdesk.policy.PolicyStore;
 import com.callbackdesk.scheduling.AttemptPlanning;
 import com.callbackdesk.screenshot.ScreenshotRequests;
-import com.callbackdesk.storage.Database;
 import com.callbackdesk.survey.SurveyResults;
 
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The desk's own components the API calls — the same audited operations the rest of the system
- * uses; console sessions and failed-login counts are in the same database ({@link Sessions},
+ * uses, built once by the app at start-up and handed in (the HTTP layer constructs none of them);
+ * console sessions and failed-login counts are in the same database ({@link Sessions},
  * {@link LoginThrottle}), so every node on it shares them.
  */
 public record ApiServices(CallbackStore store, ConsultantDirectory consultants, CallbackQueue queue,
@@ -56,27 +56,18 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
         Objects.requireNonNull(clock, "clock");
     }
 
-    /**
-     * Wires the API's components on one database around the app's store, planning and policies.
-     *
-     * @param categoriesNeedingScreen the IVR catalogue's categories that need a screenshot (story 7)
-     * @param repeatWithinDays        the repeat-caller policy's N days (as intake uses)
-     */
+    /** The consultant the signed-in account works as; 403 when it is not linked to one. */
+    Consultant consultantOf(ApiCall call) {
+        String login = call.account().consultant();
+        if (login == null) {
+            throw ApiException.forbidden("account " + call.account().login() + " is not linked to a consultant");
+        }
+        return consultants.find(login)
+                .orElseThrow(() -> ApiException.forbidden("consultant " + login + " does not exist"));
+    }
+
     /** The callback, or the API's 404 naming it. */
     Callback callback(long id) {
         return store.find(id).orElseThrow(() -> ApiException.notFound("no callback " + id));
-    }
-
-    public static ApiServices create(Database database, CallbackStore store, AttemptPlanning planning,
-                                     PolicyStore policies, UserAccounts accounts, Set<String> categoriesNeedingScreen,
-                                     int repeatWithinDays, Clock clock) {
-        ConsultantDirectory consultants = new ConsultantDirectory(database, clock);
-        return new ApiServices(store, consultants, new CallbackQueue(database, store),
-                new OutcomeRecorder(database, store, consultants, categoriesNeedingScreen, clock),
-                new CallbackNotes(database, clock), planning, policies, new DeskKpis(database),
-                new EndOfDayRisk(planning.calendar(), () -> planning.livePolicy().policy()), new AuditLog(database),
-                accounts, new ScreenshotRequests(database, clock), new SurveyResults(database, clock),
-                new RepeatCallerPolicy(database, store, repeatWithinDays), new CallerContacts(database, clock),
-                new Sessions(database, clock), new LoginThrottle(database, clock), clock);
     }
 }

@@ -82,9 +82,10 @@ final class ApiFixture implements AutoCloseable {
                 new RecordingAttemptFiring(db.dataSource()), planning, clock);
         planning.useScheduler(scheduler);
         accounts = new UserAccounts(db, clock, 1_000); // few iterations: tests log in often
-        desk = ApiServices.create(db, store, planning, policies, accounts, NEEDS_SCREEN, 7, clock);
+        desk = TestApiServices.create(db, store, planning, policies, accounts, NEEDS_SCREEN, 7, clock);
         http = new HttpSettings("127.0.0.1", HttpSettings.freePort());
         camel = new DefaultCamelContext();
+        com.callbackdesk.http.HttpListener.install(camel, http);
         camel.addRoutes(new ApiRoutes(http, desk));
         camel.start();
     }
@@ -217,7 +218,8 @@ final class ApiFixture implements AutoCloseable {
 
         private Node(HttpSettings http) throws Exception {
             this.http = http;
-            ApiServices services = ApiServices.create(db, store, planning, policies, new UserAccounts(db, clock, 1_000),
+            com.callbackdesk.http.HttpListener.install(camel, http);
+            ApiServices services = TestApiServices.create(db, store, planning, policies, new UserAccounts(db, clock, 1_000),
                     NEEDS_SCREEN, 7, clock);
             camel.addRoutes(new ApiRoutes(http, services));
             camel.start();

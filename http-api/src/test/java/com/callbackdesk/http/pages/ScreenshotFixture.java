@@ -103,6 +103,7 @@ final class ScreenshotFixture implements AutoCloseable {
                 .collect(Collectors.toSet());
 
         camel = new DefaultCamelContext();
+        com.callbackdesk.http.HttpListener.install(camel, http);
         camel.getShutdownStrategy().setTimeout(5);
         camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue),
                 new IntakeRecorder(store, new RepeatCallerPolicy(database, store, 7), planning),
@@ -112,7 +113,7 @@ final class ScreenshotFixture implements AutoCloseable {
         accounts.create(VIEWER, "Carol Wu", com.callbackdesk.account.Role.SUPERVISOR, null, VIEWER_PASSWORD.toCharArray(),
                 com.callbackdesk.callback.Actor.system("test"), "views received screenshots");
         com.callbackdesk.http.api.ApiRoutes api = new com.callbackdesk.http.api.ApiRoutes(http,
-                com.callbackdesk.http.api.ApiServices.create(database, store, planning,
+                com.callbackdesk.http.api.TestApiServices.create(database, store, planning,
                         new PolicyStore(database.dataSource(), clock), accounts, needsScreen, 7, clock));
         camel.addRoutes(api);
         camel.addRoutes(new ScreenshotRoute(links));
