@@ -85,8 +85,14 @@ public final class HttpListener {
          * {@code /console/}: revalidated on every load so a new release shows at once.
          */
         private static void serveConsole(Router router) {
-            router.get("/console").order(-90).handler(ctx -> ctx.response().setStatusCode(302)
-                    .putHeader(HttpHeaders.LOCATION, "/console/").end());
+            // Vert.x matches "/console" with and without the trailing slash: only the bare one moves.
+            router.get("/console").order(-90).handler(ctx -> {
+                if ("/console".equals(ctx.normalizedPath())) {
+                    ctx.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, "/console/").end();
+                } else {
+                    ctx.next();
+                }
+            });
             router.route("/console/*").order(-89).handler(ctx -> {
                 ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                         .putHeader("X-Content-Type-Options", "nosniff");

@@ -22,6 +22,7 @@ final class ApiCall {
     private final ObjectMapper json;
     private UserAccount account;
     private JsonNode body;
+    private byte[] bytes;
 
     ApiCall(Exchange exchange, ObjectMapper json) {
         this.exchange = exchange;
@@ -149,15 +150,24 @@ final class ApiCall {
 
     /** Whether the request has a body at all. */
     boolean hasBody() {
-        byte[] bytes = exchange.getIn().getBody(byte[].class);
+        byte[] bytes = bytes();
         return bytes != null && bytes.length > 0;
+    }
+
+    /** The body's bytes, read once: the HTTP component may hand it over as a stream. */
+    private byte[] bytes() {
+        if (bytes == null) {
+            bytes = exchange.getIn().getBody(byte[].class);
+            bytes = bytes == null ? new byte[0] : bytes;
+        }
+        return bytes;
     }
 
     /** The JSON object body; 400 ("body") when missing or not a JSON object. */
     JsonNode body() {
         if (body == null) {
-            byte[] bytes = exchange.getIn().getBody(byte[].class);
-            if (bytes == null || bytes.length == 0) {
+            byte[] bytes = bytes();
+            if (bytes.length == 0) {
                 throw ApiException.badRequest("body", "a JSON object is required");
             }
             try {

@@ -37,8 +37,7 @@ import java.util.regex.Pattern;
 
 /**
  * The caller's pages on the shared HTTP listener ({@code rest:} endpoints under the API's
- * {@code restConfiguration()} on {@link HttpSettings}; see {@link #configure()} for why not plain
- * {@code undertow:} ones):
+ * {@code restConfiguration()} on the one platform-http listener):
  * <ul>
  *   <li>{@code GET /s/<token>} the upload page; {@code POST /s/<token>} the upload (a browser's
  *       multipart form, or the raw image as the body), PNG/JPEG/GIF/WebP by magic bytes, at most

@@ -59,7 +59,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * The screenshot step on a real Camel context, a real database, the shared Undertow listener on a
+ * The screenshot step on a real Camel context, a real database, the shared HTTP listener on a
  * free port and the intake route in front: what the app wires, minus the IVR.
  */
 final class ScreenshotFixture implements AutoCloseable {
