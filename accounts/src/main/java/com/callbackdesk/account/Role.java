@@ -1,5 +1,6 @@
 package com.callbackdesk.account;
 
+import com.callbackdesk.callback.InvalidFieldException;
 import java.util.Locale;
 
 /** What an account may do in the API: work the queue, or also tune policy and watch the desk. */
@@ -16,7 +17,7 @@ public enum Role {
                 }
             }
         }
-        throw new IllegalArgumentException("role: must be consultant or supervisor, was " + s);
+        throw new InvalidFieldException("role", "must be consultant or supervisor, was " + s);
     }
 
     public String lower() {

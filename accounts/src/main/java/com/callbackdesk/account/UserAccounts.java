@@ -1,5 +1,6 @@
 package com.callbackdesk.account;
 
+import com.callbackdesk.callback.InvalidFieldException;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.Jdbc;
@@ -69,7 +70,7 @@ public final class UserAccounts {
         PasswordHash.Stored stored = PasswordHash.hash(password, iterations);
         UserAccount created = jdbc.inTransaction(c -> {
             if (load(c, login).isPresent()) {
-                throw new IllegalArgumentException("login: account " + login + " already exists");
+                throw new InvalidFieldException("login", "account " + login + " already exists");
             }
             requireConsultant(c, consultant);
             Instant now = now();
@@ -265,7 +266,7 @@ public final class UserAccounts {
             ps.setString(1, consultant);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new IllegalArgumentException("consultant: no consultant with login " + consultant);
+                    throw new InvalidFieldException("consultant", "no consultant with login " + consultant);
                 }
             }
         }
@@ -306,27 +307,27 @@ public final class UserAccounts {
 
     private static void checkLogin(String login) {
         if (login == null || !LOGIN.matcher(login).matches()) {
-            throw new IllegalArgumentException("login: 1-64 characters a-z, 0-9, '.', '_', '-' starting with a"
+            throw new InvalidFieldException("login", "1-64 characters a-z, 0-9, '.', '_', '-' starting with a"
                     + " letter or digit, was " + login);
         }
     }
 
     private static void checkDisplayName(String name) {
         if (name == null || name.isBlank() || name.strip().length() > 128) {
-            throw new IllegalArgumentException("displayName: 1-128 characters required");
+            throw new InvalidFieldException("displayName", "1-128 characters required");
         }
     }
 
     private static void checkPassword(char[] password) {
         if (password == null || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
-            throw new IllegalArgumentException("password: " + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters required");
+            throw new InvalidFieldException("password", "" + MIN_PASSWORD + "-" + MAX_PASSWORD + " characters required");
         }
     }
 
     private static void check(Actor who, String why) {
         Objects.requireNonNull(who, "who");
         if (why == null || why.isBlank()) {
-            throw new IllegalArgumentException("why: required — say why the account changes");
+            throw new InvalidFieldException("why", "required — say why the account changes");
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.callbackdesk.audit;
 
+import com.callbackdesk.callback.InvalidFieldException;
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.Jdbc;
 
@@ -35,7 +36,7 @@ public final class AuditLog {
                     }
                 }
             }
-            throw new IllegalArgumentException("source: must be one of callback, consultant, account, policy; was " + s);
+            throw new InvalidFieldException("source", "must be one of callback, consultant, account, policy; was " + s);
         }
 
         public String lower() {
@@ -57,19 +58,19 @@ public final class AuditLog {
         public Query {
             Objects.requireNonNull(source, "source");
             if (page < 0) {
-                throw new IllegalArgumentException("page: must be 0 or more, was " + page);
+                throw new InvalidFieldException("page", "must be 0 or more, was " + page);
             }
             if (size < 1 || size > MAX_PAGE_SIZE) {
-                throw new IllegalArgumentException("size: must be 1-" + MAX_PAGE_SIZE + ", was " + size);
+                throw new InvalidFieldException("size", "must be 1-" + MAX_PAGE_SIZE + ", was " + size);
             }
             if (callbackId != null && source != Source.CALLBACK) {
-                throw new IllegalArgumentException("callbackId: only with source callback");
+                throw new InvalidFieldException("callbackId", "only with source callback");
             }
             if (login != null && source != Source.CONSULTANT && source != Source.ACCOUNT) {
-                throw new IllegalArgumentException("login: only with source consultant or account");
+                throw new InvalidFieldException("login", "only with source consultant or account");
             }
             if (from != null && to != null && !from.isBefore(to)) {
-                throw new IllegalArgumentException("to: must be after from");
+                throw new InvalidFieldException("to", "must be after from");
             }
         }
     }

@@ -48,7 +48,7 @@ public final class CallerContacts {
         String address = requireEmail(email);
         Objects.requireNonNull(who, "who");
         if (why == null || why.isBlank()) {
-            throw new IllegalArgumentException("why: a reason is required for every audited change");
+            throw new InvalidFieldException("why", "a reason is required for every audited change");
         }
         jdbc.inTransaction(c -> {
             int updated;

@@ -1,5 +1,6 @@
 package com.callbackdesk.policy;
 
+import com.callbackdesk.callback.InvalidFieldException;
 import com.callbackdesk.planning.retry.PolicyDiff;
 import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.callback.Actor;
@@ -93,10 +94,10 @@ public final class PolicyStore {
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(who, "who");
         if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("reason: required — say why the policy changes");
+            throw new InvalidFieldException("reason", "required — say why the policy changes");
         }
         if (reason.length() > 1000) {
-            throw new IllegalArgumentException("reason: at most 1000 characters");
+            throw new InvalidFieldException("reason", "at most 1000 characters");
         }
         PolicyVersion saved = jdbc.inTransaction(c -> {
             Optional<PolicyVersion> live = latest(c);
@@ -106,7 +107,7 @@ public final class PolicyStore {
             }
             PolicyDiff diff = PolicyDiff.between(live.map(PolicyVersion::policy).orElse(null), policy);
             if (diff.isEmpty()) {
-                throw new IllegalArgumentException("policy: nothing changed from version " + liveVersion);
+                throw new InvalidFieldException("policy", "nothing changed from version " + liveVersion);
             }
             PolicyVersion v = new PolicyVersion(liveVersion + 1, policy, who, clock.instant(), reason.strip(),
                     diff.render());

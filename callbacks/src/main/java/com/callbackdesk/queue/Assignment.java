@@ -1,5 +1,6 @@
 package com.callbackdesk.queue;
 
+import com.callbackdesk.callback.InvalidFieldException;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.AuditEntry;
 import com.callbackdesk.callback.Callback;
@@ -49,10 +50,10 @@ final class Assignment {
         Objects.requireNonNull(login, "consultantLogin");
         Objects.requireNonNull(supervisor, "supervisor");
         if (login.isBlank()) {
-            throw new IllegalArgumentException("consultant: must not be blank");
+            throw new InvalidFieldException("consultant", "must not be blank");
         }
         if (why == null || why.isBlank()) {
-            throw new IllegalArgumentException("why: a reason is required for every reassignment");
+            throw new InvalidFieldException("why", "a reason is required for every reassignment");
         }
         if (supervisor.kind() != Actor.Kind.SUPERVISOR) {
             throw new ClaimRefusedException(supervisor + " cannot assign callbacks; only a supervisor can");
@@ -133,7 +134,7 @@ final class Assignment {
     /** Locks the target consultant's row and applies the queue's rules to them. */
     private static void requireTarget(Connection c, String login, Callback cb) throws SQLException {
         Consultant target = ConsultantDirectory.load(c, login, true)
-                .orElseThrow(() -> new IllegalArgumentException("consultant: there is no consultant '" + login + "'"));
+                .orElseThrow(() -> new InvalidFieldException("consultant", "there is no consultant '" + login + "'"));
         if (!target.active()) {
             throw new ClaimRefusedException("Consultant " + login + " is no longer active; callbacks cannot be"
                     + " assigned to them");

@@ -1,5 +1,6 @@
 package com.callbackdesk.queue;
 
+import com.callbackdesk.callback.InvalidFieldException;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackChange;
@@ -175,7 +176,7 @@ public final class CallbackQueue {
      */
     public List<Callback> waitingFor(Consultant consultant, int limit) {
         if (limit < 1) {
-            throw new IllegalArgumentException("limit: must be at least 1, was " + limit);
+            throw new InvalidFieldException("limit", "must be at least 1, was " + limit);
         }
         List<Long> ids = jdbc.read(c -> {
             try (PreparedStatement ps = candidates(c, consultant, limit, 0)) {

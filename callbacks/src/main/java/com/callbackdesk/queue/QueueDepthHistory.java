@@ -1,5 +1,6 @@
 package com.callbackdesk.queue;
 
+import com.callbackdesk.callback.InvalidFieldException;
 import com.callbackdesk.storage.Database;
 import com.callbackdesk.storage.Jdbc;
 
@@ -34,10 +35,10 @@ public final class QueueDepthHistory {
     /** Buckets of {@code step} from {@code from} (inclusive) to {@code to} (exclusive); at most 1000. */
     public List<Point> between(Instant from, Instant to, Duration step) {
         if (!to.isAfter(from)) {
-            throw new IllegalArgumentException("to: must be after from");
+            throw new InvalidFieldException("to", "must be after from");
         }
         if (step.isZero() || step.isNegative() || Duration.between(from, to).dividedBy(step) > 1000) {
-            throw new IllegalArgumentException("step: must be positive, at most 1000 buckets in the period");
+            throw new InvalidFieldException("step", "must be positive, at most 1000 buckets in the period");
         }
         return jdbc.read(c -> {
             long depth;

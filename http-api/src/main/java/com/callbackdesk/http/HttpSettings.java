@@ -1,30 +1,53 @@
 package com.callbackdesk.http;
 
+import java.time.Duration;
+
 /**
- * The one HTTP port the app serves everything on (REST API, console, screenshot upload pages):
- * every HTTP route builds its consumer URI here so they all share one Undertow listener.
- * Port 0 is refused by Undertow's shared listener, so tests pick a free port with {@link #freePort()}.
+ * The one HTTP listener the app serves everything on (REST API, console, screenshot upload pages),
+ * and the limits every request on it shares — set here once, applied by {@link HttpListener}.
  *
- * @param secureCookies whether cookies the desk sets carry {@code Secure} (browsers reach it over
- *                      HTTPS, e.g. through a TLS-terminating proxy); off by default because the
- *                      listener itself serves plain HTTP and a browser would drop such a cookie there
+ * @param secureCookies   whether cookies the desk sets carry {@code Secure} (browsers reach it over
+ *                        HTTPS, e.g. through a TLS-terminating proxy); off by default because the
+ *                        listener itself serves plain HTTP and a browser would drop such a cookie there
+ * @param maxRequestBytes the largest request body the listener reads; larger ones are answered 413
+ *                        before any route sees them. It must leave room for the largest screenshot
+ *                        upload, whose own (smaller) limit the upload page enforces with a readable page
+ * @param requestTimeout  how long one request may take, reading its body included; a slower one is
+ *                        answered 503 so a stalled client or a stuck handler cannot hold a worker
  */
-public record HttpSettings(String host, int port, boolean secureCookies) {
+public record HttpSettings(String host, int port, boolean secureCookies, long maxRequestBytes,
+                           Duration requestTimeout) {
+
+    /** 16 MiB: room for a 10 MiB screenshot upload and its multipart framing. */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+    /** Long enough for a what-if run on the console, short enough to free a stalled worker. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
 
     public HttpSettings {
         if (host == null || host.isBlank()) throw new IllegalArgumentException("http.host is required");
         if (port < 1 || port > 65535) throw new IllegalArgumentException("http.port must be 1-65535, was " + port);
+        if (maxRequestBytes < 1024) {
+            throw new IllegalArgumentException("http.maxRequestBytes must be at least 1024, was " + maxRequestBytes);
+        }
+        if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("http.requestTimeout must be a positive duration, was " + requestTimeout);
+        }
     }
 
-    /** Plain-HTTP cookies (no {@code Secure}). */
+    /** Plain-HTTP cookies (no {@code Secure}), the default limits. */
     public HttpSettings(String host, int port) {
         this(host, port, false);
     }
 
-    /** A Camel consumer URI for {@code path} (which starts with '/') on the shared listener. */
-    public String undertowUri(String path) {
-        if (path == null || !path.startsWith("/")) throw new IllegalArgumentException("path must start with '/': " + path);
-        return "undertow:http://" + host + ":" + port + path;
+    /** The default limits. */
+    public HttpSettings(String host, int port, boolean secureCookies) {
+        this(host, port, secureCookies, DEFAULT_MAX_REQUEST_BYTES, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /** The same listener with room for request bodies of at least {@code bytes}. */
+    public HttpSettings withRoomFor(long bytes) {
+        return bytes <= maxRequestBytes ? this
+                : new HttpSettings(host, port, secureCookies, bytes, requestTimeout);
     }
 
     /** The base URL a browser on this machine uses. */

@@ -10,7 +10,8 @@ import com.callbackdesk.desk.outcome.Outcomes;
 import com.callbackdesk.http.HttpSettings;
 import com.callbackdesk.http.api.ApiRoutes;
 import com.callbackdesk.http.api.ApiServices;
-import com.callbackdesk.http.console.ConsoleRoutes;
+import com.callbackdesk.http.HttpListener;
+import java.nio.file.Path;
 import com.callbackdesk.http.console.TryItFirst;
 import com.callbackdesk.http.pages.ScreenshotPages;
 import com.callbackdesk.ivr.intake.IntakeMetrics;
@@ -96,13 +97,14 @@ public final class CallbackDesk implements AutoCloseable {
         // The survey after every conversation ([callback] Dial F(survey^s^1) → AGI survey).
         camel.addRoutes(new SurveyRoute(desk.surveys(), desk.store()));
         // ---- REST API (docs/API.md) on the shared HTTP listener.
-        http = config.http.settings();
-        ApiRoutes api = new ApiRoutes(http, ApiServices.from(desk));
+        // The one listener's limits leave room for the largest screenshot upload.
+        http = config.http.settings().withRoomFor(config.screenshot.settings(config.http.settings(),
+                config.database.dataDir).maxUploadBytes() + 64 * 1024);
+        HttpListener.install(camel, http, Path.of(config.database.dataDir, "uploads"));
+        ApiRoutes api = new ApiRoutes(http, ApiServices.from(desk))
+                // the web console's supervisor tools (docs/CONSOLE.md); its static files come with HttpListener
+                .withConsole(new TryItFirst(planning::livePolicy), desk.queueDepth(), office);
         camel.addRoutes(api);
-        // ---- web console (docs/CONSOLE.md): static files under /console/, POST /api/whatif and the
-        // dashboard's queue depth; after the API, whose restConfiguration() its rest() paths use.
-        camel.addRoutes(new ConsoleRoutes(new TryItFirst(planning::livePolicy), api.supervisorOnly(ConsoleRoutes.USER),
-                desk.queueDepth(), clock, office));
         // ---- screenshot step: link after intake, /s/ and /c/ pages on the shared listener ----
         screenshotLinks = new ScreenshotLinks(desk.store(), desk.screenshots(), desk.contacts(),
                 config.screenshot.settings(http, config.database.dataDir));

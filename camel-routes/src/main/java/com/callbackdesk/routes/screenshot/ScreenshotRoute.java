@@ -50,6 +50,8 @@ public final class ScreenshotRoute extends RouteBuilder {
     @Override
     public void configure() {
         ScreenshotSettings settings = links.settings();
+        countTriesOnlyHere();
+        addressMailFromHeaders(settings.mailUri());
 
         from(IntakeRoute.COMMITTED).routeId("screenshot-link")
                 .bean(links, "onCommitted")
@@ -77,6 +79,34 @@ public final class ScreenshotRoute extends RouteBuilder {
                         .process(exchange -> deliver(exchange, settings.smsGatewayUri()))
                 .end()
                 .process(exchange -> links.sent(link(exchange)));
+    }
+
+    /**
+     * The route's redelivery counts the gateway's tries (the request's failure says how many), so
+     * camel-http must not retry a 503 or 429 on its own as Apache HttpClient does by default.
+     */
+    private void countTriesOnlyHere() {
+        for (String scheme : new String[] {"http", "https"}) {
+            getContext().getComponent(scheme, org.apache.camel.component.http.HttpComponent.class)
+                    .setAutomaticRetriesDisabled(true);
+        }
+    }
+
+    /**
+     * camel-mail (since 4.21) ignores To/From/Subject headers unless told to use them, against
+     * header injection from inbound messages; ours are set by {@link #asMail} from the desk's own
+     * data after every incoming header is removed, so the mail component takes them.
+     */
+    private void addressMailFromHeaders(String mailUri) {
+        int colon = mailUri.indexOf(':');
+        if (colon <= 0 || OUTBOX.equals(mailUri)) {
+            return;
+        }
+        if (getContext().getComponent(mailUri.substring(0, colon)) instanceof org.apache.camel.component.mail.MailComponent mail) {
+            mail.getConfiguration().setUseHeaderRecipients(true);
+            mail.getConfiguration().setUseHeaderFrom(true);
+            mail.getConfiguration().setUseHeaderSubject(true);
+        }
     }
 
     /** The messages "sent" to {@link #OUTBOX}, oldest first (at most the last 100). */
@@ -115,13 +145,22 @@ public final class ScreenshotRoute extends RouteBuilder {
                     m.to(), m.text());
             return;
         }
-        Exchange sent = template.send(uri, out -> {
-            out.getMessage().setHeaders(new java.util.HashMap<>(exchange.getMessage().getHeaders()));
+        Exchange sent = template.send(gatewayEndpoint(uri), out -> {
+            // header by header: the message's own map matches names case-insensitively, as camel-mail expects
+            exchange.getMessage().getHeaders().forEach(out.getMessage()::setHeader);
             out.getMessage().setBody(exchange.getMessage().getBody());
         });
         if (sent.getException() != null) {
             throw sent.getException();
         }
+    }
+
+    /**
+     * The endpoint to send to: configurations written for camel-undertow name the gateway
+     * {@code undertow:https://…}; camel-http serves the same URL as {@code https://…}.
+     */
+    static String gatewayEndpoint(String uri) {
+        return uri.startsWith("undertow:http") ? uri.substring("undertow:".length()) : uri;
     }
 
     /**

@@ -12,7 +12,8 @@ import java.time.Duration;
  *                         {@code https://desk.example.com} — links are {@code <base>/s/<token>} and {@code <base>/c/<token>}
  * @param mailUri          the Camel endpoint e-mails leave through, e.g. {@code smtp://mail.example.com:587?username=..&password=..}
  * @param mailFrom         the From address of those e-mails
- * @param smsGatewayUri    the Camel endpoint the SMS gateway is POSTed to, e.g. {@code undertow:https://sms.example.com/send}
+ * @param smsGatewayUri    the Camel endpoint the SMS gateway is POSTed to, e.g. {@code https://sms.example.com/send}
+ *                         (camel-http; the older {@code undertow:https://…} form is still accepted)
  *                         (form fields {@code to}, {@code text}, {@code reference})
  * @param storeDir         where uploaded images are stored ({@code <callbackId>/<file>} below it)
  * @param maxUploadBytes   larger uploads are refused with 413

@@ -22,6 +22,7 @@ final class ApiCall {
     private final ObjectMapper json;
     private UserAccount account;
     private JsonNode body;
+    private byte[] bytes;
 
     ApiCall(Exchange exchange, ObjectMapper json) {
         this.exchange = exchange;
@@ -70,6 +71,9 @@ final class ApiCall {
         }
         throw ApiException.forbidden("account " + account.login() + " is not linked to a consultant");
     }
+
+    /** Most items one list request may ask for ({@code limit}). */
+    static final int MAX_LIMIT = 500;
 
     /** Longest "why" an audited change takes (the audit row keeps 1000 characters). */
     static final int MAX_WHY = 1000;
@@ -144,11 +148,26 @@ final class ApiCall {
         }
     }
 
+    /** Whether the request has a body at all. */
+    boolean hasBody() {
+        byte[] bytes = bytes();
+        return bytes != null && bytes.length > 0;
+    }
+
+    /** The body's bytes, read once: the HTTP component may hand it over as a stream. */
+    private byte[] bytes() {
+        if (bytes == null) {
+            bytes = exchange.getIn().getBody(byte[].class);
+            bytes = bytes == null ? new byte[0] : bytes;
+        }
+        return bytes;
+    }
+
     /** The JSON object body; 400 ("body") when missing or not a JSON object. */
     JsonNode body() {
         if (body == null) {
-            byte[] bytes = exchange.getIn().getBody(byte[].class);
-            if (bytes == null || bytes.length == 0) {
+            byte[] bytes = bytes();
+            if (bytes.length == 0) {
                 throw ApiException.badRequest("body", "a JSON object is required");
             }
             try {

@@ -1,17 +1,10 @@
 package com.callbackdesk.http.api;
 
-import com.callbackdesk.account.LoginThrottledException;
 import com.callbackdesk.account.UserAccount;
-import com.callbackdesk.callback.IllegalTransitionException;
-import com.callbackdesk.callback.StaleStateException;
-import com.callbackdesk.queue.ClaimRefusedException;
-import com.callbackdesk.queue.OutcomeRefusedException;
-import com.callbackdesk.planning.retry.PolicyValidationException;
-import com.callbackdesk.policy.StalePolicyException;
-import com.callbackdesk.http.HttpSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -23,23 +16,27 @@ import org.apache.logging.log4j.Logger;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The REST API of docs/API.md on Camel's REST DSL with camel-undertow, on the app's one HTTP
- * listener ({@link HttpSettings}). This class owns the app's only {@code restConfiguration()}.
+ * The REST API of docs/API.md on Camel's REST DSL over platform-http, on the app's one HTTP
+ * listener ({@link com.callbackdesk.http.HttpListener}). This class owns the app's only
+ * {@code restConfiguration()}.
  *
- * <p>Each endpoint is a {@code direct:api-*} route whose processor authenticates the caller
- * ({@link ApiAuth}: session cookie or HTTP Basic), checks the role, calls its handler in
- * {@link ApiHandlers} and writes the JSON answer; any exception becomes the documented error
- * (status, error code, field, rule) — never a half-applied change, since every handler's write
- * is one of the desk's transactional operations.
+ * <p>Each endpoint is a {@code direct:api-*} route: one interceptor in front of all of them
+ * authenticates the caller ({@link ApiAuth}: session cookie or HTTP Basic) and checks the role
+ * the endpoint was declared with; the route calls its handler and writes the JSON answer; one
+ * {@code onException} turns any exception into the documented error through the table in
+ * {@link ApiErrors} — never a half-applied change, since every handler's write is one of the
+ * desk's transactional operations.
  */
 public final class ApiRoutes extends RouteBuilder {
 
     private static final Logger LOG = LogManager.getLogger(ApiRoutes.class);
     private static final String JSON_TYPE = "application/json; charset=utf-8";
+    /** The exchange property holding the request's {@link ApiCall}. */
+    private static final String CALL = "CallbackDeskApiCall";
 
     /** Who may call an endpoint. */
     enum Access { ANYONE, AUTHENTICATED, SUPERVISOR }
@@ -48,27 +45,45 @@ public final class ApiRoutes extends RouteBuilder {
         ApiResponse handle(ApiCall call) throws Exception;
     }
 
-    private final HttpSettings http;
+    private final com.callbackdesk.http.HttpSettings http;
     private final ApiServices desk;
     private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final ApiAuth auth;
+    private final Map<String, Access> access = new ConcurrentHashMap<>();
+    private ConsoleHandlers console;
 
-    public ApiRoutes(HttpSettings http, ApiServices desk) {
+    public ApiRoutes(com.callbackdesk.http.HttpSettings http, ApiServices desk) {
         this.http = Objects.requireNonNull(http, "http");
         this.desk = Objects.requireNonNull(desk, "desk");
         this.auth = new ApiAuth(desk.accounts(), desk.sessions(), desk.throttle());
     }
 
+    /**
+     * Adds the console's supervisor endpoints (what-if, queue depth) to the API; the app does,
+     * tests of the API alone need not.
+     */
+    public ApiRoutes withConsole(com.callbackdesk.http.console.TryItFirst whatIf,
+                                 com.callbackdesk.queue.QueueDepthHistory depth, java.time.ZoneId office) {
+        this.console = new ConsoleHandlers(whatIf, depth, desk.clock(), office);
+        return this;
+    }
+
     @Override
     public void configure() {
         restConfiguration()
-                .component("undertow")
-                .host(http.host())
-                .port(http.port())
+                .component("platform-http")
                 .bindingMode(RestBindingMode.off);
 
-        ApiHandlers h = new ApiHandlers(desk, auth, json, getContext(), http.secureCookies());
+        onException(Exception.class).handled(true).process(this::answerError);
+        interceptFrom("direct:api-*").process(this::authorise);
+
+        CamelContext camel = getContext();
+        SessionHandlers sessions = new SessionHandlers(desk, auth, http.secureCookies());
+        CallbackHandlers callbacks = new CallbackHandlers(desk);
+        CallHandlers calls = new CallHandlers(desk, camel);
         ClaimHandlers claims = new ClaimHandlers(desk);
+        PolicyHandlers policy = new PolicyHandlers(desk, json);
+        SupervisionHandlers supervision = new SupervisionHandlers(desk);
 
         rest("/api")
                 .post("/login").to("direct:api-login")
@@ -92,66 +107,93 @@ public final class ApiRoutes extends RouteBuilder {
                 .get("/audit").to("direct:api-audit")
                 .get("/dashboard").to("direct:api-dashboard");
 
-        endpoint("api-login", Access.ANYONE, h::login);
-        endpoint("api-logout", Access.ANYONE, h::logout);
-        endpoint("api-me", Access.AUTHENTICATED, h::me);
-        endpoint("api-me-set", Access.AUTHENTICATED, h::setMe);
-        endpoint("api-queue", Access.AUTHENTICATED, h::queue);
-        endpoint("api-claim", Access.AUTHENTICATED, h::claim);
-        endpoint("api-callback", Access.AUTHENTICATED, h::callback);
-        endpoint("api-dial", Access.AUTHENTICATED, h::dial);
-        endpoint("api-outcome", Access.AUTHENTICATED, h::outcome);
+        endpoint("api-login", Access.ANYONE, sessions::login);
+        endpoint("api-logout", Access.ANYONE, sessions::logout);
+        endpoint("api-me", Access.AUTHENTICATED, sessions::me);
+        endpoint("api-me-set", Access.AUTHENTICATED, sessions::setMe);
+        endpoint("api-queue", Access.AUTHENTICATED, callbacks::queue);
+        endpoint("api-claim", Access.AUTHENTICATED, callbacks::claim);
+        endpoint("api-callback", Access.AUTHENTICATED, callbacks::callback);
+        endpoint("api-dial", Access.AUTHENTICATED, calls::dial);
+        endpoint("api-outcome", Access.AUTHENTICATED, calls::outcome);
         endpoint("api-release", Access.AUTHENTICATED, claims::release);
         endpoint("api-assign", Access.SUPERVISOR, claims::assign);
         endpoint("api-assignments", Access.SUPERVISOR, claims::assignments);
-        endpoint("api-notes", Access.AUTHENTICATED, h::addNote);
-        endpoint("api-email", Access.AUTHENTICATED, h::setEmail);
-        endpoint("api-policy", Access.SUPERVISOR, h::policy);
-        endpoint("api-policy-save", Access.SUPERVISOR, h::savePolicy);
-        endpoint("api-policy-validate", Access.SUPERVISOR, h::validatePolicy);
-        endpoint("api-policy-history", Access.SUPERVISOR, h::policyHistory);
-        endpoint("api-audit", Access.SUPERVISOR, h::audit);
-        endpoint("api-dashboard", Access.SUPERVISOR, h::dashboard);
+        endpoint("api-notes", Access.AUTHENTICATED, callbacks::addNote);
+        endpoint("api-email", Access.AUTHENTICATED, callbacks::setEmail);
+        endpoint("api-policy", Access.SUPERVISOR, policy::policy);
+        endpoint("api-policy-save", Access.SUPERVISOR, policy::savePolicy);
+        endpoint("api-policy-validate", Access.SUPERVISOR, policy::validatePolicy);
+        endpoint("api-policy-history", Access.SUPERVISOR, policy::policyHistory);
+        endpoint("api-audit", Access.SUPERVISOR, supervision::audit);
+        endpoint("api-dashboard", Access.SUPERVISOR, supervision::dashboard);
+
+        if (console != null) {
+            rest("/api")
+                    .get("/whatif/scenarios").to("direct:api-whatif-scenarios")
+                    .post("/whatif").to("direct:api-whatif")
+                    .get("/dashboard/queue-depth").to("direct:api-queue-depth");
+            endpoint("api-whatif-scenarios", Access.SUPERVISOR, console::scenarios);
+            endpoint("api-whatif", Access.SUPERVISOR, console::runWhatIf);
+            endpoint("api-queue-depth", Access.SUPERVISOR, console::queueDepth);
+        }
     }
 
-    private void endpoint(String name, Access access, Handler handler) {
-        from("direct:" + name).routeId(name).process(processor(name, access, handler));
-    }
-
-    private Processor processor(String name, Access access, Handler handler) {
-        return exchange -> {
-            ApiCall call = new ApiCall(exchange, json);
-            ApiResponse response;
-            String id = exchange.getIn().getHeader("id", String.class);
+    private void endpoint(String name, Access who, Handler handler) {
+        access.put(name, who);
+        from("direct:" + name).routeId(name).process(exchange -> {
+            ApiCall call = call(exchange);
             try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("api", name)) {
+                String id = exchange.getIn().getHeader("id", String.class);
                 if (id != null) {
                     ctx.put("callback", id);
                 }
-                try {
-                    if (access != Access.ANYONE) {
-                        UserAccount who = auth.authenticate(call);
-                        call.account(who);
-                        ctx.put("user", who.login());
-                        if (access == Access.SUPERVISOR && !who.supervisor()) {
-                            throw ApiException.forbidden(who.login() + " is a " + who.role().lower()
-                                    + "; this needs a supervisor");
-                        }
-                    }
-                    response = handler.handle(call);
-                } catch (Exception e) {
-                    response = error(e, call);
+                if (call.account() != null) {
+                    ctx.put("user", call.account().login());
                 }
-                write(exchange, response);
+                write(exchange, handler.handle(call));
             }
-        };
+        });
+    }
+
+    private ApiCall call(Exchange exchange) {
+        ApiCall call = exchange.getProperty(CALL, ApiCall.class);
+        if (call == null) {
+            call = new ApiCall(exchange, json);
+            exchange.setProperty(CALL, call);
+        }
+        return call;
+    }
+
+    /** The one authentication and role check in front of every endpoint, by the access it was declared with. */
+    private void authorise(Exchange exchange) {
+        // The endpoint route being entered (the exchange itself was created by the REST route in front
+        // of it); anything not declared through endpoint() needs a supervisor.
+        var route = exchange.getUnitOfWork() == null ? null : exchange.getUnitOfWork().getRoute();
+        Access needed = route == null ? Access.SUPERVISOR
+                : access.getOrDefault(route.getRouteId(), Access.SUPERVISOR);
+        if (needed != Access.ANYONE) {
+            ApiCall call = call(exchange);
+            UserAccount who = auth.authenticate(call);
+            call.account(who);
+            if (needed == Access.SUPERVISOR && !who.supervisor()) {
+                throw ApiException.forbidden(who.login() + " is a " + who.role().lower() + "; this needs a supervisor");
+            }
+        }
+    }
+
+    private void answerError(Exchange exchange) throws JsonProcessingException {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        write(exchange, error(e, call(exchange)));
     }
 
     private ApiResponse error(Exception e, ApiCall call) {
-        ApiException a = asApiException(e);
+        ApiException a = ApiErrors.answer(e);
+        String route = call.exchange().getFromRouteId();
         if (a.status() >= 500 && a.status() != 503) {
-            LOG.error("API {} failed: {}", call.exchange().getFromRouteId(), e.toString(), e);
+            LOG.error("API {} failed: {}", route, e.toString(), e);
         } else {
-            LOG.info("API {} answered {}: {}", call.exchange().getFromRouteId(), a.status(), a.getMessage());
+            LOG.info("API {} answered {}: {}", route, a.status(), a.getMessage());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", a.status());
@@ -174,60 +216,9 @@ public final class ApiRoutes extends RouteBuilder {
         return r;
     }
 
-    /** The desk's exceptions as the statuses of docs/API.md. */
-    static ApiException asApiException(Exception e) {
-        if (e instanceof ApiException a) {
-            return a;
-        }
-        if (e instanceof org.apache.camel.CamelExecutionException && e.getCause() instanceof Exception cause) {
-            return asApiException(cause); // a route we called (the dialer) refused: its reason, not a 500
-        }
-        if (e instanceof OutcomeRefusedException o) {
-            int status = o.rule() == OutcomeRefusedException.Rule.CLAIM_HOLDER ? 409 : 422;
-            return new ApiException(status, status == 409 ? "conflict" : "rule_refused", null, o.getMessage(),
-                    o.rule().name());
-        }
-        if (e instanceof ClaimRefusedException || e instanceof StaleStateException
-                || e instanceof IllegalTransitionException || e instanceof StalePolicyException) {
-            return ApiException.conflict(e.getMessage());
-        }
-        if (e instanceof PolicyValidationException p) {
-            var errors = ApiHandlers.errors(p);
-            return new ApiException(400, "bad_request", "policy." + errors.get(0).get("field"), p.getMessage(), null)
-                    .withErrors(errors);
-        }
-        if (e instanceof LoginThrottledException t) {
-            return ApiException.tooManyRequests(t.getMessage(), t.retryAfterSeconds());
-        }
-        if (e instanceof NoSuchElementException) {
-            return ApiException.notFound(e.getMessage());
-        }
-        if (e instanceof IllegalArgumentException) {
-            String m = e.getMessage() == null ? "invalid input" : e.getMessage();
-            int colon = m.indexOf(": ");
-            String field = colon > 0 && m.substring(0, colon).matches("[A-Za-z][A-Za-z0-9_.]*") ? m.substring(0, colon) : null;
-            return new ApiException(400, "bad_request", field, m, null);
-        }
-        if (e instanceof IllegalStateException) {
-            return ApiException.conflict(e.getMessage());
-        }
-        return new ApiException(500, "internal", null, "internal error: " + e.getClass().getSimpleName()
-                + " (see the server log)", null);
-    }
-
     /**
-     * For plain {@code undertow:} routes on the same listener that are not part of this REST DSL
-     * (the console's {@code POST /api/whatif}, in the app module): authenticates the caller like
-     * every endpoint here and requires a supervisor. On success the login is in header
-     * {@code userHeader}; otherwise the documented 401/403 answer is written and the route stops.
-     */
-    public Processor supervisorOnly(String userHeader) {
-        return guard(userHeader, true);
-    }
-
-    /**
-     * The same login check for any signed-in consultant or supervisor, for pages served beside the
-     * API (the received screenshot image): answers 401 and stops the route, or sets {@code userHeader}.
+     * The API's login check for pages served beside it (the received screenshot image): any
+     * signed-in consultant or supervisor; answers 401 and stops the route, or sets {@code userHeader}.
      */
     public Processor signedIn(String userHeader) {
         return guard(userHeader, false);

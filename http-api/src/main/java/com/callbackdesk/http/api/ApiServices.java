@@ -7,6 +7,7 @@ import com.callbackdesk.audit.AuditLog;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.CallerContacts;
+import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.desk.Desk;
 import com.callbackdesk.desk.outcome.Outcomes;
@@ -53,6 +54,16 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(throttle, "throttle");
         Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The consultant the signed-in account works as; 403 when it is not linked to one. */
+    Consultant consultantOf(ApiCall call) {
+        String login = call.account().consultant();
+        if (login == null) {
+            throw ApiException.forbidden("account " + call.account().login() + " is not linked to a consultant");
+        }
+        return consultants.find(login)
+                .orElseThrow(() -> ApiException.forbidden("consultant " + login + " does not exist"));
     }
 
     /** The callback, or the API's 404 naming it. */

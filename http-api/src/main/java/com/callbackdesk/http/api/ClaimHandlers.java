@@ -2,8 +2,8 @@ package com.callbackdesk.http.api;
 
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
-import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.consultant.Consultant;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.queue.Claim;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -80,7 +80,7 @@ final class ClaimHandlers {
      * to choose who gets which.
      */
     ApiResponse assignments(ApiCall call) {
-        int limit = call.intQuery("limit", 200, 1, ApiHandlers.MAX_LIMIT);
+        int limit = call.intQuery("limit", 200, 1, ApiCall.MAX_LIMIT);
         Instant now = desk.clock().instant();
         List<Callback> open = desk.store().findByState(CallbackState.CLAIMED, CallbackState.QUEUED); // in QueueOrder
         List<Map<String, Object>> items = new ArrayList<>();

@@ -14,12 +14,16 @@ import com.callbackdesk.screenshot.ScreenshotState;
 import com.callbackdesk.screenshot.StoredFile;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.attachment.AttachmentMessage;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import jakarta.activation.DataHandler;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Comparator;
 import java.util.List;
@@ -33,8 +37,7 @@ import java.util.regex.Pattern;
 
 /**
  * The caller's pages on the shared HTTP listener ({@code rest:} endpoints under the API's
- * {@code restConfiguration()} on {@link HttpSettings}; see {@link #configure()} for why not plain
- * {@code undertow:} ones):
+ * {@code restConfiguration()} on the one platform-http listener):
  * <ul>
  *   <li>{@code GET /s/<token>} the upload page; {@code POST /s/<token>} the upload (a browser's
  *       multipart form, or the raw image as the body), PNG/JPEG/GIF/WebP by magic bytes, at most
@@ -96,17 +99,7 @@ public final class ScreenshotPages extends RouteBuilder {
 
     @Override
     public void configure() {
-        // camel-undertow gives a listener ONE root: the REST DSL's or the plain consumers', whichever
-        // registers first — the other kind then answers 404. The API (ApiRoutes) owns the context's
-        // restConfiguration() on the shared listener, so the pages are rest: endpoints too (binding
-        // off: they read and write HTTP themselves). Needs that restConfiguration in the context.
-        org.apache.camel.spi.RestConfiguration rc = getContext().getRestConfiguration();
-        if (rc == null || !"undertow".equals(rc.getComponent()) || rc.getPort() != http.port()) {
-            LOG.warn("the screenshot pages are rest: endpoints and need the API's restConfiguration (undertow on {});"
-                    + " found component {} port {}", http.baseUrl(), rc == null ? null : rc.getComponent(),
-                    rc == null ? null : rc.getPort());
-        }
-                rest("/s").description("screenshot upload pages (story 7)")
+        rest("/s").description("screenshot upload pages (story 7)")
                 .get("/{token}").to(PAGE + "upload-page")
                 .post("/{token}").to(PAGE + "upload")
                 .post("/{token}/decline").to(PAGE + "decline");
@@ -278,28 +271,40 @@ public final class ScreenshotPages extends RouteBuilder {
         }
     }
 
-    /** Room for the multipart framing (boundaries, part headers) around the file. */
-    static final long FRAMING = 64 * 1024;
-
-    /** The upload's bytes: the file part of a multipart form (as browsers send it), else the raw body. */
+    /**
+     * The upload's bytes: the file a browser's multipart form sends (taken apart by the HTTP
+     * component, which hands the file parts over as attachments — the one named {@code screenshot},
+     * else the first), or else the raw body.
+     */
     private byte[] uploadedBytes(Exchange exchange) throws IOException {
         Message in = exchange.getMessage();
         String contentType = String.valueOf(in.getHeader(Exchange.CONTENT_TYPE, String.class));
-        byte[] body = in.getBody(byte[].class);
         if (contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            if (body != null && body.length > settings.maxUploadBytes() + FRAMING) {
-                throw new TooLarge();
+            AttachmentMessage form = exchange.getMessage(AttachmentMessage.class);
+            if (form == null || !form.hasAttachments()) {
+                return null;
             }
-            byte[] file = Multipart.filePart(body, contentType, "screenshot");
-            if (file != null && file.length > settings.maxUploadBytes()) {
-                throw new TooLarge();
+            DataHandler file = form.getAttachment("screenshot");
+            if (file == null) {
+                file = form.getAttachments().values().iterator().next();
             }
-            return file;
+            try (InputStream content = file.getInputStream()) {
+                return readAtMost(content, settings.maxUploadBytes());
+            }
         }
+        byte[] body = in.getBody(byte[].class);
         if (body != null && body.length > settings.maxUploadBytes()) {
             throw new TooLarge();
         }
         return body;
+    }
+
+    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        if (bytes.length > limit) {
+            throw new TooLarge();
+        }
+        return bytes;
     }
 
     private static final class TooLarge extends IOException {

@@ -89,6 +89,7 @@ final class ApiFixture implements AutoCloseable {
         desk = ApiServices.from(deskLayer);
         http = new HttpSettings("127.0.0.1", HttpSettings.freePort());
         camel = new DefaultCamelContext();
+        com.callbackdesk.http.HttpListener.install(camel, http);
         camel.addRoutes(new ApiRoutes(http, desk));
         camel.start();
     }
@@ -230,6 +231,7 @@ final class ApiFixture implements AutoCloseable {
             Desk nodeDesk = Desk.open(db, deskSettings(), clock);
             nodeDesk.planning().useScheduler(scheduler);
             ApiServices services = ApiServices.from(nodeDesk);
+            com.callbackdesk.http.HttpListener.install(camel, http);
             camel.addRoutes(new ApiRoutes(http, services));
             camel.start();
         }

@@ -56,7 +56,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * The screenshot step on a real Camel context, a real database, the shared Undertow listener on a
+ * The screenshot step on a real Camel context, a real database, the shared HTTP listener on a
  * free port and the intake route in front: what the app wires, minus the IVR.
  */
 final class ScreenshotFixture implements AutoCloseable {
@@ -102,6 +102,7 @@ final class ScreenshotFixture implements AutoCloseable {
         links = new ScreenshotLinks(store, requests, contacts, settings);
 
         camel = new DefaultCamelContext();
+        com.callbackdesk.http.HttpListener.install(camel, http);
         camel.getShutdownStrategy().setTimeout(5);
         camel.addRoutes(new IntakeRoute(new IntakeValidator(catalogue), deskLayer.intakes()));
         // As in the app: the REST API holds its rest: endpoints on the same listener.

@@ -191,7 +191,7 @@ class ScreenshotLinkTest {
         mail = new GreenMail(new ServerSetup(HttpSettings.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         f = new ScreenshotFixture(db, storeDir, "smtp://127.0.0.1:" + mail.getSmtp().getPort(),
-                "undertow:http://127.0.0.1:" + HttpSettings.freePort() + "/sms", 1024 * 1024, 1);
+                "http://127.0.0.1:" + HttpSettings.freePort() + "/sms", 1024 * 1024, 1);
         long id = f.intake(CALLER, ScreenshotChoice.SMS);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> stateOf(id) == ScreenshotState.FAILED);

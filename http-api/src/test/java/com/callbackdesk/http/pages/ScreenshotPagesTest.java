@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The caller's pages over real HTTP on the shared Undertow listener: upload, decline, cancel; and the rule at close. */
+/** The caller's pages over real HTTP on the shared HTTP listener: upload, decline, cancel; and the rule at close. */
 class ScreenshotPagesTest {
 
     private static final String BOTH = "com.callbackdesk.storage.TestDatabases#both";

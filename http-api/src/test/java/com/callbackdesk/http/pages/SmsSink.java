@@ -58,7 +58,7 @@ final class SmsSink implements AutoCloseable {
 
     /** The Camel endpoint URI of this gateway. */
     String uri() {
-        return "undertow:http://127.0.0.1:" + server.getAddress().getPort() + "/sms";
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/sms";
     }
 
     /** Answer every POST with this status from now on (503: the gateway is down). */
