@@ -158,8 +158,8 @@ class SupervisorApiTest {
         f.desk.queue().claimNext("alice");
         f.desk.outcomes().startDialing(wasted.id(), dialer, null);
         f.desk.outcomes().record(wasted.id(), dialer, Outcome.of(OutcomeCode.NO_ANSWER), null);
-        f.store.lifecycle().transition(wasted.id(), CallbackState.PENDING, CallbackState.CANCELLED, Actor.caller(ApiFixture.number(3)),
-                "solved it");
+        // the desk planned the next attempt at once; the caller then cancels it (the audited self-cancel)
+        f.desk.planning().cancel(wasted.id(), Actor.caller(ApiFixture.number(3)), "solved it");
         // Waiting: one leaving at 10:45 (at risk), one there until 17:30.
         Callback soon = f.queued(ApiFixture.number(4), "ROUTER", "slow", Urgency.NORMAL, LocalTime.of(10, 45), ScreenshotChoice.NOT_NEEDED);
         f.queued(ApiFixture.number(5), "ROUTER", "slow", Urgency.NORMAL, LocalTime.of(17, 30), ScreenshotChoice.NOT_NEEDED);
