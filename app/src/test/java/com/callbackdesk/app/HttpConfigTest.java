@@ -45,4 +45,18 @@ class HttpConfigTest {
         Files.writeString(word, "http:\n  secureCookies: sometimes\n");
         assertThatThrownBy(() -> AppConfig.load(word)).hasMessageContaining("secureCookies");
     }
+
+    @Test
+    void theListenersLimitsComeFromYaml(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("limits.yaml");
+        Files.writeString(file, "http:\n  maxRequestBytes: 1048576\n  requestTimeout: 1.5m\n");
+        AppConfig config = AppConfig.load(file);
+        assertThat(config.http.settings().maxRequestBytes()).isEqualTo(1_048_576L);
+        assertThat(config.http.settings().requestTimeout()).isEqualTo(java.time.Duration.ofSeconds(90));
+
+        Path bad = dir.resolve("bad-limits.yaml");
+        Files.writeString(bad, "http:\n  maxRequestBytes: 0\n  requestTimeout: soon\n");
+        assertThatThrownBy(() -> AppConfig.load(bad)).hasMessageContainingAll("http.requestTimeout",
+                "http.maxRequestBytes: must be a positive number of bytes");
+    }
 }

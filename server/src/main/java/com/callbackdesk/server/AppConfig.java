@@ -52,8 +52,12 @@ public final class AppConfig {
          * reach the desk through a TLS-terminating proxy; false by default for plain-HTTP listeners.
          */
         public Boolean secureCookies = false;
+        /** Larger request bodies get 413 before they are read (raised to fit the largest screenshot upload). */
+        public long maxRequestBytes = com.callbackdesk.http.HttpSettings.DEFAULT_MAX_REQUEST_BYTES;
+        /** A request still unanswered after this gets 503 (the desk's one duration grammar: 120s, 2m, PT2M). */
+        public Duration requestTimeout = com.callbackdesk.http.HttpSettings.DEFAULT_REQUEST_TIMEOUT;
 
-        /** Resolved once: port 0 becomes a free port (Undertow's shared listener refuses 0). */
+        /** Resolved once: port 0 becomes a free port, chosen here so that every link can name it. */
         @JsonIgnore
         private com.callbackdesk.http.HttpSettings resolved;
 
@@ -61,7 +65,7 @@ public final class AppConfig {
             if (resolved == null) {
                 resolved = new com.callbackdesk.http.HttpSettings(host,
                         port == 0 ? com.callbackdesk.http.HttpSettings.freePort() : port,
-                        Boolean.TRUE.equals(secureCookies));
+                        Boolean.TRUE.equals(secureCookies), maxRequestBytes, requestTimeout);
             }
             return resolved;
         }
@@ -74,7 +78,7 @@ public final class AppConfig {
         /** camel-mail URI, e.g. smtp://mail.example.com:587?username=desk&password=...; "outbox" = log only. */
         public String mailUri = com.callbackdesk.routes.screenshot.ScreenshotRoute.OUTBOX;
         public String mailFrom = "callback-desk@localhost";
-        /** Camel URI the SMS gateway is POSTed to (to, text, reference), e.g. undertow:https://sms.example.com/send. */
+        /** Camel URI the SMS gateway is POSTed to (to, text, reference), e.g. https://sms.example.com/send. */
         public String smsGatewayUri = com.callbackdesk.routes.screenshot.ScreenshotRoute.OUTBOX;
         /** Where uploads are stored; unset = database.dataDir/screenshots. */
         public String storeDir;
@@ -316,6 +320,9 @@ public final class AppConfig {
         errors.check(http.host != null && !http.host.isBlank(), "http.host",
                 "required (127.0.0.1 for this machine only, 0.0.0.0 for all interfaces)");
         errors.check(http.port >= 0 && http.port <= 65535, "http.port", "must be 0..65535 (0 = a free port)");
+        errors.check(http.maxRequestBytes > 0, "http.maxRequestBytes", "must be a positive number of bytes");
+        errors.check(http.requestTimeout != null && !http.requestTimeout.isNegative() && !http.requestTimeout.isZero(),
+                "http.requestTimeout", "must be a positive duration (e.g. 120s)");
         if (http.secureCookies == null && !errors.hasProblemAt("http.secureCookies")) {
             errors.add("http.secureCookies", "must be true or false (true when browsers reach the desk over HTTPS)");
         }
