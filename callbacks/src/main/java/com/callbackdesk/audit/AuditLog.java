@@ -93,60 +93,13 @@ public final class AuditLog {
     }
 
     public Page search(Query q) {
-        String table;
-        String subject;
-        String at;
-        String select;
-        switch (q.source()) {
-            case CALLBACK -> {
-                table = "callback_audit";
-                subject = "callback_id";
-                at = "occurred_at";
-                select = "id, occurred_at AS at, actor_kind, actor_name, action, why, callback_id AS subject,"
-                        + " old_state, new_state, detail";
-            }
-            case CONSULTANT, ACCOUNT -> {
-                table = q.source() == Source.CONSULTANT ? "consultant_audit" : "user_account_audit";
-                subject = "login";
-                at = "occurred_at";
-                select = "id, occurred_at AS at, actor_kind, actor_name, action, why, login AS subject,"
-                        + " NULL AS old_state, NULL AS new_state, detail";
-            }
-            case POLICY -> {
-                table = "retry_policy_version";
-                subject = "version";
-                at = "changed_at";
-                select = "version AS id, changed_at AS at, actor_kind, actor_name, 'VERSION' AS action, reason AS why,"
-                        + " version AS subject, NULL AS old_state, NULL AS new_state, diff AS detail";
-            }
-            default -> throw new IllegalStateException(q.source().name());
-        }
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        Trail trail = Trail.of(q.source());
         List<Object> args = new ArrayList<>();
-        if (q.callbackId() != null) {
-            where.append(" AND ").append(subject).append(" = ?");
-            args.add(q.callbackId());
-        }
-        if (q.login() != null) {
-            where.append(" AND ").append(subject).append(" = ?");
-            args.add(q.login());
-        }
-        if (q.actor() != null) {
-            where.append(" AND actor_name = ?");
-            args.add(q.actor());
-        }
-        if (q.from() != null) {
-            where.append(" AND ").append(at).append(" >= ?");
-            args.add(q.from());
-        }
-        if (q.to() != null) {
-            where.append(" AND ").append(at).append(" < ?");
-            args.add(q.to());
-        }
+        String where = where(q, trail, args);
         String order = q.source() == Source.POLICY ? " ORDER BY version DESC" : " ORDER BY id DESC";
         return jdbc.read(c -> {
             long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + where)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + trail.table() + where)) {
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -154,20 +107,72 @@ public final class AuditLog {
                 }
             }
             List<Entry> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + select + " FROM " + table + where + order
-                    + " LIMIT " + q.size() + " OFFSET " + ((long) q.page() * q.size()))) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + trail.select() + " FROM " + trail.table() + where
+                    + order + " LIMIT " + q.size() + " OFFSET " + ((long) q.page() * q.size()))) {
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        items.add(new Entry(q.source(), rs.getLong("id"), Jdbc.instant(rs, "at"),
-                                rs.getString("actor_kind"), rs.getString("actor_name"), rs.getString("action"),
-                                rs.getString("why"), rs.getString("subject"), rs.getString("old_state"),
-                                rs.getString("new_state"), rs.getString("detail")));
+                        items.add(entry(q.source(), rs));
                     }
                 }
             }
             return new Page(items, total, q.page(), q.size());
         });
+    }
+
+    /**
+     * Where a trail is stored: its table, the column naming its subject, the column of its time,
+     * and the select list that reads its rows as {@link Entry} columns.
+     */
+    private record Trail(String table, String subject, String at, String select) {
+
+        static Trail of(Source source) {
+            return switch (source) {
+                case CALLBACK -> new Trail("callback_audit", "callback_id", "occurred_at",
+                        "id, occurred_at AS at, actor_kind, actor_name, action, why, callback_id AS subject,"
+                                + " old_state, new_state, detail");
+                case CONSULTANT, ACCOUNT -> new Trail(
+                        source == Source.CONSULTANT ? "consultant_audit" : "user_account_audit", "login", "occurred_at",
+                        "id, occurred_at AS at, actor_kind, actor_name, action, why, login AS subject,"
+                                + " NULL AS old_state, NULL AS new_state, detail");
+                case POLICY -> new Trail("retry_policy_version", "version", "changed_at",
+                        "version AS id, changed_at AS at, actor_kind, actor_name, 'VERSION' AS action, reason AS why,"
+                                + " version AS subject, NULL AS old_state, NULL AS new_state, diff AS detail");
+            };
+        }
+    }
+
+    /** The query's filters as a WHERE clause over {@code trail}; their values are added to {@code args} in order. */
+    private static String where(Query q, Trail trail, List<Object> args) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (q.callbackId() != null) {
+            where.append(" AND ").append(trail.subject()).append(" = ?");
+            args.add(q.callbackId());
+        }
+        if (q.login() != null) {
+            where.append(" AND ").append(trail.subject()).append(" = ?");
+            args.add(q.login());
+        }
+        if (q.actor() != null) {
+            where.append(" AND actor_name = ?");
+            args.add(q.actor());
+        }
+        if (q.from() != null) {
+            where.append(" AND ").append(trail.at()).append(" >= ?");
+            args.add(q.from());
+        }
+        if (q.to() != null) {
+            where.append(" AND ").append(trail.at()).append(" < ?");
+            args.add(q.to());
+        }
+        return where.toString();
+    }
+
+    private static Entry entry(Source source, ResultSet rs) throws SQLException {
+        return new Entry(source, rs.getLong("id"), Jdbc.instant(rs, "at"),
+                rs.getString("actor_kind"), rs.getString("actor_name"), rs.getString("action"),
+                rs.getString("why"), rs.getString("subject"), rs.getString("old_state"),
+                rs.getString("new_state"), rs.getString("detail"));
     }
 
     private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {

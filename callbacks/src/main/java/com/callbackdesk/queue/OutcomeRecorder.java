@@ -113,6 +113,30 @@ public final class OutcomeRecorder {
         Objects.requireNonNull(who, "who");
         Objects.requireNonNull(outcome, "outcome");
         OutcomeCode code = outcome.code();
+        CallbackChange change = changeOf(callbackId, outcome);
+        AtomicReference<String> holderRef = new AtomicReference<>();
+        try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(callbackId))) {
+            Callback after = store.lifecycle().transition(callbackId, code.from(), code.to(), change, who, "outcome " + outcome,
+                    (c, moved) -> holderRef.set(writeOutcome(c, callbackId, moved, who, outcome, note, callerCall)));
+            LOG.info("Outcome {} recorded by {} (consultant {}), callback now {}", outcome, who, holderRef.get(),
+                    after.state());
+            if (code == OutcomeCode.CONSULTANT_NO_ANSWER) {
+                // Like Asterisk queues' autopause: a consultant who does not pick up their own phone
+                // is not really available; without this the queue would offer them the next one at once.
+                consultants.setState(holderRef.get(), ConsultantState.AWAY, Actor.system("dialer"),
+                        "did not answer the dialer for callback " + callbackId);
+            }
+            return after;
+        }
+    }
+
+    /**
+     * What the outcome changes on the callback besides its state (a caller's chosen time, a higher
+     * escalation level); refused before anything is written if the time has passed or the level
+     * does not go up.
+     */
+    private CallbackChange changeOf(long callbackId, Outcome outcome) {
+        OutcomeCode code = outcome.code();
         CallbackChange change = CallbackChange.none();
         if (code == OutcomeCode.CALL_BACK_AT) {
             if (!outcome.callBackAt().isAfter(clock.instant())) {
@@ -129,50 +153,46 @@ public final class OutcomeRecorder {
             }
             change = change.escalationLevel(outcome.escalateTo());
         }
-        AtomicReference<String> holderRef = new AtomicReference<>();
-        try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(callbackId))) {
-            Callback after = store.lifecycle().transition(callbackId, code.from(), code.to(), change, who, "outcome " + outcome,
-                    (c, moved) -> {
-                        String holder = requireHolder(c, callbackId, who);
-                        holderRef.set(holder);
-                        if (code == OutcomeCode.RESOLVED) {
-                            requireScreenshotStep(c, moved);
-                        }
-                        long attemptId = runningAttempt(c, callbackId);
-                        Instant at = moved.updatedAt();
-                        if (code == OutcomeCode.ANSWERED) {
-                            try (PreparedStatement ps = c.prepareStatement("UPDATE callback_attempt SET answered_at = ?,"
-                                    + " caller_call = COALESCE(?, caller_call) WHERE id = ?")) {
-                                Jdbc.setInstant(ps, 1, at);
-                                Jdbc.setString(ps, 2, Jdbc.clip(callerCall, 64));
-                                ps.setLong(3, attemptId);
-                                ps.executeUpdate();
-                            }
-                        } else {
-                            try (PreparedStatement ps = c.prepareStatement("UPDATE callback_attempt SET ended_at = ?,"
-                                    + " outcome = ?, call_back_at = ? WHERE id = ?")) {
-                                Jdbc.setInstant(ps, 1, at);
-                                ps.setString(2, code.name());
-                                Jdbc.setInstant(ps, 3, outcome.callBackAt());
-                                ps.setLong(4, attemptId);
-                                ps.executeUpdate();
-                            }
-                            ClaimRows.endClaims(c, callbackId, at, code.name());
-                        }
-                        if (note != null && !note.isBlank()) {
-                            CallbackNotes.insert(c, callbackId, who, at, note);
-                        }
-                    });
-            LOG.info("Outcome {} recorded by {} (consultant {}), callback now {}", outcome, who, holderRef.get(),
-                    after.state());
-            if (code == OutcomeCode.CONSULTANT_NO_ANSWER) {
-                // Like Asterisk queues' autopause: a consultant who does not pick up their own phone
-                // is not really available; without this the queue would offer them the next one at once.
-                consultants.setState(holderRef.get(), ConsultantState.AWAY, Actor.system("dialer"),
-                        "did not answer the dialer for callback " + callbackId);
-            }
-            return after;
+        return change;
+    }
+
+    /**
+     * Inside the transition's transaction: checks the claim holder (and the screenshot step for
+     * RESOLVED), then notes the outcome on the running attempt, ends the claim unless the caller
+     * just answered, and stores the note. Returns the claim holder.
+     */
+    private String writeOutcome(Connection c, long callbackId, Callback moved, Actor who, Outcome outcome,
+                                String note, String callerCall) throws SQLException {
+        OutcomeCode code = outcome.code();
+        String holder = requireHolder(c, callbackId, who);
+        if (code == OutcomeCode.RESOLVED) {
+            requireScreenshotStep(c, moved);
         }
+        long attemptId = runningAttempt(c, callbackId);
+        Instant at = moved.updatedAt();
+        if (code == OutcomeCode.ANSWERED) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE callback_attempt SET answered_at = ?,"
+                    + " caller_call = COALESCE(?, caller_call) WHERE id = ?")) {
+                Jdbc.setInstant(ps, 1, at);
+                Jdbc.setString(ps, 2, Jdbc.clip(callerCall, 64));
+                ps.setLong(3, attemptId);
+                ps.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE callback_attempt SET ended_at = ?,"
+                    + " outcome = ?, call_back_at = ? WHERE id = ?")) {
+                Jdbc.setInstant(ps, 1, at);
+                ps.setString(2, code.name());
+                Jdbc.setInstant(ps, 3, outcome.callBackAt());
+                ps.setLong(4, attemptId);
+                ps.executeUpdate();
+            }
+            ClaimRows.endClaims(c, callbackId, at, code.name());
+        }
+        if (note != null && !note.isBlank()) {
+            CallbackNotes.insert(c, callbackId, who, at, note);
+        }
+        return holder;
     }
 
     /** The callback's attempts, oldest first. */

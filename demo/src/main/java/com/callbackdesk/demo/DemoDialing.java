@@ -62,14 +62,7 @@ final class DemoDialing {
             return;
         }
         waitFor(() -> desk.dialer().get().connected(), Duration.ofSeconds(10));
-        Set<String> products = PromptCatalogue.loadDefault().products().stream().map(MenuOption::code)
-                .collect(Collectors.toSet());
-        for (String login : List.of("alice", "bob")) {
-            desk.consultants().add(Demo.demoConsultant(login, products), SAM, "demo desk");
-            desk.consultants().setState(login, ConsultantState.AVAILABLE, Actor.consultant(login), "logged in");
-        }
-        pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(2)).talksFor(Duration.ofMinutes(3)));
-        pbx.consultant(ConsultantPersona.endpoint("bob").noAnswer());
+        staffTheDesk();
 
         List<Long> due = fireFirst(2);
         if (due.size() < 2) {
@@ -95,18 +88,7 @@ final class DemoDialing {
             if (!dialled.contains(id)) {
                 dialled.add(id);
             }
-            waitFor(() -> !desk.surveys().forCallback(id).isEmpty() && desk.dialer().get().dials().ofCallback(id)
-                    .stream().noneMatch(com.callbackdesk.routes.dialer.DialTracking.Dial::open), Duration.ofSeconds(20));
-            if (state(id) == CallbackState.CONNECTED) {
-                try {
-                    desk.outcomes().record(id, Actor.consultant("alice"), Outcome.resolved(), "walked the caller through it");
-                } catch (com.callbackdesk.queue.OutcomeRefusedException refused) {
-                    out.printf("  alice cannot close #%d as resolved yet: %s%n", id, refused.getMessage());
-                    desk.outcomes().record(id, Actor.consultant("alice"), Outcome.callBackAt(clock.instant()
-                            .plus(Duration.ofHours(2))), "call back once the screenshot is in");
-                    out.printf("  alice agreed a call back in two hours instead (CALL_BACK_AT)%n");
-                }
-            }
+            aliceCloses(id);
         });
         // 3. alice's next caller is on another call: the planner plans the next attempt.
         claimAndDial("alice", cb -> pbx.callee(cb.callbackNumber(), CallerPersona.named("caller " + cb.id()).busy().build()))
@@ -115,23 +97,57 @@ final class DemoDialing {
                     waitFor(() -> state(id) != CallbackState.DIALING && state(id) != CallbackState.PENDING, Duration.ofSeconds(20));
                 });
 
-        for (long id : dialled) {
-            Callback cb = desk.store().find(id).orElseThrow();
-            out.printf("%n  callback #%d (%s) is now %s%s%n", id, cb.callbackNumber(), cb.state(),
-                    cb.state() == CallbackState.SCHEDULED ? ", next attempt " + Demo.officeTime(cb.plannedAt(), office)
-                            + " office time" : "");
-            for (Attempt a : desk.outcomes().attempts(id)) {
-                out.printf("    attempt %d by %-6s %s%n", a.attemptNo(), a.consultant(), a.outcome());
-            }
-            desk.surveys().forCallback(id).forEach(r -> out.printf("    survey: %s score %s (consultant %s)%n",
-                    r.state(), r.score(), r.consultant()));
-            for (AuditEntry e : desk.store().history(id)) {
-                if (e.action() == AuditEntry.Action.TRANSITION) {
-                    out.printf("    %s  %-24s %s -> %s  %s%n", Demo.officeTime(e.at(), office), e.actor(), e.oldState(), e.newState(), e.why());
-                }
+        dialled.forEach(this::printCallback);
+        out.println();
+    }
+
+    /** alice and bob log in, knowing every product; alice's phone answers, bob's rings out. */
+    private void staffTheDesk() {
+        Set<String> products = PromptCatalogue.loadDefault().products().stream().map(MenuOption::code)
+                .collect(Collectors.toSet());
+        for (String login : List.of("alice", "bob")) {
+            desk.consultants().add(Demo.demoConsultant(login, products), SAM, "demo desk");
+            desk.consultants().setState(login, ConsultantState.AVAILABLE, Actor.consultant(login), "logged in");
+        }
+        pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(2)).talksFor(Duration.ofMinutes(3)));
+        pbx.consultant(ConsultantPersona.endpoint("bob").noAnswer());
+    }
+
+    /**
+     * Once the call and its survey are over, alice closes the callback as resolved; if a rule
+     * refuses (the screenshot is not in yet), she agrees a call back in two hours instead.
+     */
+    private void aliceCloses(long id) {
+        waitFor(() -> !desk.surveys().forCallback(id).isEmpty() && desk.dialer().get().dials().ofCallback(id)
+                .stream().noneMatch(com.callbackdesk.routes.dialer.DialTracking.Dial::open), Duration.ofSeconds(20));
+        if (state(id) == CallbackState.CONNECTED) {
+            try {
+                desk.outcomes().record(id, Actor.consultant("alice"), Outcome.resolved(), "walked the caller through it");
+            } catch (com.callbackdesk.queue.OutcomeRefusedException refused) {
+                out.printf("  alice cannot close #%d as resolved yet: %s%n", id, refused.getMessage());
+                desk.outcomes().record(id, Actor.consultant("alice"), Outcome.callBackAt(clock.instant()
+                        .plus(Duration.ofHours(2))), "call back once the screenshot is in");
+                out.printf("  alice agreed a call back in two hours instead (CALL_BACK_AT)%n");
             }
         }
-        out.println();
+    }
+
+    /** A dialled callback's state, attempts, survey and transitions. */
+    private void printCallback(long id) {
+        Callback cb = desk.store().find(id).orElseThrow();
+        out.printf("%n  callback #%d (%s) is now %s%s%n", id, cb.callbackNumber(), cb.state(),
+                cb.state() == CallbackState.SCHEDULED ? ", next attempt " + Demo.officeTime(cb.plannedAt(), office)
+                        + " office time" : "");
+        for (Attempt a : desk.outcomes().attempts(id)) {
+            out.printf("    attempt %d by %-6s %s%n", a.attemptNo(), a.consultant(), a.outcome());
+        }
+        desk.surveys().forCallback(id).forEach(r -> out.printf("    survey: %s score %s (consultant %s)%n",
+                r.state(), r.score(), r.consultant()));
+        for (AuditEntry e : desk.store().history(id)) {
+            if (e.action() == AuditEntry.Action.TRANSITION) {
+                out.printf("    %s  %-24s %s -> %s  %s%n", Demo.officeTime(e.at(), office), e.actor(), e.oldState(), e.newState(), e.why());
+            }
+        }
     }
 
     /** Fires the attempts of the first {@code n} waiting callbacks now, as Quartz would at their time. */

@@ -136,6 +136,7 @@ final class AgiChannelSession {
         }
     }
 
+    /** The reply lines to one command line: unknown, refused on a dead channel, its usage, or its result. */
     private List<String> answer(String line) {
         AgiCommand cmd = AgiCommand.parse(line);
         String name = commandName(cmd);
@@ -151,6 +152,11 @@ final class AgiChannelSession {
         if (args.size() < usage.minArgs()) {
             return usage.lines();
         }
+        return execute(name, cmd, args);
+    }
+
+    /** Runs a known command whose arguments passed the usage check, on a live channel or one it may run on dead. */
+    private List<String> execute(String name, AgiCommand cmd, List<String> args) {
         return switch (name) {
             case "ANSWER" -> {
                 channel.answered = true;

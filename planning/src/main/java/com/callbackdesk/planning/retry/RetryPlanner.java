@@ -74,8 +74,28 @@ public final class RetryPlanner {
                     n + " attempts without contact (the policy allows " + policy.maxAttempts() + ")");
         }
         PastAttempt last = n == 0 ? null : attemptsSoFar.get(n - 1);
-
         // 1. When it is wanted.
+        Wanted wanted = whenWanted(request, last, now);
+        // 2. Where it fits (with rotation and the expiry on the day it fits).
+        return whereItFits(request, attemptsSoFar, last, wanted, rotationFloor(request, last, now));
+    }
+
+    /**
+     * When an attempt is wanted, before the calendar has a say.
+     *
+     * @param at           the wanted instant
+     * @param callerChosen the caller chose it (a call-back time or {@code notBefore}): minimum gap and rotation do not apply
+     * @param rotate       a retry rule's delay picked it, so rotation may pick its time of day
+     */
+    private record Wanted(Instant at, boolean callerChosen, boolean rotate) {
+    }
+
+    /**
+     * The first attempt at request + {@code firstAttemptDelay[urgency]}, later ones by the last
+     * outcome's rule and not closer than {@code minimumGap} to the last attempt (unless the caller
+     * chose the time); never before a caller-chosen {@code notBefore}, never before now.
+     */
+    private Wanted whenWanted(PlanRequest request, PastAttempt last, Instant now) {
         Instant candidate;
         boolean callerChosen = false;
         boolean rotate = false;
@@ -103,9 +123,14 @@ public final class RetryPlanner {
             candidate = request.notBefore();
             callerChosen = true;
         }
-        candidate = later(candidate, now);
-        // What rotation may not go below: a retry rule's delay picks the day, rotation the time
-        // of day on it, but the minimum gap, a caller's chosen time and "now" always hold.
+        return new Wanted(later(candidate, now), callerChosen, rotate);
+    }
+
+    /**
+     * What rotation may not go below: a retry rule's delay picks the day, rotation the time of
+     * day on it, but the minimum gap, a caller's chosen time and "now" always hold.
+     */
+    private Instant rotationFloor(PlanRequest request, PastAttempt last, Instant now) {
         Instant floor = now;
         if (last != null) {
             floor = later(floor, last.at().plus(policy.minimumGap()));
@@ -113,8 +138,17 @@ public final class RetryPlanner {
         if (request.notBefore() != null) {
             floor = later(floor, request.notBefore());
         }
+        return floor;
+    }
 
-        // 2. Where it fits.
+    /**
+     * On a business day, not before opening, starting no later than the end of day minus
+     * {@code endOfDayLead}, else the next business morning; then rotation on that day; then the
+     * expiry.
+     */
+    private Plan whereItFits(PlanRequest request, List<PastAttempt> attemptsSoFar, PastAttempt last, Wanted wanted,
+                             Instant floor) {
+        Instant candidate = wanted.at();
         Instant callerEnd = callerEndOfDay(request);
         LocalDate requestDay = calendar.dateOf(request.requestedAt());
         LocalDate wantedDay = calendar.dateOf(candidate);
@@ -138,21 +172,34 @@ public final class RetryPlanner {
                 candidate = calendar.nextBusinessDay(date).opens();
                 continue;
             }
-            if (rotate && !callerChosen && last != null && date.isAfter(calendar.dateOf(last.at()))
-                    && !policy.rotationStep().isZero()) {
-                candidate = rotated(day, lastStart, attemptsSoFar, floor, zoneOf(request));
-            } else if (rotate && !callerChosen && !policy.rotationStep().isZero()) {
-                candidate = laterUntriedHour(candidate, lastStart, date, attemptsSoFar, zoneOf(request));
-            }
+            candidate = withRotation(request, attemptsSoFar, last, wanted, floor, candidate, date, day, lastStart);
             Instant expires = calendar.closeOfNthBusinessDay(requestDay, policy.expiryBusinessDays());
             if (candidate.isAfter(expires)) {
                 return new Plan.GiveUp(GiveUpReason.EXPIRED, "no attempt possible before the expiry after "
                         + policy.expiryBusinessDays() + " business day(s), at " + expires);
             }
-            return new Plan.Attempt(n + 1, candidate, end, date.isAfter(wantedDay));
+            return new Plan.Attempt(attemptsSoFar.size() + 1, candidate, end, date.isAfter(wantedDay));
         }
         return new Plan.GiveUp(GiveUpReason.EXPIRED, "the business calendar has no day an attempt fits within "
                 + SEARCH_DAYS + " days");
+    }
+
+    /**
+     * Rotation of a retry that fits on {@code date}: on a later day than the last attempt its time
+     * of day comes from the rotation; later on the same day it steps past hours tried on earlier
+     * days. A time the caller chose, or rotation turned off, leaves {@code candidate} as it is.
+     */
+    private Instant withRotation(PlanRequest request, List<PastAttempt> attemptsSoFar, PastAttempt last, Wanted wanted,
+                                 Instant floor, Instant candidate, LocalDate date, BusinessDay day, Instant lastStart) {
+        boolean rotate = wanted.rotate();
+        boolean callerChosen = wanted.callerChosen();
+        if (rotate && !callerChosen && last != null && date.isAfter(calendar.dateOf(last.at()))
+                && !policy.rotationStep().isZero()) {
+            return rotated(day, lastStart, attemptsSoFar, floor, zoneOf(request));
+        } else if (rotate && !callerChosen && !policy.rotationStep().isZero()) {
+            return laterUntriedHour(candidate, lastStart, date, attemptsSoFar, zoneOf(request));
+        }
+        return candidate;
     }
 
     /**
