@@ -1,6 +1,6 @@
 package com.callbackdesk.planning.config;
 
-import com.callbackdesk.planning.retry.Durations;
+import com.callbackdesk.planning.config.Durations;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -182,14 +182,14 @@ public final class YamlBinding {
         public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
                                              String failureMsg) {
             problems.add(here(ctxt), expectation(targetType, valueToConvert, failureMsg));
-            return null;
+            return placeholder(targetType);
         }
 
         @Override
         public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number valueToConvert,
                                              String failureMsg) {
             problems.add(here(ctxt), expectation(targetType, String.valueOf(valueToConvert), failureMsg));
-            return null;
+            return placeholder(targetType);
         }
 
         @Override
@@ -198,7 +198,7 @@ public final class YamlBinding {
             String was = t.isScalarValue() ? ", was '" + p.getText() + "'" : "";
             problems.add(here(ctxt), expectedShape(targetType.getRawClass()) + was);
             p.skipChildren();
-            return null;
+            return placeholder(targetType.getRawClass());
         }
 
         @Override
@@ -216,6 +216,39 @@ public final class YamlBinding {
             problems.add(here(ctxt), rootMessage(t));
             return null;
         }
+    }
+
+    /**
+     * What a field gets in place of a value already reported as a problem: null, or the primitive's
+     * zero (Jackson refuses null for a primitive). The binding fails with the problems, so the
+     * placeholder is never used.
+     */
+    private static Object placeholder(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return null;
+        }
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == char.class) {
+            return '\0';
+        }
+        if (type == long.class) {
+            return 0L;
+        }
+        if (type == double.class) {
+            return 0.0d;
+        }
+        if (type == float.class) {
+            return 0.0f;
+        }
+        if (type == short.class) {
+            return (short) 0;
+        }
+        if (type == byte.class) {
+            return (byte) 0;
+        }
+        return 0;
     }
 
     private static String expectedShape(Class<?> type) {

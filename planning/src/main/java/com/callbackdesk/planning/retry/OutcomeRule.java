@@ -1,5 +1,6 @@
 package com.callbackdesk.planning.retry;
 
+import com.callbackdesk.planning.config.Durations;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package com.callbackdesk.planning.retry;
 
+import com.callbackdesk.planning.config.Durations;
 import com.callbackdesk.planning.Urgency;
 import com.callbackdesk.planning.OutcomeCode;
 import org.junit.jupiter.api.Test;

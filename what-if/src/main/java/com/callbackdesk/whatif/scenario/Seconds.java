@@ -1,6 +1,6 @@
 package com.callbackdesk.whatif.scenario;
 
-import com.callbackdesk.planning.retry.Durations;
+import com.callbackdesk.planning.config.Durations;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package com.callbackdesk.planning.retry;
+package com.callbackdesk.planning.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package com.callbackdesk.planning.retry;
+package com.callbackdesk.planning.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
