@@ -1,6 +1,7 @@
 package com.callbackdesk.http.api;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -95,7 +96,7 @@ final class ApiJson {
                 // no name to give: "body" below
             }
         }
-        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        Class<?> target = targetType(e);
         String rule;
         if (target == String.class) {
             rule = "must be a string";
@@ -105,5 +106,18 @@ final class ApiJson {
             rule = "has the wrong type";
         }
         return ApiException.badRequest(field == null ? "body" : field, rule);
+    }
+
+    /** The Java type Jackson was binding to when it failed (a number out of range comes wrapped). */
+    private static Class<?> targetType(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MismatchedInputException m && m.getTargetType() != null) {
+                return m.getTargetType();
+            }
+            if (t instanceof InputCoercionException c && c.getTargetType() != null) {
+                return c.getTargetType();
+            }
+        }
+        return null;
     }
 }

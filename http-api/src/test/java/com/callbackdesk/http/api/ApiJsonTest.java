@@ -69,6 +69,8 @@ class ApiJsonTest {
                 "basedOn: must be a whole number");
         assertBadRequest("{\"basedOn\":1.5}", PolicyHandlers.PolicyRequest.class, "basedOn",
                 "basedOn: must be a whole number");
+        assertBadRequest("{\"basedOn\":99999999999}", PolicyHandlers.PolicyRequest.class, "basedOn",
+                "basedOn: must be a whole number");
         assertBadRequest("{\"login\":true}", SessionHandlers.LoginRequest.class, "login",
                 "login: must be a string");
         assertBadRequest("[1]", SessionHandlers.LoginRequest.class, "body", "body: must be a JSON object");
