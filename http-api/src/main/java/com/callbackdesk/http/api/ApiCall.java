@@ -2,29 +2,25 @@ package com.callbackdesk.http.api;
 
 import com.callbackdesk.account.UserAccount;
 import com.callbackdesk.callback.Actor;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
  * One API request as the handlers see it: who (after authentication), the path id, query
- * parameters and the JSON body — each read with a 400 naming the field when it is wrong.
+ * parameters and the body bound to a request record — each read with a 400 naming the field
+ * when it is wrong.
  */
 final class ApiCall {
 
     private final Exchange exchange;
-    private final ObjectMapper json;
+    private final ApiJson json;
     private UserAccount account;
-    private JsonNode body;
     private byte[] bytes;
 
-    ApiCall(Exchange exchange, ObjectMapper json) {
+    ApiCall(Exchange exchange, ApiJson json) {
         this.exchange = exchange;
         this.json = json;
     }
@@ -77,15 +73,6 @@ final class ApiCall {
 
     /** Longest "why" an audited change takes (the audit row keeps 1000 characters). */
     static final int MAX_WHY = 1000;
-
-    /** The required "why" of an audited change: not blank, at most {@link #MAX_WHY} characters. */
-    String why() {
-        String why = text("why", true).strip();
-        if (why.length() > MAX_WHY) {
-            throw ApiException.badRequest("why", "at most " + MAX_WHY + " characters");
-        }
-        return why;
-    }
 
     /** The {id} path parameter: a positive whole number. */
     long id() {
@@ -163,62 +150,51 @@ final class ApiCall {
         return bytes;
     }
 
-    /** The JSON object body; 400 ("body") when missing or not a JSON object. */
-    JsonNode body() {
-        if (body == null) {
-            byte[] bytes = bytes();
-            if (bytes.length == 0) {
-                throw ApiException.badRequest("body", "a JSON object is required");
-            }
-            try {
-                body = json.readTree(new String(bytes, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw ApiException.badRequest("body", "not valid JSON: "
-                        + e.getMessage().lines().findFirst().orElse(""));
-            }
-            if (body == null || !body.isObject()) {
-                throw ApiException.badRequest("body", "must be a JSON object");
-            }
-        }
-        return body;
+    /**
+     * The body bound to the endpoint's request record by the API's one Jackson binding step
+     * ({@link ApiJson#bind}): 400 ("body") when missing or not a JSON object, 400 naming the
+     * field when one has the wrong JSON type. The handler binds at the point it used to read the
+     * body, so the order of the checks (path id, role, then body) is the documented one.
+     */
+    <T> T bind(Class<T> type) {
+        return json.bind(bytes(), type);
     }
 
-    /** A string field of the body; null when absent/null and not required. */
-    String text(String field, boolean required) {
-        JsonNode n = body().get(field);
-        if (n == null || n.isNull()) {
-            if (required) {
-                throw ApiException.badRequest(field, "required");
-            }
-            return null;
+    /** A required text field of a bound request: 400 when absent/null ("required") or blank. */
+    static String required(String field, String value) {
+        if (value == null) {
+            throw ApiException.badRequest(field, "required");
         }
-        if (!n.isTextual()) {
-            throw ApiException.badRequest(field, "must be a string");
-        }
-        if (required && n.asText().isBlank()) {
+        if (value.isBlank()) {
             throw ApiException.badRequest(field, "must not be blank");
         }
-        return n.asText();
+        return value;
     }
 
-    Integer integer(String field, boolean required) {
-        JsonNode n = body().get(field);
-        if (n == null || n.isNull()) {
-            if (required) {
-                throw ApiException.badRequest(field, "required");
-            }
-            return null;
+    /** A required number of a bound request: 400 when absent/null. */
+    static Integer required(String field, Integer value) {
+        if (value == null) {
+            throw ApiException.badRequest(field, "required");
         }
-        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-            throw ApiException.badRequest(field, "must be a whole number");
-        }
-        return n.asInt();
+        return value;
     }
 
-    /** An enum field (case-insensitive); 400 naming the allowed values otherwise. */
-    <E extends Enum<E>> E enumValue(String field, Class<E> type, boolean required) {
-        String v = text(field, required);
-        return v == null ? null : parseEnum(field, type, v);
+    /** The required "why" of an audited change: not blank, at most {@link #MAX_WHY} characters. */
+    static String why(String value) {
+        String why = required("why", value).strip();
+        if (why.length() > MAX_WHY) {
+            throw ApiException.badRequest("why", "at most " + MAX_WHY + " characters");
+        }
+        return why;
+    }
+
+    /** An enum field given as text (case-insensitive); null when absent, 400 naming the allowed values otherwise. */
+    static <E extends Enum<E>> E optionalEnum(String field, Class<E> type, String value) {
+        return value == null ? null : parseEnum(field, type, value);
+    }
+
+    static <E extends Enum<E>> E requiredEnum(String field, Class<E> type, String value) {
+        return parseEnum(field, type, required(field, value));
     }
 
     static <E extends Enum<E>> E parseEnum(String field, Class<E> type, String v) {

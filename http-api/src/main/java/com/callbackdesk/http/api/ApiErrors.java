@@ -39,7 +39,7 @@ final class ApiErrors {
         on(StalePolicyException.class, e -> ApiException.conflict(e.getMessage()));
         on(PolicyValidationException.class, p -> {
             var errors = PolicyHandlers.errors(p);
-            return new ApiException(400, "bad_request", "policy." + errors.get(0).get("field"), p.getMessage(), null)
+            return new ApiException(400, "bad_request", "policy." + errors.get(0).field(), p.getMessage(), null)
                     .withErrors(errors);
         });
         on(LoginThrottledException.class, t -> ApiException.tooManyRequests(t.getMessage(), t.retryAfterSeconds()));

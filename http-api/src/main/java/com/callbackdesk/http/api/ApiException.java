@@ -10,7 +10,7 @@ public final class ApiException extends RuntimeException {
     private final String error;
     private final String field;
     private final String rule;
-    private java.util.List<java.util.Map<String, Object>> errors;
+    private java.util.List<FieldProblem> errors;
     private Long retryAfterSeconds;
 
     public ApiException(int status, String error, String field, String message, String rule) {
@@ -54,12 +54,12 @@ public final class ApiException extends RuntimeException {
     }
 
     /** Field-by-field problems (an invalid policy), shown as {@code errors}. */
-    public ApiException withErrors(java.util.List<java.util.Map<String, Object>> errors) {
+    ApiException withErrors(java.util.List<FieldProblem> errors) {
         this.errors = java.util.List.copyOf(errors);
         return this;
     }
 
-    public java.util.List<java.util.Map<String, Object>> errors() {
+    java.util.List<FieldProblem> errors() {
         return errors;
     }
 

@@ -2,7 +2,6 @@ package com.callbackdesk.http.api;
 
 import com.callbackdesk.desk.outcome.NextAttempt;
 import com.callbackdesk.desk.outcome.RecordedOutcome;
-import com.callbackdesk.callback.Callback;
 import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.planning.EscalationLevel;
 import com.callbackdesk.planning.OutcomeCode;
@@ -17,8 +16,6 @@ import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A call on a claimed callback: {@code POST /api/callbacks/{id}/dial} through the dialer route and
@@ -37,6 +34,30 @@ final class CallHandlers {
     CallHandlers(ApiServices desk, CamelContext camel) {
         this.desk = desk;
         this.camel = camel;
+    }
+
+    record DialAnswer(long callbackId, boolean accepted, String actionId, String reason) {
+    }
+
+    /** {@code POST /api/callbacks/{id}/outcome}'s body; the codes are text, read case-insensitively. */
+    record OutcomeRequest(String outcome, String callBackAt, String escalateTo, String note) {
+    }
+
+    record OutcomeAnswer(Views.CallbackView callback, NextView next) {
+    }
+
+    /** What the desk planned after the outcome: one shape per kind of answer (docs/API.md). */
+    sealed interface NextView permits PlannedView, GaveUpView, NotPlannedView {
+    }
+
+    record PlannedView(boolean planned, int attemptNo, String earliest, String latest, boolean nextBusinessDay)
+            implements NextView {
+    }
+
+    record GaveUpView(boolean planned, String gaveUp, String reason) implements NextView {
+    }
+
+    record NotPlannedView(boolean planned, String reason) implements NextView {
     }
 
     ApiResponse dial(ApiCall call) {
@@ -60,12 +81,8 @@ final class CallHandlers {
         }
         LOG.info("Dial of callback {} by {}: accepted {}, ActionID {}, {}", id, call.consultant(), result.accepted(),
                 result.actionId(), result.reason());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("callbackId", result.callbackId());
-        body.put("accepted", result.accepted());
-        body.put("actionId", result.actionId());
-        body.put("reason", result.reason());
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(new DialAnswer(result.callbackId(), result.accepted(), result.actionId(),
+                result.reason()));
     }
 
     private boolean dialerRunning() {
@@ -78,14 +95,15 @@ final class CallHandlers {
     ApiResponse outcome(ApiCall call) {
         desk.consultantOf(call);
         long id = call.id();
-        OutcomeCode code = call.enumValue("outcome", OutcomeCode.class, true);
+        OutcomeRequest request = call.bind(OutcomeRequest.class);
+        OutcomeCode code = ApiCall.requiredEnum("outcome", OutcomeCode.class, request.outcome());
         if (code == OutcomeCode.CONSULTANT_NO_ANSWER) {
             throw ApiException.badRequest("outcome", "CONSULTANT_NO_ANSWER is reported by the dialer, not recorded"
                     + " by hand");
         }
-        String at = call.text("callBackAt", false);
-        EscalationLevel to = call.enumValue("escalateTo", EscalationLevel.class, false);
-        String note = call.text("note", false);
+        String at = request.callBackAt();
+        EscalationLevel to = ApiCall.optionalEnum("escalateTo", EscalationLevel.class, request.escalateTo());
+        String note = request.note();
         if (note != null && (note.isBlank() || note.length() > 4000)) {
             throw ApiException.badRequest("note", "1-4000 characters when given");
         }
@@ -114,31 +132,19 @@ final class CallHandlers {
         desk.callback(id);
         // One use case: the outcome and, when it leaves the callback PENDING, the next attempt's plan.
         RecordedOutcome recorded = desk.outcomes().record(id, call.consultantActor(), outcome, note);
-        Map<String, Object> body = new LinkedHashMap<>();
-        Map<String, Object> next = recorded.next().map(CallHandlers::nextView).orElse(null);
-        Callback after = recorded.callback();
-        body.put("callback", Views.callback(after));
-        body.put("next", next);
-        return ApiResponse.ok(body);
+        NextView next = recorded.next().map(CallHandlers::nextView).orElse(null);
+        return ApiResponse.ok(new OutcomeAnswer(Views.callback(recorded.callback()), next));
     }
 
-    private static Map<String, Object> nextView(NextAttempt planned) {
-        Map<String, Object> next = new LinkedHashMap<>();
+    private static NextView nextView(NextAttempt planned) {
         if (planned instanceof NextAttempt.Planned p) {
-            next.put("planned", true);
-            next.put("attemptNo", p.attempt().attemptNo());
-            next.put("earliest", p.attempt().earliest().toString());
-            next.put("latest", p.attempt().latest().toString());
-            next.put("nextBusinessDay", p.attempt().nextBusinessDay());
-        } else if (planned instanceof NextAttempt.GaveUp g) {
-            next.put("planned", false);
-            next.put("gaveUp", g.giveUp().reason().name());
-            next.put("reason", g.giveUp().detail());
-        } else if (planned instanceof NextAttempt.NotPlanned n) {
-            next.put("planned", false);
-            next.put("reason", n.reason());
+            return new PlannedView(true, p.attempt().attemptNo(), p.attempt().earliest().toString(),
+                    p.attempt().latest().toString(), p.attempt().nextBusinessDay());
         }
-        return next;
+        if (planned instanceof NextAttempt.GaveUp g) {
+            return new GaveUpView(false, g.giveUp().reason().name(), g.giveUp().detail());
+        }
+        return new NotPlannedView(false, ((NextAttempt.NotPlanned) planned).reason());
     }
 
     private ProducerTemplate producer() {

@@ -3,23 +3,18 @@ package com.callbackdesk.http.api;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallerContacts;
-import com.callbackdesk.callback.MergeRecord;
 import com.callbackdesk.callback.ScreenshotChoice;
 import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.planning.EscalationLevel;
 import com.callbackdesk.queue.Claim;
 import com.callbackdesk.queue.Note;
-import com.callbackdesk.queue.RepeatCallerPolicy;
 import com.callbackdesk.screenshot.ScreenshotRequest;
-import com.callbackdesk.survey.SurveyResult;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,26 +33,66 @@ final class CallbackHandlers {
         this.desk = desk;
     }
 
+    record QueueItem(int position, String deadline, boolean atRisk, Views.CallbackView callback) {
+    }
+
+    record QueuePage(long depth, String now, List<QueueItem> items) {
+    }
+
+    record Claimed(String claimedAt, String consultant, Views.CallbackView callback) {
+    }
+
+    /** One callback with everything a consultant sees about it ({@code GET /api/callbacks/{id}}). */
+    record CallbackDetail(Views.CallbackView callback, String holder, String email, String deadline, boolean atRisk,
+                          List<Views.AttemptView> attempts, List<EarlierCallback> earlierCallbacks,
+                          List<Merge> merges, Repeat repeat, String escalationLevel, boolean escalated,
+                          Screenshot screenshot, List<Survey> surveys, List<Views.NoteView> notes) {
+    }
+
+    record EarlierCallback(long id, String state, String product, String category, String escalationLevel,
+                           String createdAt, String updatedAt) {
+    }
+
+    record Merge(String mergedAt, String callUniqueId, String product, String category, String urgency,
+                 String reachableUntil) {
+    }
+
+    record Repeat(long repeatOf, int withinDays, String flaggedAt) {
+    }
+
+    record Screenshot(boolean needed, String choice, String state, boolean stepDone, List<ScreenshotStep> requests) {
+    }
+
+    record ScreenshotStep(String channel, String state, String requestedAt, String sentAt, String receivedAt,
+                          String declinedAt, String failure, String sentTo, String note) {
+    }
+
+    record Survey(String state, Integer score, String reason, String consultant, String recordedAt) {
+    }
+
+    /** {@code POST /api/callbacks/{id}/notes}'s body. */
+    record NoteRequest(String body) {
+    }
+
+    /** {@code PUT /api/callbacks/{id}/email}'s body. */
+    record EmailRequest(String email, String why) {
+    }
+
+    record EmailOnFile(long callbackId, String callbackNumber, String email) {
+    }
+
     ApiResponse queue(ApiCall call) {
         Consultant me = desk.consultantOf(call);
         int limit = call.intQuery("limit", 50, 1, ApiCall.MAX_LIMIT);
         Instant now = desk.clock().instant();
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<QueueItem> items = new ArrayList<>();
         int position = 0;
         for (Callback c : desk.queue().waitingFor(me, limit)) {
             Instant deadline = desk.risk().deadline(c, now);
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("position", ++position);
-            item.put("deadline", deadline.toString());
-            item.put("atRisk", desk.risk().atRisk(deadline, now));
-            item.put("callback", Views.callback(c));
-            items.add(item);
+            items.add(new QueueItem(++position, deadline.toString(), desk.risk().atRisk(deadline, now),
+                    Views.callback(c)));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("depth", desk.queue().waitingCount(me));
-        body.put("now", now.toString());
-        body.put("items", items);
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(new QueuePage(desk.queue().waitingCount(me), now.toString(), items));
     }
 
     ApiResponse claim(ApiCall call) {
@@ -68,11 +103,7 @@ final class CallbackHandlers {
         }
         Claim c = claim.get();
         LOG.info("Callback {} claimed by {} through the API", c.callbackId(), c.consultant());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("claimedAt", c.claimedAt().toString());
-        body.put("consultant", c.consultant());
-        body.put("callback", Views.callback(c.callback()));
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(new Claimed(c.claimedAt().toString(), c.consultant(), Views.callback(c.callback())));
     }
 
     ApiResponse callback(ApiCall call) {
@@ -80,73 +111,38 @@ final class CallbackHandlers {
         Callback c = desk.callback(call.id());
         long id = c.id();
         Instant now = desk.clock().instant();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("callback", Views.callback(c));
-        body.put("holder", desk.queue().claimOf(id).map(Claim::consultant).orElse(null));
-        body.put("email", desk.contacts().emailOf(c.callbackNumber()).orElse(null));
+        String deadline = null;
+        boolean atRisk = false;
         if (c.isOpen()) {
-            Instant deadline = desk.risk().deadline(c, now);
-            body.put("deadline", deadline.toString());
-            body.put("atRisk", desk.risk().atRisk(deadline, now));
-        } else {
-            body.put("deadline", null);
-            body.put("atRisk", false);
+            Instant d = desk.risk().deadline(c, now);
+            deadline = d.toString();
+            atRisk = desk.risk().atRisk(d, now);
         }
-        body.put("attempts", desk.outcomes().attempts(id).stream().map(Views::attempt).toList());
-        List<Map<String, Object>> earlier = new ArrayList<>();
-        for (Callback o : desk.store().findByNumber(c.callbackNumber())) {
-            if (o.id() != id) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", o.id());
-                m.put("state", o.state().name());
-                m.put("product", o.product());
-                m.put("category", o.category());
-                m.put("escalationLevel", o.escalationLevel().name());
-                m.put("createdAt", o.createdAt().toString());
-                m.put("updatedAt", o.updatedAt().toString());
-                earlier.add(m);
-            }
-        }
-        body.put("earlierCallbacks", earlier);
-        List<Map<String, Object>> merges = new ArrayList<>();
-        for (MergeRecord m : desk.store().merges(id)) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("mergedAt", m.mergedAt().toString());
-            v.put("callUniqueId", m.request().callUniqueId());
-            v.put("product", m.request().product());
-            v.put("category", m.request().category());
-            v.put("urgency", m.request().urgency().name());
-            v.put("reachableUntil", Views.str(m.request().reachableUntil()));
-            merges.add(v);
-        }
-        body.put("merges", merges);
-        Optional<RepeatCallerPolicy.RepeatFlag> repeat = desk.repeats().flagOf(id);
-        body.put("repeat", repeat.map(f -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("repeatOf", f.repeatOf());
-            m.put("withinDays", f.withinDays());
-            m.put("flaggedAt", f.flaggedAt().toString());
-            return (Object) m;
-        }).orElse(null));
-        body.put("escalationLevel", c.escalationLevel().name());
-        body.put("escalated", c.escalationLevel() != EscalationLevel.NORMAL);
-        body.put("screenshot", screenshot(c));
-        List<Map<String, Object>> surveys = new ArrayList<>();
-        for (SurveyResult s : desk.surveys().forCallback(id)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("state", s.state().name());
-            m.put("score", s.score());
-            m.put("reason", s.reasonCode());
-            m.put("consultant", s.consultant());
-            m.put("recordedAt", s.recordedAt().toString());
-            surveys.add(m);
-        }
-        body.put("surveys", surveys);
-        body.put("notes", desk.notes().list(id).stream().map(Views::note).toList());
-        return ApiResponse.ok(body);
+        List<EarlierCallback> earlier = desk.store().findByNumber(c.callbackNumber()).stream()
+                .filter(o -> o.id() != id)
+                .map(o -> new EarlierCallback(o.id(), o.state().name(), o.product(), o.category(),
+                        o.escalationLevel().name(), o.createdAt().toString(), o.updatedAt().toString()))
+                .toList();
+        List<Merge> merges = desk.store().merges(id).stream()
+                .map(m -> new Merge(m.mergedAt().toString(), m.request().callUniqueId(), m.request().product(),
+                        m.request().category(), m.request().urgency().name(),
+                        Views.str(m.request().reachableUntil())))
+                .toList();
+        Repeat repeat = desk.repeats().flagOf(id)
+                .map(f -> new Repeat(f.repeatOf(), f.withinDays(), f.flaggedAt().toString())).orElse(null);
+        List<Survey> surveys = desk.surveys().forCallback(id).stream()
+                .map(v -> new Survey(v.state().name(), v.score(), v.reasonCode(), v.consultant(),
+                        v.recordedAt().toString()))
+                .toList();
+        return ApiResponse.ok(new CallbackDetail(Views.callback(c),
+                desk.queue().claimOf(id).map(Claim::consultant).orElse(null),
+                desk.contacts().emailOf(c.callbackNumber()).orElse(null), deadline, atRisk,
+                desk.outcomes().attempts(id).stream().map(Views::attempt).toList(), earlier, merges, repeat,
+                c.escalationLevel().name(), c.escalationLevel() != EscalationLevel.NORMAL, screenshot(c), surveys,
+                desk.notes().list(id).stream().map(Views::note).toList()));
     }
 
-    private Map<String, Object> screenshot(Callback c) {
+    private Screenshot screenshot(Callback c) {
         boolean needed = desk.outcomes().needsScreen(c.category());
         List<ScreenshotRequest> requests = desk.screenshots().forCallback(c.id());
         ScreenshotRequest latest = requests.stream().max((a, b) -> Long.compare(a.id(), b.id())).orElse(null);
@@ -160,33 +156,18 @@ final class CallbackHandlers {
         } else {
             state = c.screenshotChoice() == ScreenshotChoice.DECLINED ? "DECLINED" : "NOT_REQUESTED";
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("needed", needed);
-        m.put("choice", c.screenshotChoice().name());
-        m.put("state", state);
-        m.put("stepDone", !needed || done);
-        List<Map<String, Object>> rs = new ArrayList<>();
-        for (ScreenshotRequest r : requests) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("channel", r.channel().name());
-            v.put("state", r.state().name());
-            v.put("requestedAt", Views.str(r.requestedAt()));
-            v.put("sentAt", Views.str(r.sentAt()));
-            v.put("receivedAt", Views.str(r.receivedAt()));
-            v.put("declinedAt", Views.str(r.declinedAt()));
-            v.put("failure", r.failure());
-            v.put("sentTo", r.sentTo());
-            v.put("note", r.note());
-            rs.add(v);
-        }
-        m.put("requests", rs);
-        return m;
+        List<ScreenshotStep> steps = requests.stream()
+                .map(r -> new ScreenshotStep(r.channel().name(), r.state().name(), Views.str(r.requestedAt()),
+                        Views.str(r.sentAt()), Views.str(r.receivedAt()), Views.str(r.declinedAt()), r.failure(),
+                        r.sentTo(), r.note()))
+                .toList();
+        return new Screenshot(needed, c.screenshotChoice().name(), state, !needed || done, steps);
     }
 
     ApiResponse addNote(ApiCall call) {
         desk.consultantOf(call);
         long id = call.id();
-        String text = call.text("body", true);
+        String text = ApiCall.required("body", call.bind(NoteRequest.class).body());
         if (text.length() > 4000) {
             throw ApiException.badRequest("body", "at most 4000 characters");
         }
@@ -202,8 +183,9 @@ final class CallbackHandlers {
     ApiResponse setEmail(ApiCall call) {
         long id = call.id();
         Actor who = call.deskActor();
-        String email = call.text("email", true);
-        String why = call.text("why", true);
+        EmailRequest request = call.bind(EmailRequest.class);
+        String email = ApiCall.required("email", request.email());
+        String why = ApiCall.required("why", request.why());
         try {
             CallerContacts.requireEmail(email);
         } catch (IllegalArgumentException e) {
@@ -215,10 +197,7 @@ final class CallbackHandlers {
         Callback c = desk.callback(id);
         desk.contacts().setEmail(c.callbackNumber(), email, who, why);
         LOG.info("E-mail address on file for callback {} ({}) set by {}", id, c.callbackNumber(), who);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("callbackId", id);
-        body.put("callbackNumber", c.callbackNumber());
-        body.put("email", desk.contacts().emailOf(c.callbackNumber()).orElse(null));
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(new EmailOnFile(id, c.callbackNumber(),
+                desk.contacts().emailOf(c.callbackNumber()).orElse(null)));
     }
 }

@@ -11,10 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The console's supervisor tools (docs/CONSOLE.md): "try it first" — the what-if simulator run
@@ -38,13 +35,19 @@ final class ConsoleHandlers {
         this.office = office;
     }
 
+    record DepthPoint(String from, String hour, long atStart, long peak, long atEnd) {
+    }
+
+    record QueueDepth(String from, String to, String zone, List<DepthPoint> points) {
+    }
+
     ApiResponse scenarios(ApiCall call) {
         return ApiResponse.ok(whatIf.scenarios());
     }
 
     ApiResponse runWhatIf(ApiCall call) {
         String who = call.account().login();
-        JsonNode body = call.hasBody() ? call.body() : null;
+        JsonNode body = call.hasBody() ? call.bind(JsonNode.class) : null;
         try {
             return ApiResponse.ok(whatIf.run(body, who));
         } catch (TryItFirst.InvalidRequest e) {
@@ -62,37 +65,19 @@ final class ConsoleHandlers {
         Instant to = call.instantQuery("to");
         from = from == null ? today.atStartOfDay(office).toInstant() : from;
         to = to == null ? today.plusDays(1).atStartOfDay(office).toInstant() : to;
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (QueueDepthHistory.Point p : depth.between(from, to, Duration.ofHours(1))) {
-            Map<String, Object> n = new LinkedHashMap<>();
-            n.put("from", p.from().toString());
-            n.put("hour", p.from().atZone(office).toLocalTime().toString());
-            n.put("atStart", p.atStart());
-            n.put("peak", p.peak());
-            n.put("atEnd", p.atEnd());
-            points.add(n);
-        }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("from", from.toString());
-        answer.put("to", to.toString());
-        answer.put("zone", office.getId());
-        answer.put("points", points);
-        return ApiResponse.ok(answer);
+        List<DepthPoint> points = depth.between(from, to, Duration.ofHours(1)).stream()
+                .map(p -> new DepthPoint(p.from().toString(), p.from().atZone(office).toLocalTime().toString(),
+                        p.atStart(), p.peak(), p.atEnd()))
+                .toList();
+        return ApiResponse.ok(new QueueDepth(from.toString(), to.toString(), office.getId(), points));
     }
 
     /** The simulator's problems ("field: rule" each) as one 400 listing every one. */
     private static ApiException invalid(List<String> problems) {
-        List<Map<String, Object>> errors = new ArrayList<>();
-        for (String p : problems) {
-            int colon = p.indexOf(": ");
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("field", colon > 0 ? p.substring(0, colon) : "body");
-            e.put("rule", colon > 0 ? p.substring(colon + 2) : p);
-            errors.add(e);
-        }
+        List<FieldProblem> errors = FieldProblem.of(problems, "body");
         String message = problems.isEmpty() ? "the what-if request is invalid"
                 : problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
-        return new ApiException(400, "bad_request", errors.isEmpty() ? null : (String) errors.get(0).get("field"),
+        return new ApiException(400, "bad_request", errors.isEmpty() ? null : errors.get(0).field(),
                 message, null).withErrors(errors);
     }
 }

@@ -3,12 +3,12 @@ package com.callbackdesk.http.api;
 import com.callbackdesk.planning.retry.PolicyValidationException;
 import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.policy.PolicyVersion;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,65 +29,78 @@ final class PolicyHandlers {
         this.json = json;
     }
 
+    /**
+     * {@code PUT /api/policy} and {@code POST /api/policy/validate}'s body: {@code policy} is YAML
+     * text or the same structure as a JSON object (JSON is YAML), so it stays a JSON node.
+     */
+    record PolicyRequest(JsonNode policy, Integer basedOn, String reason) {
+    }
+
+    record Validation(boolean valid, @JsonInclude(JsonInclude.Include.NON_NULL) List<Views.Change> changes,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) List<FieldProblem> errors) {
+    }
+
+    record Saved(int version, String changedBy, String changedAt, String reason, Map<String, String> fields,
+                 String yaml, List<Views.Change> changes) {
+    }
+
+    record HistoryEntry(int version, String changedBy, String changedAt, String reason, String diff,
+                        List<Views.Change> changes) {
+    }
+
+    record History(List<HistoryEntry> versions) {
+    }
+
     ApiResponse policy(ApiCall call) {
         return ApiResponse.ok(Views.policy(desk.planning().livePolicy()));
     }
 
     ApiResponse validatePolicy(ApiCall call) {
-        Map<String, Object> body = new LinkedHashMap<>();
         try {
-            RetryPolicy p = parsePolicy(call);
-            body.put("valid", true);
-            body.put("changes", Views.changes(desk.planning().livePolicy().policy(), p));
+            RetryPolicy p = parsePolicy(call.bind(PolicyRequest.class));
+            return ApiResponse.ok(new Validation(true, Views.changes(desk.planning().livePolicy().policy(), p), null));
         } catch (PolicyValidationException e) {
-            body.put("valid", false);
-            body.put("errors", errors(e));
+            return ApiResponse.ok(new Validation(false, null, errors(e)));
         }
-        return ApiResponse.ok(body);
     }
 
     ApiResponse savePolicy(ApiCall call) {
-        Integer basedOn = call.integer("basedOn", true);
+        PolicyRequest request = call.bind(PolicyRequest.class);
+        int basedOn = ApiCall.required("basedOn", request.basedOn());
         if (basedOn < 0) {
             throw ApiException.badRequest("basedOn", "must be 0 or more");
         }
-        String reason = call.text("reason", true);
+        String reason = ApiCall.required("reason", request.reason());
         RetryPolicy p;
         try {
-            p = parsePolicy(call);
+            p = parsePolicy(request);
         } catch (PolicyValidationException e) {
-            List<Map<String, Object>> errs = errors(e);
-            String field = errs.isEmpty() ? "policy" : "policy." + errs.get(0).get("field");
+            List<FieldProblem> errs = errors(e);
+            String field = errs.isEmpty() ? "policy" : "policy." + errs.get(0).field();
             throw new ApiException(400, "bad_request", field, e.getMessage(), null).withErrors(errs);
         }
         RetryPolicy before = desk.policies().version(basedOn).map(PolicyVersion::policy).orElse(null);
         PolicyVersion saved = desk.policies().save(p, call.supervisorActor(), reason, basedOn);
-        Map<String, Object> body = Views.policy(saved);
-        body.put("changes", Views.changes(before, saved.policy()));
-        return ApiResponse.ok(body);
+        Views.PolicyView v = Views.policy(saved);
+        return ApiResponse.ok(new Saved(v.version(), v.changedBy(), v.changedAt(), v.reason(), v.fields(), v.yaml(),
+                Views.changes(before, saved.policy())));
     }
 
     ApiResponse policyHistory(ApiCall call) {
         List<PolicyVersion> all = desk.policies().history();
-        List<Map<String, Object>> versions = new ArrayList<>();
+        List<HistoryEntry> versions = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             PolicyVersion v = all.get(i);
             RetryPolicy before = i + 1 < all.size() ? all.get(i + 1).policy() : null;
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("version", v.version());
-            m.put("changedBy", v.changedBy().toString());
-            m.put("changedAt", v.changedAt().toString());
-            m.put("reason", v.reason());
-            m.put("diff", v.diff());
-            m.put("changes", Views.changes(before, v.policy()));
-            versions.add(m);
+            versions.add(new HistoryEntry(v.version(), v.changedBy().toString(), v.changedAt().toString(), v.reason(),
+                    v.diff(), Views.changes(before, v.policy())));
         }
-        return ApiResponse.ok(Map.of("versions", versions));
+        return ApiResponse.ok(new History(versions));
     }
 
     /** The "policy" field: YAML text, or the same structure as a JSON object (JSON is YAML). */
-    private RetryPolicy parsePolicy(ApiCall call) {
-        JsonNode p = call.body().get("policy");
+    private RetryPolicy parsePolicy(PolicyRequest request) {
+        JsonNode p = request.policy();
         if (p == null || p.isNull()) {
             throw ApiException.badRequest("policy", "required: the policy as YAML text or a JSON object");
         }
@@ -106,15 +119,7 @@ final class PolicyHandlers {
         return RetryPolicy.parse(yaml);
     }
 
-    static List<Map<String, Object>> errors(PolicyValidationException e) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (String problem : e.problems()) {
-            int colon = problem.indexOf(": ");
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("field", colon < 0 ? "(policy)" : problem.substring(0, colon));
-            m.put("rule", colon < 0 ? problem : problem.substring(colon + 2));
-            out.add(m);
-        }
-        return out;
+    static List<FieldProblem> errors(PolicyValidationException e) {
+        return FieldProblem.of(e.problems(), "(policy)");
     }
 }

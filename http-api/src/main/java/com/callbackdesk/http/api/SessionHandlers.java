@@ -7,8 +7,6 @@ import com.callbackdesk.queue.Claim;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Signing in and out, and who is signed in: {@code POST /api/login}, {@code POST /api/logout},
@@ -30,21 +28,29 @@ final class SessionHandlers {
         this.secureCookies = secureCookies;
     }
 
+    /** {@code POST /api/login}'s body. */
+    record LoginRequest(String login, String password) {
+    }
+
+    /** Who signed in: the login answer. */
+    record SignedIn(String login, String displayName, String role, String consultant) {
+    }
+
+    /** {@code PUT /api/me}'s body: AVAILABLE or AWAY, and why (optional). */
+    record StateRequest(String state, String why) {
+    }
+
     ApiResponse login(ApiCall call) {
-        String login = call.text("login", true);
-        String password = call.text("password", true);
+        LoginRequest request = call.bind(LoginRequest.class);
+        String login = ApiCall.required("login", request.login());
+        String password = ApiCall.required("password", request.password());
         UserAccount a = auth.check(login, password).orElseThrow(() -> {
             LOG.info("Login refused for {}", login);
             return ApiException.unauthorized("wrong login or password");
         });
         String token = auth.sessions().open(a.login());
         LOG.info("{} logged in", a.login());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("login", a.login());
-        body.put("displayName", a.displayName());
-        body.put("role", a.role().lower());
-        body.put("consultant", a.consultant());
-        return ApiResponse.ok(body).header("Set-Cookie", ApiAuth.COOKIE + "=" + token
+        return ApiResponse.ok(new SignedIn(a.login(), a.displayName(), a.role().lower(), a.consultant())).header("Set-Cookie", ApiAuth.COOKIE + "=" + token
                 + "; Path=/; HttpOnly; SameSite=Strict" + secure());
     }
 
@@ -65,17 +71,18 @@ final class SessionHandlers {
 
     ApiResponse setMe(ApiCall call) {
         desk.consultantOf(call);
-        ConsultantState state = call.enumValue("state", ConsultantState.class, true);
+        StateRequest request = call.bind(StateRequest.class);
+        ConsultantState state = ApiCall.requiredEnum("state", ConsultantState.class, request.state());
         if (state == ConsultantState.ON_CALL) {
             throw ApiException.badRequest("state", "ON_CALL is set by the dialer; choose AVAILABLE or AWAY");
         }
-        String why = call.text("why", false);
+        String why = request.why();
         desk.consultants().setState(call.consultant(), state, call.consultantActor(),
                 why == null || why.isBlank() ? "set " + state + " in the console" : why);
         return ApiResponse.ok(meView(call.account()));
     }
 
-    private Map<String, Object> meView(UserAccount a) {
+    private Views.AccountView meView(UserAccount a) {
         Consultant c = a.consultant() == null ? null : desk.consultants().find(a.consultant()).orElse(null);
         Long holding = c == null ? null : desk.queue().currentClaim(c.login()).map(Claim::callbackId).orElse(null);
         return Views.account(a, c, holding);

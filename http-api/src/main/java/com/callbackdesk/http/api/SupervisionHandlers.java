@@ -1,13 +1,12 @@
 package com.callbackdesk.http.api;
 
 import com.callbackdesk.audit.AuditLog;
+import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.queue.DeskKpis;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +25,23 @@ final class SupervisionHandlers {
         this.desk = desk;
     }
 
+    record AuditPage(String source, int page, int size, long total, List<Views.AuditEntryView> items) {
+    }
+
+    record Surveys(long recorded, long completed, double completionRate, List<DeskKpis.ScoreAverage> byConsultant,
+                   List<DeskKpis.ScoreAverage> byGroup) {
+    }
+
+    record Recontact(String group, long resolved, long recontacted, double rate) {
+    }
+
+    /** The dashboard's figures over {@code from}–{@code to} (docs/API.md's field order). */
+    record Dashboard(String from, String to, String now, long queueDepth, Map<CallbackState, Long> waitingByState,
+                     long atRisk, long endOfDayMisses, long wasted, long cancelledByCaller, Surveys surveys,
+                     List<Recontact> recontact, List<DeskKpis.CategoryVolume> contactVolume,
+                     List<DeskKpis.HandleTime> handleTimeByGroup, List<DeskKpis.HandleTime> handleTimeByConsultant) {
+    }
+
     ApiResponse audit(ApiCall call) {
         AuditLog.Source source;
         try {
@@ -37,13 +53,8 @@ final class SupervisionHandlers {
                 call.query("actor"), call.instantQuery("from"), call.instantQuery("to"),
                 call.intQuery("page", 0, 0, Integer.MAX_VALUE), call.intQuery("size", 50, 1, AuditLog.MAX_PAGE_SIZE));
         AuditLog.Page page = desk.audit().search(q);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("source", source.lower());
-        body.put("page", page.page());
-        body.put("size", page.size());
-        body.put("total", page.total());
-        body.put("items", page.items().stream().map(Views::auditEntry).toList());
-        return ApiResponse.ok(body);
+        return ApiResponse.ok(new AuditPage(source.lower(), page.page(), page.size(), page.total(),
+                page.items().stream().map(Views::auditEntry).toList()));
     }
 
     ApiResponse dashboard(ApiCall call) {
@@ -63,74 +74,16 @@ final class SupervisionHandlers {
             throw ApiException.badRequest("to", "must be after from");
         }
         DeskKpis k = desk.kpis();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("from", from.toString());
-        body.put("to", to.toString());
-        body.put("now", now.toString());
-        Map<String, Object> byState = new LinkedHashMap<>();
-        k.openByState().forEach((s, n) -> byState.put(s.name(), n));
-        body.put("queueDepth", k.queueDepth());
-        body.put("waitingByState", byState);
-        body.put("atRisk", k.atRiskOfEndOfDay(desk.store(), desk.risk(), now));
-        body.put("endOfDayMisses", k.endOfDayMisses(desk.store(), desk.risk(), from, to, now));
         DeskKpis.Wasted wasted = k.wasted(from, to);
-        body.put("wasted", wasted.wastedDials());
-        body.put("cancelledByCaller", wasted.cancelledByCaller());
         DeskKpis.SurveyCompletion sc = k.surveyCompletion(from, to);
-        Map<String, Object> surveys = new LinkedHashMap<>();
-        surveys.put("recorded", sc.recorded());
-        surveys.put("completed", sc.completed());
-        surveys.put("completionRate", sc.rate());
-        surveys.put("byConsultant", scores(k.surveyAverageByConsultant(from, to)));
-        surveys.put("byGroup", scores(k.surveyAverageByGroup(from, to)));
-        body.put("surveys", surveys);
-        List<Map<String, Object>> recontact = new ArrayList<>();
-        for (DeskKpis.RecontactRate r : k.recontactRateByGroup(from, to)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("group", r.group());
-            m.put("resolved", r.resolved());
-            m.put("recontacted", r.recontacted());
-            m.put("rate", r.rate());
-            recontact.add(m);
-        }
-        body.put("recontact", recontact);
-        List<Map<String, Object>> volume = new ArrayList<>();
-        for (DeskKpis.CategoryVolume v : k.contactVolumeByCategory(from, to)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("product", v.product());
-            m.put("category", v.category());
-            m.put("contacts", v.contacts());
-            volume.add(m);
-        }
-        body.put("contactVolume", volume);
-        body.put("handleTimeByGroup", handleTimes(k.handleTimeByGroup(from, to)));
-        body.put("handleTimeByConsultant", handleTimes(k.handleTimeByConsultant(from, to)));
-        return ApiResponse.ok(body);
-    }
-
-    private static List<Map<String, Object>> handleTimes(List<DeskKpis.HandleTime> list) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (DeskKpis.HandleTime t : list) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("key", t.key());
-            m.put("answered", t.answered());
-            m.put("averageSeconds", t.averageSeconds());
-            m.put("medianSeconds", t.medianSeconds());
-            m.put("p90Seconds", t.p90Seconds());
-            out.add(m);
-        }
-        return out;
-    }
-
-    private static List<Map<String, Object>> scores(List<DeskKpis.ScoreAverage> list) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (DeskKpis.ScoreAverage s : list) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("key", s.key());
-            m.put("surveys", s.surveys());
-            m.put("average", s.average());
-            out.add(m);
-        }
-        return out;
+        Surveys surveys = new Surveys(sc.recorded(), sc.completed(), sc.rate(), k.surveyAverageByConsultant(from, to),
+                k.surveyAverageByGroup(from, to));
+        List<Recontact> recontact = k.recontactRateByGroup(from, to).stream()
+                .map(r -> new Recontact(r.group(), r.resolved(), r.recontacted(), r.rate())).toList();
+        return ApiResponse.ok(new Dashboard(from.toString(), to.toString(), now.toString(), k.queueDepth(),
+                k.openByState(), k.atRiskOfEndOfDay(desk.store(), desk.risk(), now),
+                k.endOfDayMisses(desk.store(), desk.risk(), from, to, now), wasted.wastedDials(),
+                wasted.cancelledByCaller(), surveys, recontact, k.contactVolumeByCategory(from, to),
+                k.handleTimeByGroup(from, to), k.handleTimeByConsultant(from, to)));
     }
 }

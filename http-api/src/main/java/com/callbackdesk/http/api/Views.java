@@ -4,137 +4,126 @@ import com.callbackdesk.account.UserAccount;
 import com.callbackdesk.audit.AuditLog;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.consultant.Consultant;
+import com.callbackdesk.planning.retry.PolicyDiff;
+import com.callbackdesk.planning.retry.RetryPolicy;
+import com.callbackdesk.policy.PolicyVersion;
 import com.callbackdesk.queue.Attempt;
 import com.callbackdesk.queue.Note;
-import com.callbackdesk.planning.retry.PolicyDiff;
-import com.callbackdesk.policy.PolicyVersion;
-import com.callbackdesk.planning.retry.RetryPolicy;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
-/** The JSON shapes of docs/API.md, built from the domain's values (maps keep the documented field order). */
+/**
+ * The JSON shapes of docs/API.md shared by several resources, as records Jackson writes: a
+ * record's components are written in declaration order, which is the documented field order, and
+ * nulls are written as null. Instants are written as their ISO-8601 text ({@link #str}), exactly
+ * as {@code Instant.toString()} has always given them.
+ */
 final class Views {
 
     private Views() {
     }
 
-    static Map<String, Object> callback(Callback c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("state", c.state().name());
-        m.put("callerId", c.callerId());
-        m.put("callbackNumber", c.callbackNumber());
-        m.put("numberSource", c.numberSource().name());
-        m.put("language", c.language());
-        m.put("product", c.product());
-        m.put("category", c.category());
-        m.put("urgency", c.urgency().name());
-        m.put("reachableUntil", c.reachableUntil() == null ? null : c.reachableUntil().toString());
-        m.put("screenshotChoice", c.screenshotChoice().name());
-        m.put("escalationLevel", c.escalationLevel().name());
-        m.put("callUniqueId", c.callUniqueId());
-        m.put("createdAt", str(c.createdAt()));
-        m.put("updatedAt", str(c.updatedAt()));
-        m.put("mergeCount", c.mergeCount());
-        m.put("notBefore", str(c.notBefore()));
-        m.put("plannedAt", str(c.plannedAt()));
-        m.put("policyVersion", c.policyVersion());
-        return m;
+    record CallbackView(long id, String state, String callerId, String callbackNumber, String numberSource,
+                        String language, String product, String category, String urgency, String reachableUntil,
+                        String screenshotChoice, String escalationLevel, String callUniqueId, String createdAt,
+                        String updatedAt, int mergeCount, String notBefore, String plannedAt, Integer policyVersion) {
     }
 
-    static Map<String, Object> account(UserAccount a, Consultant consultant, Long holding) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("login", a.login());
-        m.put("displayName", a.displayName());
-        m.put("role", a.role().lower());
-        m.put("consultant", consultant == null ? null : consultant(consultant));
-        m.put("holding", holding);
-        return m;
+    static CallbackView callback(Callback c) {
+        return new CallbackView(c.id(), c.state().name(), c.callerId(), c.callbackNumber(), c.numberSource().name(),
+                c.language(), c.product(), c.category(), c.urgency().name(), str(c.reachableUntil()),
+                c.screenshotChoice().name(), c.escalationLevel().name(), c.callUniqueId(), str(c.createdAt()),
+                str(c.updatedAt()), c.mergeCount(), str(c.notBefore()), str(c.plannedAt()), c.policyVersion());
     }
 
-    static Map<String, Object> consultant(Consultant c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("login", c.login());
-        m.put("displayName", c.profile().displayName());
-        m.put("group", c.group());
-        m.put("skills", new TreeSet<>(c.skills()));
-        m.put("supervisor", c.supervisor());
-        m.put("state", c.state().name());
-        m.put("stateSince", str(c.stateSince()));
-        m.put("active", c.active());
-        return m;
+    record AccountView(String login, String displayName, String role, ConsultantView consultant, Long holding) {
     }
 
-    static Map<String, Object> attempt(Attempt a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("attemptNo", a.attemptNo());
-        m.put("consultant", a.consultant());
-        m.put("startedAt", str(a.startedAt()));
-        m.put("answeredAt", str(a.answeredAt()));
-        m.put("endedAt", str(a.endedAt()));
-        m.put("outcome", a.outcome());
-        m.put("callBackAt", str(a.callBackAt()));
-        m.put("consultantCall", a.consultantCall());
-        m.put("callerCall", a.callerCall());
-        m.put("policyVersion", a.policyVersion());
-        return m;
+    static AccountView account(UserAccount a, Consultant consultant, Long holding) {
+        return new AccountView(a.login(), a.displayName(), a.role().lower(),
+                consultant == null ? null : consultant(consultant), holding);
     }
 
-    static Map<String, Object> note(Note n) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", n.id());
-        m.put("author", n.author().toString());
-        m.put("writtenAt", str(n.writtenAt()));
-        m.put("body", n.body());
-        return m;
+    record ConsultantView(String login, String displayName, String group, SortedSet<String> skills,
+                          boolean supervisor, String state, String stateSince, boolean active) {
     }
 
-    static Map<String, Object> policy(PolicyVersion v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("version", v.version());
-        m.put("changedBy", v.changedBy().toString());
-        m.put("changedAt", str(v.changedAt()));
-        m.put("reason", v.reason());
-        m.put("fields", v.policy().fields());
-        m.put("yaml", v.policy().toYaml());
-        return m;
+    static ConsultantView consultant(Consultant c) {
+        return new ConsultantView(c.login(), c.profile().displayName(), c.group(), new TreeSet<>(c.skills()),
+                c.supervisor(), c.state().name(), str(c.stateSince()), c.active());
     }
 
-    static List<Map<String, Object>> changes(RetryPolicy before, RetryPolicy after) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (PolicyDiff.Change c : PolicyDiff.between(before, after).changes()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("field", c.field());
-            m.put("before", c.before());
-            m.put("after", c.after());
-            out.add(m);
-        }
-        return out;
+    record AttemptView(int attemptNo, String consultant, String startedAt, String answeredAt, String endedAt,
+                       String outcome, String callBackAt, String consultantCall, String callerCall,
+                       Integer policyVersion) {
     }
 
-    static Map<String, Object> auditEntry(AuditLog.Entry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("at", str(e.at()));
-        m.put("actor", e.actorKind().toLowerCase(java.util.Locale.ROOT) + ":" + e.actorName());
-        m.put("action", e.action());
-        m.put("why", e.why());
-        switch (e.source()) {
-            case CALLBACK -> {
-                m.put("callbackId", Long.parseLong(e.subject()));
-                m.put("oldState", e.oldState());
-                m.put("newState", e.newState());
-            }
-            case CONSULTANT, ACCOUNT -> m.put("login", e.subject());
-            case POLICY -> m.put("version", Integer.parseInt(e.subject()));
-            default -> { }
-        }
-        m.put("detail", e.detail());
-        return m;
+    static AttemptView attempt(Attempt a) {
+        return new AttemptView(a.attemptNo(), a.consultant(), str(a.startedAt()), str(a.answeredAt()),
+                str(a.endedAt()), a.outcome(), str(a.callBackAt()), a.consultantCall(), a.callerCall(),
+                a.policyVersion());
+    }
+
+    record NoteView(long id, String author, String writtenAt, String body) {
+    }
+
+    static NoteView note(Note n) {
+        return new NoteView(n.id(), n.author().toString(), str(n.writtenAt()), n.body());
+    }
+
+    record PolicyView(int version, String changedBy, String changedAt, String reason, Map<String, String> fields,
+                      String yaml) {
+    }
+
+    static PolicyView policy(PolicyVersion v) {
+        return new PolicyView(v.version(), v.changedBy().toString(), str(v.changedAt()), v.reason(),
+                v.policy().fields(), v.policy().toYaml());
+    }
+
+    record Change(String field, Object before, Object after) {
+    }
+
+    static List<Change> changes(RetryPolicy before, RetryPolicy after) {
+        return PolicyDiff.between(before, after).changes().stream()
+                .map(c -> new Change(c.field(), c.before(), c.after())).toList();
+    }
+
+    /** An audit entry: its subject fields depend on the trail it comes from (docs/API.md). */
+    sealed interface AuditEntryView permits CallbackEntry, PersonEntry, PolicyEntry, OtherEntry {
+    }
+
+    record CallbackEntry(long id, String at, String actor, String action, String why, long callbackId,
+                         String oldState, String newState, String detail) implements AuditEntryView {
+    }
+
+    record PersonEntry(long id, String at, String actor, String action, String why, String login, String detail)
+            implements AuditEntryView {
+    }
+
+    record PolicyEntry(long id, String at, String actor, String action, String why, int version, String detail)
+            implements AuditEntryView {
+    }
+
+    record OtherEntry(long id, String at, String actor, String action, String why, String detail)
+            implements AuditEntryView {
+    }
+
+    static AuditEntryView auditEntry(AuditLog.Entry e) {
+        String at = str(e.at());
+        String actor = e.actorKind().toLowerCase(Locale.ROOT) + ":" + e.actorName();
+        return switch (e.source()) {
+            case CALLBACK -> new CallbackEntry(e.id(), at, actor, e.action(), e.why(), Long.parseLong(e.subject()),
+                    e.oldState(), e.newState(), e.detail());
+            case CONSULTANT, ACCOUNT -> new PersonEntry(e.id(), at, actor, e.action(), e.why(), e.subject(),
+                    e.detail());
+            case POLICY -> new PolicyEntry(e.id(), at, actor, e.action(), e.why(), Integer.parseInt(e.subject()),
+                    e.detail());
+            default -> new OtherEntry(e.id(), at, actor, e.action(), e.why(), e.detail());
+        };
     }
 
     static String str(Object o) {

@@ -15,8 +15,6 @@ import com.callbackdesk.whatif.scenario.ScenarioException;
 import com.callbackdesk.whatif.scenario.ScenarioParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -25,9 +23,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The supervisor's "try it first": the what-if module's simulator ({@link Experiment}, the same
@@ -74,25 +77,35 @@ public final class TryItFirst {
         }
     }
 
+    /** A scenario a supervisor may choose: its id, title, days and replications as written. */
+    public record ScenarioChoice(String id, String name, int days, int replications) {
+    }
+
+    /** One changed policy field, live against proposed. */
+    public record Change(String field, String before, String after) {
+    }
+
+    /**
+     * The answer of a run (docs/CONSOLE.md): the simulator's own JSON report beside the labels and
+     * kinds of its metrics (by metric key, in the simulator's metric order) and the policy diff.
+     */
+    public record Answer(String scenarioId, int currentVersion, JsonNode report, Map<String, String> metricLabels,
+                         Map<String, String> metricKinds, List<Change> diff, double wallSeconds) {
+    }
+
     /** The scenarios a supervisor may choose: name, title, days and replications as written. */
-    public ArrayNode scenarios() {
-        ArrayNode a = JSON.createArrayNode();
-        for (String name : SCENARIOS) {
+    public List<ScenarioChoice> scenarios() {
+        return SCENARIOS.stream().map(name -> {
             Scenario s = scenario(name);
-            ObjectNode n = a.addObject();
-            n.put("id", name);
-            n.put("name", s.name());
-            n.put("days", s.days());
-            n.put("replications", s.replications());
-        }
-        return a;
+            return new ScenarioChoice(name, s.name(), s.days(), s.replications());
+        }).toList();
     }
 
     /**
      * Runs {@code {"scenario": "scenario-month", "proposed": {policy fields as in the YAML},
      * "days": 5, "replications": 3}} (days and replications optional, capped).
      */
-    public ObjectNode run(JsonNode request, String who) {
+    public Answer run(JsonNode request, String who) {
         List<String> problems = new ArrayList<>();
         if (request == null || !request.isObject()) {
             throw new InvalidRequest(List.of("body: must be a JSON object with scenario and proposed"));
@@ -133,24 +146,11 @@ public final class TryItFirst {
                     Experiment.run(scenario, currentName, current.policy()),
                     Experiment.run(scenario, "proposed", proposed));
             Comparison comparison = new Comparison(scenario, runs);
-            ObjectNode answer = JSON.createObjectNode();
-            answer.put("scenarioId", scenarioId);
-            answer.put("currentVersion", current.version());
-            answer.set("report", JSON.readTree(JsonReport.render(comparison)));
-            ObjectNode labels = answer.putObject("metricLabels");
-            ObjectNode kinds = answer.putObject("metricKinds");
-            for (Metric m : Metric.values()) {
-                labels.put(m.key(), m.label());
-                kinds.put(m.key(), m.kind().name());
-            }
-            ArrayNode diff = answer.putArray("diff");
-            PolicyDiff.between(current.policy(), proposed).changes().forEach(c -> {
-                ObjectNode d = diff.addObject();
-                d.put("field", c.field());
-                d.put("before", c.before());
-                d.put("after", c.after());
-            });
-            answer.put("wallSeconds", (System.nanoTime() - started) / 1e9);
+            JsonNode report = JSON.readTree(JsonReport.render(comparison));
+            List<Change> diff = PolicyDiff.between(current.policy(), proposed).changes().stream()
+                    .map(c -> new Change(c.field(), c.before(), c.after())).toList();
+            Answer answer = new Answer(scenarioId, current.version(), report, byMetric(Metric::label),
+                    byMetric(m -> m.kind().name()), diff, (System.nanoTime() - started) / 1e9);
             LOG.info("what-if for {} done in {} s", who, String.format("%.1f", (System.nanoTime() - started) / 1e9));
             return answer;
         } catch (IOException e) {
@@ -158,6 +158,12 @@ public final class TryItFirst {
         } finally {
             oneAtATime.release();
         }
+    }
+
+    /** One value per metric, keyed by the metric's key, in the simulator's metric order. */
+    private static Map<String, String> byMetric(Function<Metric, String> value) {
+        return Arrays.stream(Metric.values())
+                .collect(Collectors.toMap(Metric::key, value, (a, b) -> a, LinkedHashMap::new));
     }
 
     private static Integer bounded(JsonNode n, String field, int max, List<String> problems) {
