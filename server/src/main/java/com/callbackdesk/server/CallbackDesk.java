@@ -63,6 +63,11 @@ import java.util.stream.Collectors;
  * call needs them (storage before routes before the IVR accepts calls) and stopped in reverse.
  * The {@link Desk} — every use case — is built once here; the routes, the API, the dialer and the
  * IVR's ports only translate into it.
+ *
+ * <p>The constructor is longer than the desk's usual method on purpose: it is the start-up order
+ * itself (database, Desk, routes, HTTP listener, scheduler, dialer, IVR), and split into helpers
+ * the order — which is what keeps a caller from hearing "we will call you back" before the
+ * storage is up — would no longer be readable in one place.
  */
 public final class CallbackDesk implements AutoCloseable {
 

@@ -27,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the table in {@link ApiErrors} — never a half-applied change, since every handler's write is one
  * of the desk's transactional operations.
  *
+ * <p>{@code configure()} is one long REST DSL table on purpose: every path, verb and required role
+ * of the API on one screen, in the order of docs/API.md.
+ *
  * <p>Why not the REST DSL's own {@code bindingMode(json)}: it unmarshals in the REST route, in
  * front of the authorisation interceptor and the path-id check, so an anonymous caller with a bad
  * body would get 400 instead of 401 and the documented order of checks would change; and its
