@@ -23,7 +23,7 @@ export function dashboardView(section) {
   };
   const mins = (sec) => Math.round(sec / 6) / 10;
 
-  // Story 12: handle time side by side (in-house vs outsourced), then per consultant. Each chart
+  // Handle time side by side (in-house vs outsourced), then per consultant. Each chart
   // has its table: the exact figures, and what a screen reader or keyboard user reads.
   function handleTimeSection(byGroup, byConsultant) {
     const chart = (id, title, rows) => barChart({ id, title, unit: ' min',

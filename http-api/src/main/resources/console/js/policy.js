@@ -16,9 +16,9 @@ const FIELDS = [
   ['outcomes.NO_ANSWER', 'After no answer', 'Retry after a delay (1m to 7d) or the next business morning.'],
   ['outcomes.BUSY', 'After busy', 'Retry after a delay (1m to 7d) or the next business morning.'],
   ['outcomes.CONGESTION', 'After network congestion', 'Retry after a delay (1m to 7d) or the next business morning.'],
-  ['outcomes.LEFT_FOR_THE_DAY', 'After “left for the day”', 'Whoever answered said the caller went home (story 3): next business morning, or a delay.'],
-  ['outcomes.CALL_BACK_AT', 'After “call back at…”', 'Always at the time the caller chose (story 5).'],
-  ['rotation.dailyShift', 'Daily rotation', 'Each new day\'s first attempt moves this much later, so the caller is not always tried at the same hour (story 4). 0m turns it off; up to 12h.'],
+  ['outcomes.LEFT_FOR_THE_DAY', 'After “left for the day”', 'Whoever answered said the caller went home: next business morning, or a delay.'],
+  ['outcomes.CALL_BACK_AT', 'After “call back at…”', 'Always at the time the caller chose.'],
+  ['rotation.dailyShift', 'Daily rotation', 'Each new day\'s first attempt moves this much later, so the caller is not always tried at the same hour. 0m turns it off; up to 12h.'],
   ['maxAttempts', 'Maximum attempts', 'Attempts on the caller before the callback is closed as unreachable. 1 to 50.'],
   ['expiry.businessDays', 'Expiry (business days)', 'The last business day on which an attempt may be planned; the request\'s day is day 1. 1 to 60.'],
 ];

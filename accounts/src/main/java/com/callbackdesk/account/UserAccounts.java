@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * Accounts of the REST API and web console (table {@code user_account}, migration V23). Every
  * change is one transaction with its audit row ({@code user_account_audit}: who, when, why,
- * what — MISSION story 11); passwords are kept only as {@link PasswordHash PBKDF2} hashes.
+ * what); passwords are kept only as {@link PasswordHash PBKDF2} hashes.
  */
 public final class UserAccounts {
 

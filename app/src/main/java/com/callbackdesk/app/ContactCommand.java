@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code contact --number +886912345678 --email mei@example.tw --why "asked on the phone" [--by login]}:
- * sets the e-mail address screenshot links go to (MISSION story 7) in the configured database.
+ * sets the e-mail address screenshot links go to in the configured database.
  * Bad input is refused naming the field; nothing is written then.
  */
 @Command(name = "contact", synopsisHeading = "usage: ",

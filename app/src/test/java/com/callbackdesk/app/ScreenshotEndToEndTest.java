@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Story 7 through the whole app: a pbx-sim caller with an error message chooses the link by
+ * The screenshot step through the whole app: a pbx-sim caller with an error message chooses the link by
  * e-mail over FastAGI; the address on file (set as the `contact` command does) gets it; the
  * caller opens the link on the app's HTTP listener and uploads; the cancel link of another caller
  * cancels theirs. H2 and PostgreSQL.

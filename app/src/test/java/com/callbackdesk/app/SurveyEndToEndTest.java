@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Story 8 through the running app: a caller's intake over FastAGI is committed; a consultant
+ * The survey transfer through the running app: a caller's intake over FastAGI is committed; a consultant
  * claims it; the dialer's AMI Originate (Asterisk-Java against pbx-sim) runs the real [callback]
  * context; after the conversation Dial's F(survey^s^1) puts the customer into [survey], served by
  * the app's own {@code survey} script, and the score is stored against the callback and the

@@ -38,7 +38,7 @@ class DialplanTest {
         assertThat(shipped.requireContext("operator").extension("s")).isPresent();
     }
 
-    /** Story 8: the survey transfer is guaranteed by the dialplan, not by a consultant's memory. */
+    /** The survey transfer is guaranteed by the dialplan, not by a consultant's memory. */
     @Test
     void everyCallbackDialTransfersTheCustomerToTheSurvey() {
         assertThat(shipped.requireContext("callback").applications("Dial")).isNotEmpty();

@@ -9,7 +9,7 @@ package com.callbackdesk.scheduling;
  * (Quartz job recovery), so an implementation must be idempotent per (callbackId, attemptNo) —
  * e.g. the store's {@code transition(id, SCHEDULED, QUEUED, ...)} refuses the second move, and
  * {@code fired_attempt}'s UNIQUE constraint refuses the second record. The dialer still checks
- * that the callback is wanted just before dialing (MISSION story 2).
+ * that the callback is wanted just before dialing.
  *
  * <p>Only called while the attempt's window is open; throwing makes the scheduler retry the
  * hand-off later (see {@link SchedulerSettings#handoffRetryDelay()}), never drop it.

@@ -152,7 +152,7 @@ public final class AttemptPlanning implements Replanner {
 
     /**
      * Moves a SCHEDULED callback back to PENDING and plans again — after the caller picked a time
-     * (story 5, {@code notBefore} already stored) or a policy change. Returns the new plan.
+     * ({@code notBefore} already stored) or a policy change. Returns the new plan.
      */
     public Planned replanScheduled(long callbackId, Actor who, String why) {
         store.lifecycle().transition(callbackId, CallbackState.SCHEDULED, CallbackState.PENDING, who, why);

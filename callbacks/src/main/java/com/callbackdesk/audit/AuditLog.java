@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Reads the desk's audit trails for supervisors (MISSION story 11): callback transitions
+ * Reads the desk's audit trails for supervisors: callback transitions
  * ({@code callback_audit}), consultant changes ({@code consultant_audit}), account changes
  * ({@code user_account_audit}) and retry policy versions ({@code retry_policy_version}),
  * filtered and paged, newest first. Read-only: the rows are written by the stores' audited

@@ -3,7 +3,7 @@ package com.callbackdesk.callback;
 import java.util.Objects;
 
 /**
- * Who made a change, for the audit trail (MISSION story 11).
+ * Who made a change, for the audit trail.
  *
  * @param kind what sort of party
  * @param name the system component ("intake-route"), the caller's number, the consultant's or supervisor's login

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One row of a callback's audit trail: who, when, why, old → new (MISSION story 11).
+ * One row of a callback's audit trail: who, when, why, old → new.
  *
  * @param id         increasing per store
  * @param callbackId the callback
@@ -37,7 +37,7 @@ public record AuditEntry(
         TRANSITION,
         /** Non-state fields changed (plan, policy version, escalation, ...). */
         UPDATED,
-        /** The callback's screenshot step moved (link requested, sent, received, declined, failed; story 7). */
+        /** The callback's screenshot step moved (link requested, sent, received, declined, failed). */
         SCREENSHOT
     }
 

@@ -25,12 +25,12 @@ import java.util.Objects;
  * @param urgency          normal or urgent (a merged urgent request upgrades it)
  * @param reachableUntil   caller's stated end of day (office local time), null = until the office closes
  * @param screenshotChoice how to send the screenshot link
- * @param escalationLevel  MISSION story 10
+ * @param escalationLevel  normal, repeat/dissatisfied or reputational risk (supervisors only); orders the queue
  * @param callUniqueId     Asterisk uniqueid of the intake call that created it
  * @param createdAt        when it was committed
  * @param updatedAt        last change of any kind
  * @param mergeCount       how many later requests were merged into it
- * @param notBefore        earliest time to call (caller-chosen, story 5), or null
+ * @param notBefore        earliest time to call (caller-chosen), or null
  * @param plannedAt        the planned attempt time, filled by the planner, or null
  * @param policyVersion    the retry policy version that planned it, or null
  */

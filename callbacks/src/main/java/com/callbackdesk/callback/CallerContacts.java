@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * The caller's e-mail address by callback number (table {@code caller_contact}, V24): where a
- * screenshot link goes when the caller chose e-mail (MISSION story 7). One row per number; a new
+ * screenshot link goes when the caller chose e-mail. One row per number; a new
  * address replaces the old one, with who, when and why on the row. Thread-safe.
  */
 public final class CallerContacts {

@@ -6,7 +6,7 @@ import java.time.LocalTime;
 import java.util.Objects;
 
 /**
- * The intake command: everything the IVR captured from one call (MISSION story 1), handed to
+ * The intake command: everything the IVR captured from one call, handed to
  * {@link IntakeCommits#record}.
  *
  * @param callUniqueId     Asterisk's uniqueid of the intake call

@@ -5,7 +5,7 @@ import com.callbackdesk.callback.Actor;
 import java.time.Instant;
 
 /**
- * One change to a consultant: who, when, why, what (MISSION story 11).
+ * One change to a consultant: who, when, why, what.
  *
  * @param action ADDED, UPDATED, STATE, ACTIVE
  * @param detail "field: old → new; ..."

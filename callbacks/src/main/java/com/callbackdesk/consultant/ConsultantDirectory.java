@@ -28,7 +28,7 @@ import java.util.TreeSet;
 
 /**
  * The consultants of the desk (JDBC). Every change is an audited operation — who, when, why,
- * old → new — in the same transaction as the change (MISSION story 11: nobody edits the
+ * old → new — in the same transaction as the change (nobody edits the
  * consultant table by hand). Thread-safe; each method is one transaction.
  */
 public final class ConsultantDirectory {

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
  * @param login       unique login (also their name in the audit trail)
  * @param displayName name shown in the console
  * @param group       team, e.g. {@code IN_HOUSE} or {@code OUTSOURCED-ACME}: data, not an enum,
- *                    so a new outsourcing vendor needs no release (MISSION story 12)
+ *                    so a new outsourcing vendor needs no release
  * @param skills      product codes whose callbacks this consultant takes (at least one)
  * @param endpoint    the Asterisk endpoint the dialer rings first, e.g. {@code PJSIP/alice}
- * @param supervisor  may take callbacks at reputational-risk level (story 10: those must go to a supervisor)
+ * @param supervisor  may take callbacks at reputational-risk level (those must go to a supervisor)
  */
 public record ConsultantProfile(String login, String displayName, String group, Set<String> skills,
                                 String endpoint, boolean supervisor) {

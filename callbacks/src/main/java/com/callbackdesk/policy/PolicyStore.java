@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * The versioned retry policy (table {@code retry_policy_version}, migration V22). Saving is the
  * only way a policy changes: each save is a new version with who/when/why and the diff against
- * the version before (MISSION story 11 — never edit the database by hand).
+ * the version before (nobody edits the database by hand).
  */
 public final class PolicyStore {
 

@@ -21,7 +21,7 @@ import java.util.Objects;
 /**
  * Notes on a callback — context for whoever calls next ("prefers English", "router model
  * X200"). Append-only: the row (author, time, text) is its own audit record; there is no edit
- * or delete, so nobody can quietly rewrite what was said (story 11).
+ * or delete, so nobody can quietly rewrite what was said.
  */
 public final class CallbackNotes {
 

@@ -108,12 +108,12 @@ public final class CallbackQueue {
     }
 
     /**
-     * A supervisor hands a callback to a named consultant (MISSION story 11): a QUEUED one becomes
+     * A supervisor hands a callback to a named consultant: a QUEUED one becomes
      * CLAIMED by them; a CLAIMED one held by someone else moves to them (the old claim ends
      * "REASSIGNED"). Claim rows and the audit row ("assigned to bob: why", or "reassigned from
      * alice to bob: why" with detail "holder: alice → bob") commit in one transaction. A live call
      * (DIALING, CONNECTED) is never moved, and the consultant must be active, take the product,
-     * be a supervisor for a reputational risk (story 10) and hold nothing else.
+     * be a supervisor for a reputational risk and hold nothing else.
      *
      * @return the new claim
      * @throws NoSuchElementException   if there is no such callback

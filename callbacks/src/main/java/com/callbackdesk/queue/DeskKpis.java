@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The figures supervisors compare across consultants and groups (MISSION story 12: in-house
+ * The figures supervisors compare across consultants and groups (in-house
  * and outsourced teams side by side). Read-only SQL over the desk's tables; periods are
  * half-open {@code [from, to)}.
  */
@@ -127,7 +127,7 @@ public final class DeskKpis {
         });
     }
 
-    // ------------------------------------------------------------------ handle time (story 12)
+    // ------------------------------------------------------------------ handle time
 
     /**
      * Average handle time (AHT) of one consultant or group, as contact centres define it: talk
@@ -244,7 +244,7 @@ public final class DeskKpis {
      * Wasted callbacks, the live counterpart of the what-if simulator's metric (docs/WHAT-IF.md):
      * production does not know when a caller solved it alone, only that they cancelled — so
      * {@code wastedDials} are dials made in the period to callbacks the caller cancelled
-     * afterwards (they had solved it; story 2), and {@code cancelledByCaller} the cancellations in
+     * afterwards (they had solved it), and {@code cancelledByCaller} the cancellations in
      * the period (dials saved).
      */
     public record Wasted(long cancelledByCaller, long wastedDials) {
@@ -347,7 +347,7 @@ public final class DeskKpis {
         });
     }
 
-    /** Survey legs recorded in the period, and the completed ones (story 8). */
+    /** Survey legs recorded in the period, and the completed ones. */
     public SurveyCompletion surveyCompletion(Instant from, Instant to) {
         return jdbc.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*),"

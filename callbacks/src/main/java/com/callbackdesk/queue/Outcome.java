@@ -10,7 +10,7 @@ import java.util.Objects;
  * An outcome as recorded: the code and, for two of them, its argument.
  *
  * @param code        what happened
- * @param callBackAt  for CALL_BACK_AT: the time the caller chose (story 5), else null
+ * @param callBackAt  for CALL_BACK_AT: the time the caller chose, else null
  * @param escalateTo  for ESCALATE: the level to raise to, else null
  */
 public record Outcome(OutcomeCode code, Instant callBackAt, EscalationLevel escalateTo) {

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * row, the claim's end and the note, and refused — with nothing written — when it breaks a rule
  * ({@link OutcomeRefusedException#rule()}):
  * <ul>
- *   <li>{@code SCREENSHOT_BEFORE_RESOLVED} (story 7): a callback whose category needs a screen is
+ *   <li>{@code SCREENSHOT_BEFORE_RESOLVED}: a callback whose category needs a screen is
  *       RESOLVED only when its screenshot step is RECEIVED or DECLINED. Checked inside the closing
  *       transaction, so no upload state can slip in between check and close;
  *   <li>{@code CLAIM_HOLDER}: a consultant records outcomes only for the callback they hold;
@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  * Outcomes that move the callback to PENDING (no answer, busy, congestion, call back at T, left
  * for the day) mean "plan the next attempt": the caller of this class hands it to the retry
- * planner, which reads the attempt rows (story 4: the outcome changes the next plan).
+ * planner, which reads the attempt rows (the outcome changes the next plan).
  */
 public final class OutcomeRecorder {
 
@@ -234,7 +234,7 @@ public final class OutcomeRecorder {
         throw new OutcomeRefusedException(OutcomeRefusedException.Rule.SCREENSHOT_BEFORE_RESOLVED, callback.id(),
                 "category '" + callback.category() + "' needs a screenshot and its screenshot step is "
                         + ScreenshotRequests.latestState(c, callback.id())
-                        + "; record it RECEIVED or DECLINED before closing as RESOLVED (MISSION story 7)");
+                        + "; record it RECEIVED or DECLINED before closing as RESOLVED");
     }
 
     // ------------------------------------------------------------------ rows

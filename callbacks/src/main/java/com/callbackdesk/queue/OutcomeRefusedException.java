@@ -5,7 +5,7 @@ public final class OutcomeRefusedException extends IllegalStateException {
 
     /** The rules {@link OutcomeRecorder} enforces. */
     public enum Rule {
-        /** MISSION story 7: a category that needs a screen is resolved only after the screenshot step. */
+        /** a category that needs a screen is resolved only after the screenshot step. */
         SCREENSHOT_BEFORE_RESOLVED,
         /** Only the consultant holding the claim (or a supervisor, or the dialer) records its outcome. */
         CLAIM_HOLDER,

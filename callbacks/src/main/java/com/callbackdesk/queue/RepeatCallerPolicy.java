@@ -19,7 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Repeat callers (MISSION stories 9 and 10): a new callback from a number that had a callback
+ * Repeat callers: a new callback from a number that had a callback
  * for the same product and category RESOLVED within the last N days is flagged ({@code repeat_of})
  * and raised to {@link EscalationLevel#REPEAT_OR_DISSATISFIED} — it may be a product defect or a
  * habitual complainant, and either way a supervisor should see it. (A repeat while the first is

@@ -1,4 +1,4 @@
 package com.callbackdesk.screenshot;
 
-/** How the upload link reaches the caller (their choice at intake, MISSION story 7). */
+/** How the upload link reaches the caller (their choice at intake). */
 public enum ScreenshotChannel { SMS, EMAIL }

@@ -29,7 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The screenshot step of callbacks whose category needs a screen (MISSION story 7): the link
+ * The screenshot step of callbacks whose category needs a screen: the link
  * is created, sent by SMS or e-mail (by Camel), and the caller uploads or declines. Each row
  * keeps every timestamp and the last actor, so the console shows what happened and when.
  * Thread-safe; each method is one transaction.

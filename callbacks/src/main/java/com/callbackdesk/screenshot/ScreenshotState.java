@@ -3,7 +3,7 @@ package com.callbackdesk.screenshot;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The screenshot step of one callback. RECEIVED and DECLINED complete the step (story 7). */
+/** The screenshot step of one callback. RECEIVED and DECLINED complete the step. */
 public enum ScreenshotState {
     /** The link was created; the SMS/e-mail is not out yet. */
     REQUESTED,

@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Survey outcomes (MISSION story 8). The survey IVR records one after each conversation; the
+ * Survey outcomes. The survey IVR records one after each conversation; the
  * flow, not the consultant's memory, guarantees the transfer, and {@link #answeredWithoutSurvey()}
  * is how we prove it: an answered callback with no survey record is a counted defect that must
  * stay at zero. Survey rows are only ever inserted.
@@ -119,7 +119,7 @@ public final class SurveyResults {
         });
     }
 
-    /** The counted defect (story 8): ids of closed callbacks that had a conversation but no survey record. */
+    /** The counted defect: ids of closed callbacks that had a conversation but no survey record. */
     public List<Long> answeredWithoutSurvey() {
         return jdbc.read(c -> {
             List<Long> ids = new ArrayList<>();

@@ -1,6 +1,6 @@
 package com.callbackdesk.survey;
 
-/** What came of the survey transfer after a conversation (MISSION story 8). */
+/** What came of the survey transfer after a conversation. */
 public enum SurveyState {
     /** The caller gave a score (1–5), maybe a reason. */
     COMPLETED,

@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The consultant queue at a peak (MISSION story 13: "more than 5,000 customers waiting"):
+ * The consultant queue at a peak ("more than 5,000 customers waiting"):
  * thousands of QUEUED callbacks drained by dozens of consultants claiming at once, while the
  * consultants' queue view and the supervisors' dashboard counts are polled.
  *

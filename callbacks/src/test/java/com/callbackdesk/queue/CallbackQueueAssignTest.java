@@ -165,7 +165,7 @@ class CallbackQueueAssignTest {
             assertThat(desk.store.find(queued).orElseThrow().state()).isEqualTo(QUEUED);
             assertThat(desk.queue.claimOf(held)).get().extracting(Claim::consultant).isEqualTo("alice");
 
-            // reputational risk goes to supervisors only (story 10)
+            // reputational risk goes to supervisors only
             desk.store.lifecycle().update(queued, CallbackChange.none().escalationLevel(EscalationLevel.REPUTATIONAL_RISK),
                     Desk.SAM, "threatens to go to the press");
             assertThatThrownBy(() -> desk.queue.assign(queued, "bob", Desk.SAM, "x"))

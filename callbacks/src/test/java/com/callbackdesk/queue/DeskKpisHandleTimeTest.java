@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Average handle time by consultant and group (MISSION story 12): talk plus after-call work,
+ * Average handle time by consultant and group: talk plus after-call work,
  * from the caller answering to the consultant recording the outcome — not the ringing before.
  */
 class DeskKpisHandleTimeTest {

@@ -256,7 +256,7 @@ public final class Demo {
             Thread.sleep(50);   // the links leave beside the caller's path (seda); give them a moment
         }
         List<com.callbackdesk.routes.screenshot.LinkMessage> sent = desk.screenshotOutbox();
-        out.printf("%nScreenshot links (story 7) for categories that need a screen: %d. No SMS gateway or mail server%n"
+        out.printf("%nScreenshot links for categories that need a screen: %d. No SMS gateway or mail server%n"
                 + "is configured in the demo, so they went to the outbox (logged); pages on %s:%n", sent.size(),
                 desk.http().baseUrl());
         for (com.callbackdesk.routes.screenshot.LinkMessage m : sent) {

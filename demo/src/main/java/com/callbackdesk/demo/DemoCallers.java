@@ -38,7 +38,7 @@ final class DemoCallers {
                 caller("hangs-up-at-product", "+886223450003").press("1").press("1").hangUp().build(),
                 caller("hangs-up-at-reachable-until", "+886223450004").press("1").press("1").press("1").press("1")
                         .press("1").hangUp().build(),
-                // Story 2: recognised by their number, solved it meanwhile, cancels with one key.
+                // Recognised by their number, solved it meanwhile, cancels with one key.
                 caller("solved-it-calls-to-cancel", "+886223456789").press("1").press("1").build(),
                 caller("time-already-passed", "+886223450005").press("1").press("1").press("3").press("4")
                         .press("1").press("0800").press("1830").build(),
@@ -53,12 +53,12 @@ final class DemoCallers {
                 caller("too-long-number", null).press("1").press("02234567890123456789").press("0287654321#")
                         .press("3").press("1").press("1").press("*").build(),
                 caller("hangs-up-at-once", "+886223450009").hangUp().build(),
-                // Story 9: the same person from a withheld line keys the same number: merged, no duplicate.
+                // The same person from a withheld line keys the same number: merged, no duplicate.
                 caller("same-person-withheld-line", null).press("1").press("0912345678#").press("2").press("2")
                         .press("2").press("*").press("1").build(),
                 caller("billing-question", "+886223450010").press("1").press("1").press("1").press("4")
                         .press("1").press("1730").build(),
-                // Story 3: gone at 10:20, too soon for a call that needs 30 minutes' lead. The IVR
+                // Gone at 10:20, too soon for a call that needs 30 minutes' lead. The IVR
                 // says it moves to tomorrow morning; one keeps that, the other keys 14:00.
                 caller("leaves-1020-keeps-morning", "+886223450011").press("1").press("1").press("2").press("1")
                         .press("1").press("1020").press("1").build(),

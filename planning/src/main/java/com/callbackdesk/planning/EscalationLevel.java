@@ -2,7 +2,7 @@ package com.callbackdesk.planning;
 
 
 /**
- * MISSION story 10. Declared lowest first: a higher {@link #ordinal()} goes earlier in the
+ * Normal, repeat or dissatisfied, reputational risk (a supervisor's). Declared lowest first: a higher {@link #ordinal()} goes earlier in the
  * queue ({@code QueueOrder}).
  */
 public enum EscalationLevel {

@@ -29,11 +29,11 @@ public enum OutcomeCode {
     INTERRUPTED(CallbackState.DIALING, CallbackState.PENDING),
     /** The caller answered: the conversation begins. */
     ANSWERED(CallbackState.DIALING, CallbackState.CONNECTED),
-    /** The problem was dealt with. Needs the screenshot step for categories that need a screen (story 7). */
+    /** The problem was dealt with. Needs the screenshot step for categories that need a screen. */
     RESOLVED(CallbackState.CONNECTED, CallbackState.RESOLVED),
-    /** The caller asked to be called at another time (story 5). */
+    /** The caller asked to be called at another time. */
     CALL_BACK_AT(CallbackState.CONNECTED, CallbackState.PENDING),
-    /** Whoever answered said the caller has gone home (story 3): next business morning. */
+    /** Whoever answered said the caller has gone home: next business morning. */
     LEFT_FOR_THE_DAY(CallbackState.CONNECTED, CallbackState.PENDING),
     /** The consultant escalates: back to the queue at a higher level (reputational risk goes to supervisors). */
     ESCALATE(CallbackState.CONNECTED, CallbackState.QUEUED),

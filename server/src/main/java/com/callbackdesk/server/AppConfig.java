@@ -39,7 +39,7 @@ public final class AppConfig {
     /** The one HTTP listener (REST API, console, upload pages): see docs/API.md. */
     public Http http = new Http();
 
-    // ---- screenshot step (issue 4, MISSION story 7) ----
+    // ---- screenshot step ----
     public Screenshot screenshot = new Screenshot();
 
     /** The one HTTP listener every page and API shares ({@link com.callbackdesk.http.HttpSettings}). */

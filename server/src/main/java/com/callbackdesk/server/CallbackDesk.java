@@ -172,7 +172,7 @@ public final class CallbackDesk implements AutoCloseable {
                 categoriesNeedingScreen(catalogue));
     }
 
-    /** The IVR catalogue's categories whose callbacks need the screenshot step (story 7). */
+    /** The IVR catalogue's categories whose callbacks need the screenshot step. */
     static Set<String> categoriesNeedingScreen(PromptCatalogue catalogue) {
         return catalogue.categories().stream().filter(MenuOption::needsScreen).map(MenuOption::code)
                 .collect(Collectors.toUnmodifiableSet());

@@ -42,7 +42,7 @@ import java.util.Optional;
  *   <li>{@code Hangup} of the caller's leg after a conversation: if the caller hung up first, Dial's
  *       F() never runs, so the survey is recorded NOT_REACHED at once; otherwise the survey IVR gets
  *       {@link AmiSettings#surveyGrace()} to store its result for that leg, after which a leg with
- *       none is recorded NOT_REACHED (story 8: the "answered without survey" count stays honest).
+ *       none is recorded NOT_REACHED (the "answered without survey" count stays honest).
  * </ul>
  * The after-conversation steps are {@link AfterConversation}'s, shared with the
  * {@link ChannelReconciler} that settles a conversation whose Hangup was lost with the AMI connection.

@@ -37,7 +37,7 @@ import java.util.Set;
  * ended within the last {@link #SURVEY_LOOKBACK} whose caller's leg has no survey result. The
  * check that normally settles such a leg (the survey grace after its Hangup) lives in memory, so a
  * restart of the desk, or a second AMI drop that loses the leg's Hangup, would leave an answered
- * callback without a survey record (story 8's counted defect). A leg that is still on the PBX is
+ * callback without a survey record (the defect the desk counts). A leg that is still on the PBX is
  * in the survey; one that has been gone for the survey grace, by two looks at the live channels,
  * is NOT_REACHED.
  *

@@ -3,7 +3,7 @@ package com.callbackdesk.routes.dialer;
 /**
  * A consultant asks to dial a callback they have claimed: the body sent to {@link DialRequest#ENDPOINT}.
  * The dialer rings the consultant's endpoint first and, once answered, the caller through the
- * {@code [callback]} context (MISSION story 7).
+ * {@code [callback]} context.
  */
 public record DialRequest(long callbackId, String consultantLogin) {
 

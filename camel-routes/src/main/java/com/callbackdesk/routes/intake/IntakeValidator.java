@@ -52,7 +52,7 @@ public final class IntakeValidator {
             throw new InvalidIntakeException("category", "unknown category code '" + intake.category()
                     + "', expected one of " + categories.keySet());
         }
-        // Story 7: a category that needs the screen must carry the caller's choice for the link.
+        // A category that needs the screen must carry the caller's choice for the link.
         if (category.needsScreen() && intake.screenshotChoice() == ScreenshotChoice.NOT_NEEDED) {
             throw new InvalidIntakeException("screenshotChoice", "category " + category.code()
                     + " needs a screenshot: SMS, EMAIL or DECLINED, not NOT_NEEDED");

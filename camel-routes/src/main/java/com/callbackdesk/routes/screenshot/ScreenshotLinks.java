@@ -19,7 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the screenshot link step decides (MISSION story 7): which committed callbacks get a link,
+ * What the screenshot link step decides: which committed callbacks get a link,
  * by which channel, to whom, with what text — and records what became of the send. The route
  * ({@link ScreenshotRoute}) only moves the messages.
  *

@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sends the screenshot link (MISSION story 7) after an intake is committed: it listens on
+ * Sends the screenshot link after an intake is committed: it listens on
  * {@link IntakeRoute#COMMITTED} (a wire tap, so the caller's acknowledgement never waits for
  * it), creates the request and queues the message on {@link #SEND}, which leaves by e-mail
  * (camel-mail, {@link ScreenshotSettings#mailUri()}) or by an HTTP POST to the SMS gateway

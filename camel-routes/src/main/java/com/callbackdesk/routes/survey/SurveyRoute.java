@@ -12,8 +12,8 @@ import org.apache.camel.builder.RouteBuilder;
 import java.util.Optional;
 
 /**
- * The survey IVR's result in (MISSION story 8), stored against the callback and the consultant
- * who talked to the caller; scores feed the consultants' KPIs (story 12). Request-reply: the
+ * The survey IVR's result in, stored against the callback and the consultant
+ * who talked to the caller; scores feed the consultants' KPIs. Request-reply: the
  * survey script learns of a storage failure and logs it with the callback id and the call.
  */
 public final class SurveyRoute extends RouteBuilder {

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * The use case "an attempt fired": moves the callback from SCHEDULED to QUEUED, audited. Idempotent, because
  * Quartz delivers at least once: a second delivery finds it QUEUED already and does nothing. A
- * callback cancelled or otherwise moved on since it was planned is left alone (story 2: a
+ * callback cancelled or otherwise moved on since it was planned is left alone (a
  * caller who solved it is not dialled).
  */
 public final class AttemptQueuing {

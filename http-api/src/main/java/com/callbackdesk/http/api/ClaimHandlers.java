@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 
 /**
- * Who holds a callback, changed on purpose (MISSION story 11: reassignment is an audited
+ * Who holds a callback, changed on purpose (reassignment is an audited
  * operation, never a hand edit): release (the holder or a supervisor gives it back to the queue),
  * assign (a supervisor hands it to a named consultant) and the supervisor's list of held and
  * waiting callbacks to choose from. Every write is one {@code CallbackQueue} transaction.

@@ -92,11 +92,11 @@ public final class ScreenshotPages extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest("/s").description("screenshot upload pages (story 7)")
+        rest("/s").description("screenshot upload pages")
                 .get("/{token}").to(PAGE + "upload-page")
                 .post("/{token}").to(PAGE + "upload")
                 .post("/{token}/decline").to(PAGE + "decline");
-        rest("/c").description("cancel link (stories 2 and 7)")
+        rest("/c").description("cancel link")
                 .get("/{token}").to(PAGE + "cancel-page")
                 .post("/{token}").to(PAGE + "cancel");
         rest("/screenshots").description("the received image, for the console")

@@ -87,7 +87,7 @@ class ConsultantFlowApiTest {
         assertThat(note.status()).isEqualTo(201);
         assertThat(note.json().get("author").asText()).isEqualTo("consultant:alice");
 
-        // Story 7: a category that needs a screen is not resolved before its screenshot step.
+        // A category that needs a screen is not resolved before its screenshot step.
         ApiFixture.Reply resolved = f.post("/api/callbacks/" + c.id() + "/outcome", "{\"outcome\":\"RESOLVED\"}", alice);
         assertThat(resolved.status()).isEqualTo(422);
         assertThat(resolved.json().get("rule").asText()).isEqualTo("SCREENSHOT_BEFORE_RESOLVED");

@@ -14,7 +14,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Release and assign over HTTP (MISSION story 11: reassignment is an audited operation): who may,
+ * Release and assign over HTTP (reassignment is an audited operation): who may,
  * what is refused and how, and what the audit trail says.
  */
 class ReassignApiTest {

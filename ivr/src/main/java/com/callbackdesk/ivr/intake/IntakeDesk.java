@@ -18,7 +18,7 @@ public interface IntakeDesk {
 
     /**
      * The caller, told the callback cannot happen before their end of day, picked a time for it
-     * instead of the next-morning slot (issue 3; MISSION story 5). {@code time} is office-local,
+     * instead of the next-morning slot. {@code time} is office-local,
      * on the day the callback moved to. Answers the new plan ({@link IntakeDecision.Accepted})
      * or why not ({@link IntakeDecision.Rejected}).
      */
@@ -28,7 +28,7 @@ public interface IntakeDesk {
 
     /**
      * The callback this number already has and that is not being dialled yet, if any: the IVR
-     * then recognises the caller instead of taking a second intake (MISSION story 2: "call again
+     * then recognises the caller instead of taking a second intake ("call again
      * and press a key" to cancel).
      */
     default Optional<PendingCallback> pendingFor(String e164) {

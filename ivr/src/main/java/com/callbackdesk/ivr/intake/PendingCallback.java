@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A callback the caller's number already has, not yet being dialled: the IVR recognises a caller
- * who phones again (MISSION stories 2 and 9) and offers to cancel it, keep it or change its time.
+ * who phones again and offers to cancel it, keep it or change its time.
  *
  * @param callbackId the open callback
  * @param plannedAt  its next attempt, as the IVR speaks it

@@ -2,7 +2,7 @@ package com.callbackdesk.ivr.survey;
 
 /**
  * The port through which the survey IVR hands a caller's rating to the rest of Callback Desk
- * (MISSION story 8). The IVR knows nothing of Camel or storage: {@code camel-routes} implements
+ *. The IVR knows nothing of Camel or storage: {@code camel-routes} implements
  * this with a request-reply route that stores the result against the callback and the consultant.
  *
  * <p>Blocking, called once per survey call. Implementations must be idempotent for the same

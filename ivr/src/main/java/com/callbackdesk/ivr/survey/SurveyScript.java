@@ -26,7 +26,7 @@ import java.util.OptionalLong;
 import static com.callbackdesk.ivr.survey.SurveyPrompts.*;
 
 /**
- * The satisfaction survey (FastAGI script {@code survey}, MISSION story 8). Asterisk runs it on the
+ * The satisfaction survey (FastAGI script {@code survey}). Asterisk runs it on the
  * customer's channel when the consultant hangs up: {@code [callback]}'s
  * {@code Dial(...,F(survey^s^1))} moves the customer into {@code [survey]}, which runs
  * {@code AGI(${FASTAGI}/survey)}. The callback id and the consultant arrive as the channel

@@ -28,7 +28,7 @@ public final class CallerTimeZones {
     /**
      * Numbers already looked up. Parsing a number costs ~10 µs, and the dashboard's at-risk count
      * and the queue view look up every waiting caller on every refresh: 20,000 waiting at a peak
-     * (MISSION story 13) were 200 ms of parsing per refresh. The answer depends on the number
+     * were 200 ms of parsing per refresh. The answer depends on the number
      * alone, so it never goes stale; the map is emptied when it reaches {@link #CACHE_MAX} numbers
      * (~10 MB), which bounds it and costs one re-parse of the numbers still in use.
      */

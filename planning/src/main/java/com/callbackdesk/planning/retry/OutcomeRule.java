@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What the policy does after one outcome of a dial (MISSION story 4: "the outcome of each
+ * What the policy does after one outcome of a dial ("the outcome of each
  * attempt changes the next plan").
  *
  * @param action what kind of next plan
@@ -16,9 +16,9 @@ public record OutcomeRule(Action action, Duration after) {
     public enum Action {
         /** Try again this long after the attempt (no answer, busy, congestion). */
         RETRY_AFTER,
-        /** Whoever answered said the caller has gone home: the next business morning (story 3). */
+        /** Whoever answered said the caller has gone home: the next business morning. */
         NEXT_BUSINESS_MORNING,
-        /** The caller chose a time (story 5): exactly then, if the office is open. */
+        /** The caller chose a time: exactly then, if the office is open. */
         AT_CALLER_TIME
     }
 

@@ -27,8 +27,8 @@ import java.util.Optional;
  *       never before now.
  *   <li>Where it fits: on a business day, not before opening, and starting no later than the
  *       end of day minus {@code endOfDayLead}, the end of day as {@link EndOfDay} defines it.
- *       If it does not fit, it moves to the next business morning (MISSION story 3).
- *   <li>Rotation (story 4): an attempt on a later day than the last one takes its time of day
+ *       If it does not fit, it moves to the next business morning.
+ *   <li>Rotation: an attempt on a later day than the last one takes its time of day
  *       from the rotation, {@code k × dailyShift} into the working day for the k-th day tried,
  *       and skips any hour of day (caller's local time) already tried.
  *   <li>Past the close of the {@code expiryBusinessDays}-th business day: give up (EXPIRED).
@@ -229,7 +229,7 @@ public final class RetryPlanner {
 
     /**
      * A retry later on the same day keeps its delay, but if its hour was already tried on an
-     * earlier day it moves on by whole hours to one that was not, if the day allows (story 4 is
+     * earlier day it moves on by whole hours to one that was not, if the day allows (rotation is
      * about days repeating each other; a busy line retried 15 minutes later is fine).
      */
     private Instant laterUntriedHour(Instant candidate, Instant lastStart, LocalDate today, List<PastAttempt> attempts,

@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How the desk retries a callback — the supervisors' policy (MISSION stories 2–5). Immutable;
+ * How the desk retries a callback — the supervisors' policy (cancel, end of day, rotation, outcome rules, caller-chosen times). Immutable;
  * versions of it live in {@code PolicyStore} (storage). Every field is explained in docs/POLICY.md.
  *
  * @param firstAttemptDelay  how long after the request the first attempt is due, per urgency
@@ -31,7 +31,7 @@ import java.util.Set;
  *                           if it starts at least this long before the end
  * @param outcomes           what each failed outcome leads to
  * @param rotationStep       how far the first attempt of each further day moves through the
- *                           working day, so no two days are tried at the same hour (story 4);
+ *                           working day, so no two days are tried at the same hour;
  *                           zero turns rotation off
  * @param maxAttempts        give up (UNREACHABLE) after this many attempts without contact
  * @param expiryBusinessDays give up (EXPIRED) after the close of this many business days,
@@ -161,7 +161,7 @@ public record RetryPolicy(
             } else if (r.action() == OutcomeRule.Action.AT_CALLER_TIME && o != OutcomeCode.CALL_BACK_AT) {
                 p.add(f + ": atCallerTime only fits CALL_BACK_AT (no time was agreed)");
             } else if (o == OutcomeCode.CALL_BACK_AT && r.action() != OutcomeRule.Action.AT_CALLER_TIME) {
-                p.add(f + ": must be atCallerTime — a time the caller chose is kept (story 5)");
+                p.add(f + ": must be atCallerTime — a time the caller chose is kept");
             } else if (r.action() == OutcomeRule.Action.RETRY_AFTER) {
                 range(p, f + ".retryAfter", r.after(), Duration.ofMinutes(1), WEEK);
             }

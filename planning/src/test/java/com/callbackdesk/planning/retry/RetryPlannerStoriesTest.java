@@ -21,7 +21,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The retry planner against MISSION stories 2–5, each with a fixed clock. The office is in
+ * The retry planner against the field's cases — solved before we called, gone home, a different time every day, can't talk now — each with a fixed clock. The office is in
  * Taipei, Monday to Friday 09:00–18:00, lead 30 minutes, unless a test says otherwise.
  * 2026-11-25 is a Wednesday.
  */

@@ -87,7 +87,7 @@ class RetryPolicyTest {
                         "outcomes.LEFT_FOR_THE_DAY: required (every outcome that leads to another attempt needs a rule)",
                         "outcomes.NO_ANSWER.retryAfter: must be between 1m and 7d, was 0m",
                         "outcomes.RESOLVED: RESOLVED does not lead to another attempt; only [NO_ANSWER, BUSY, CONGESTION, CALL_BACK_AT, LEFT_FOR_THE_DAY] take rules",
-                        "outcomes.CALL_BACK_AT: must be atCallerTime — a time the caller chose is kept (story 5)",
+                        "outcomes.CALL_BACK_AT: must be atCallerTime — a time the caller chose is kept",
                         "maxAttempts: must be between 1 and 50, was 0",
                         "expiry.businessDays: must be between 1 and 60, was 90"));
     }

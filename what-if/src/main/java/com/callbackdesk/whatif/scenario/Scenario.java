@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A what-if scenario: who calls when, who they are (MISSION personas), who answers, for how long,
+ * A what-if scenario: who calls when, who they are (personas: callers who solve it alone, leave early, ask for later, repeat), who answers, for how long,
  * and how many independent replications to run. Parsed and validated by {@link ScenarioParser};
  * the reference of every field is docs/WHAT-IF.md.
  *
@@ -74,12 +74,12 @@ public record Scenario(
         }
     }
 
-    /** A problem category; {@code screenshot} = the flow must request a screenshot (story 7). */
+    /** A problem category; {@code screenshot} = the flow must request a screenshot. */
     public record Category(String name, double share, boolean screenshot) {
     }
 
     /**
-     * A caller persona from MISSION.md and its parameters. Every trait is optional (null = the
+     * A caller persona and its parameters. Every trait is optional (null = the
      * persona does not do that).
      */
     public record Persona(
@@ -97,28 +97,28 @@ public record Scenario(
             java.time.ZoneId zone) {
     }
 
-    /** Story 2: fixes it alone within {@code within}; tells us (cancels) with {@code cancelProbability}. */
+    /** Fixes it alone within {@code within}; tells us (cancels) with {@code cancelProbability}. */
     public record SelfResolves(double probability, Distribution within, double cancelProbability) {
     }
 
     /**
-     * Story 3: leaves around {@code around} (normal, sd minutes), says so to the IVR (a stated
+     * Leaves around {@code around} (normal, sd minutes), says so to the IVR (a stated
      * reachable-until) with {@code statesProbability}; when dialed after leaving, a colleague
      * answers and says so with {@code colleagueAnswers}, else nobody answers.
      */
     public record LeavesForTheDay(LocalTime around, double sdMinutes, double statesProbability, double colleagueAnswers) {
     }
 
-    /** Story 5: the first time they answer, they ask for a later time with this probability, {@code after} from now. */
+    /** The first time they answer, they ask for a later time with this probability, {@code after} from now. */
     public record AsksForLater(double probability, Distribution after) {
     }
 
-    /** Story 7: declines the screenshot; a declined screenshot makes the conversation's handle time {@code handleTimeFactor} times longer. */
+    /** Declines the screenshot; a declined screenshot makes the conversation's handle time {@code handleTimeFactor} times longer. */
     public record RefusesScreenshot(double probability, double handleTimeFactor) {
     }
 
     /**
-     * Story 9: calls again while the callback is pending (merged, no duplicate dial) with
+     * Calls again while the callback is pending (merged, no duplicate dial) with
      * {@code whilePendingProbability} after {@code whilePendingAfter}; calls again with the same
      * problem after it was resolved with {@code afterResolvedProbability} after
      * {@code afterResolvedAfter} — a new request, flagged (escalated to repeat/dissatisfied).
