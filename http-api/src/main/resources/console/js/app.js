@@ -1,6 +1,7 @@
 // The console's shell: login, the session's user and role, navigation between the views.
 
 import { api, whenUnauthorized } from './api.js';
+import { t, label, language, loadLocale, switchLanguage } from './i18n.js';
 import { queueView } from './queue.js';
 import { policyView } from './policy.js';
 import { dashboardView } from './dashboard.js';
@@ -52,7 +53,7 @@ function route() {
 
 function signedIn(user) {
   me = user;
-  $('who-name').textContent = `${user.displayName || user.login} (${user.role})`;
+  $('who-name').textContent = t('who', { name: user.displayName || user.login, role: label('role', String(user.role).toUpperCase()) });
   $('who').hidden = false;
   $('nav').hidden = false;
   for (const a of document.querySelectorAll('#nav a')) {
@@ -74,7 +75,7 @@ $('login-form').addEventListener('submit', async (ev) => {
   const password = $('login-password').value;
   $('login-error').textContent = '';
   if (!login || !password) {
-    $('login-error').textContent = !login ? 'Login: enter your login.' : 'Password: enter your password.';
+    $('login-error').textContent = !login ? t('login.needLogin') : t('login.needPassword');
     (!login ? $('login-login') : $('login-password')).focus();
     return;
   }
@@ -84,7 +85,7 @@ $('login-form').addEventListener('submit', async (ev) => {
     flash('');
     signedIn(await api.me());
   } catch (e) {
-    $('login-error').textContent = e.status === 401 ? 'Login or password is wrong.' : e.message;
+    $('login-error').textContent = e.status === 401 ? t('login.wrong') : e.message;
     $('login-password').focus();
   }
 });
@@ -93,9 +94,26 @@ $('logout').addEventListener('click', async () => {
   try { await api.logout(); } finally { signedOut(); }
 });
 
-whenUnauthorized(() => { if (me) { flash('Your session ended; please log in again.'); signedOut(); } });
+whenUnauthorized(() => { if (me) { flash(t('sessionEnded')); signedOut(); } });
 window.addEventListener('hashchange', route);
 
+/** The page's fixed text (index.html) in the current language: data-i18n="key" and data-i18n-aria-label="key". */
+function translateStatic() {
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  document.title = t('title');
+  // The switch names the other language in that language, so a person who cannot read this one finds it.
+  const other = language() === 'zh-TW' ? 'en' : 'zh-TW';
+  const sw = $('lang-switch');
+  sw.textContent = other === 'zh-TW' ? '中文' : 'English';
+  sw.lang = other === 'zh-TW' ? 'zh-Hant-TW' : 'en';
+  sw.dataset.lang = other;
+  sw.setAttribute('aria-label', other === 'zh-TW' ? '切換為中文' : 'Switch to English');
+  sw.onclick = () => switchLanguage(other);
+}
+
 (async () => {
+  await loadLocale();
+  translateStatic();
   try { signedIn(await api.me()); } catch (e) { signedOut(); }
 })();

@@ -51,19 +51,8 @@ export function setError(id, message) {
   if (err) err.textContent = message || '';
 }
 
-export function fmtTime(iso) {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
-
-export function fmtRelative(iso, now) {
-  if (!iso) return '';
-  const mins = Math.round((new Date(iso) - (now ? new Date(now) : new Date())) / 60000);
-  if (mins < 0) return `${-mins} min ago`;
-  if (mins < 90) return `in ${mins} min`;
-  return `in ${Math.floor(mins / 60)} h ${mins % 60} min`;
-}
+// Times are shown in the office's zone, as people read them: see i18n.js.
+export { fmtTime, fmtDateTime, fmtRelative, callerTime } from './i18n.js';
 
 export function debounce(fn, ms) {
   let t;

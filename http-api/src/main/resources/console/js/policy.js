@@ -3,26 +3,30 @@
 // the what-if simulator on a chosen scenario, live vs proposed, side by side with charts.
 
 import { api } from './api.js';
-import { h, clear, field, setError, fmtTime, debounce } from './dom.js';
+import { h, clear, field, setError, fmtDateTime, debounce } from './dom.js';
 import { barChart, lineChart, COLORS } from './charts.js';
+import { t, humanText } from './i18n.js';
 
-// docs/POLICY.md, field by field.
-const DURATION_HINT = 'A duration: 15m, 1h30m, 2d, 45s.';
-const FIELDS = [
-  ['firstAttemptDelay.NORMAL', 'First attempt, normal requests', 'Delay from the request to the first attempt. 0 to 7d.'],
-  ['firstAttemptDelay.URGENT', 'First attempt, urgent requests', 'Delay for urgent requests; not later than the normal one. 0 to 7d.'],
-  ['minimumGap', 'Minimum gap between attempts', 'Never two attempts closer than this (a time the caller chose excepted). 0 to 1d.'],
-  ['endOfDayLead', 'End-of-day lead', 'An attempt must start at least this long before the caller\'s end of day, else it moves to the next business morning. 0 to 4h.'],
-  ['outcomes.NO_ANSWER', 'After no answer', 'Retry after a delay (1m to 7d) or the next business morning.'],
-  ['outcomes.BUSY', 'After busy', 'Retry after a delay (1m to 7d) or the next business morning.'],
-  ['outcomes.CONGESTION', 'After network congestion', 'Retry after a delay (1m to 7d) or the next business morning.'],
-  ['outcomes.LEFT_FOR_THE_DAY', 'After “left for the day”', 'Whoever answered said the caller went home: next business morning, or a delay.'],
-  ['outcomes.CALL_BACK_AT', 'After “call back at…”', 'Always at the time the caller chose.'],
-  ['rotation.dailyShift', 'Daily rotation', 'Each new day\'s first attempt moves this much later, so the caller is not always tried at the same hour. 0m turns it off; up to 12h.'],
-  ['maxAttempts', 'Maximum attempts', 'Attempts on the caller before the callback is closed as unreachable. 1 to 50.'],
-  ['expiry.businessDays', 'Expiry (business days)', 'The last business day on which an attempt may be planned; the request\'s day is day 1. 1 to 60.'],
-];
-const RULES = { retryAfter: 'Retry after…', nextBusinessMorning: 'Next business morning', atCallerTime: 'At the caller\'s time' };
+// docs/POLICY.md, field by field: label and hint of each are the strings pf.<field> and pfh.<field>.
+const FIELD_NAMES = ['firstAttemptDelay.NORMAL', 'firstAttemptDelay.URGENT', 'minimumGap', 'endOfDayLead', 'outcomes.NO_ANSWER',
+  'outcomes.BUSY', 'outcomes.CONGESTION', 'outcomes.LEFT_FOR_THE_DAY', 'outcomes.CALL_BACK_AT', 'rotation.dailyShift', 'maxAttempts',
+  'expiry.businessDays'];
+const FIELDS = FIELD_NAMES.map((f) => [f, t('pf.' + f), t('pfh.' + f)]);
+const RULES = { retryAfter: t('rule.retryAfter'), nextBusinessMorning: t('rule.nextBusinessMorning'), atCallerTime: t('rule.atCallerTime') };
+
+/** A policy field's name as people read it ("After busy"), for diffs and history. */
+function fieldName(f) {
+  const known = FIELD_NAMES.find((x) => f === x || f.startsWith(x + '.'));
+  return known ? t('pf.' + known) : f;
+}
+
+/** A policy value as people read it: "retryAfter 15m" → "Retry after… 15m", "nextBusinessMorning" → its label. */
+function valueText(v) {
+  if (v === null || v === undefined) return '—';
+  const str = String(v);
+  const m = /^(retryAfter|nextBusinessMorning|atCallerTime)\b\s*(.*)$/.exec(str);
+  return m ? (RULES[m[1]] + (m[2] ? ' ' + m[2] : '')) : str;
+}
 
 const domId = (f) => 'pol-' + f.replaceAll('.', '-');
 
@@ -33,33 +37,33 @@ export function policyView(section) {
   const diffBox = h('div#policy-diff', { 'aria-live': 'polite' });
   const reason = h('textarea', { rows: 2 });
   const saveMsg = h('div#policy-save-message', { role: 'status' });
-  const saveBtn = h('button#policy-save', { type: 'submit' }, 'Save as new version');
+  const saveBtn = h('button#policy-save', { type: 'submit' }, t('pol.save'));
   const liveInfo = h('p#policy-live.muted');
   const historyBox = h('div#policy-history');
   const whatIfBox = h('div');
 
   form.append(liveInfo, grid,
-    h('h3', 'Changes against the live version'), diffBox,
-    field('policy-reason', 'Reason for the change', reason, 'Required; stored in the audit with your name.'),
-    saveMsg, h('div.row', saveBtn, h('button.secondary#policy-reset', { type: 'button', onclick: () => fill(live) }, 'Discard edits')));
+    h('h3', t('pol.changes')), diffBox,
+    field('policy-reason', t('pol.reason'), reason, t('pol.reasonHint')),
+    saveMsg, h('div.row', saveBtn, h('button.secondary#policy-reset', { type: 'button', onclick: () => fill(live) }, t('pol.discard'))));
 
-  clear(section, h('h2', 'Retry policy'),
+  clear(section, h('h2', t('pol.title')),
     h('div.card', form),
-    h('div.card', h('h3', 'Try it first: what-if'), whatIfBox),
-    h('div.card', h('h3', 'History'), historyBox));
+    h('div.card', h('h3', t('wi.title')), whatIfBox),
+    h('div.card', h('h3', t('held.history')), historyBox));
 
   // One control per field; outcomes get a rule choice plus a delay.
   for (const [f, label, hint] of FIELDS) {
     if (f.startsWith('outcomes.')) {
       const kind = h('select', {}, Object.entries(RULES).map(([v, t]) => h('option', { value: v }, t)));
-      const after = h('input', { size: 8, 'aria-label': label + ': delay', id: domId(f) + '-after' });
+      const after = h('input', { size: 8, 'aria-label': t('pol.delayOf', { field: label }), id: domId(f) + '-after' });
       kind.addEventListener('change', () => { after.disabled = kind.value !== 'retryAfter'; });
       const wrap = field(domId(f), label, kind, hint);
       wrap.insertBefore(after, wrap.querySelector('.hint'));
       grid.append(wrap);
     } else {
       grid.append(field(domId(f), label, h('input', { inputmode: f === 'maxAttempts' || f.startsWith('expiry') ? 'numeric' : 'text' }),
-        hint + (f === 'maxAttempts' || f.startsWith('expiry') ? '' : ' ' + DURATION_HINT)));
+        hint + (f === 'maxAttempts' || f.startsWith('expiry') ? '' : ' ' + t('pol.durationHint'))));
     }
   }
 
@@ -78,7 +82,7 @@ export function policyView(section) {
         document.getElementById(domId(f)).value = v;
       }
     }
-    liveInfo.textContent = `Live: version ${p.version}, by ${p.changedBy} at ${fmtTime(p.changedAt)} — “${p.reason}”.`;
+    liveInfo.textContent = t('pol.live', { version: p.version, who: p.changedBy, when: fmtDateTime(p.changedAt), reason: p.reason });
     check();
   }
 
@@ -128,9 +132,9 @@ export function policyView(section) {
   }
 
   function renderDiff(changes) {
-    if (!changes || !changes.length) { clear(diffBox, h('p.muted#policy-no-changes', 'No changes yet.')); return; }
-    clear(diffBox, h('table#policy-diff-table', h('thead', h('tr', h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Live'), h('th', { scope: 'col' }, 'Proposed'))),
-      h('tbody', changes.map((c) => h('tr', h('td', c.field), h('td.diff-before', c.before), h('td.diff-after', c.after))))));
+    if (!changes || !changes.length) { clear(diffBox, h('p.muted#policy-no-changes', t('pol.noChanges'))); return; }
+    clear(diffBox, h('table#policy-diff-table', h('thead', h('tr', h('th', { scope: 'col' }, t('pol.field')), h('th', { scope: 'col' }, t('pol.liveCol')), h('th', { scope: 'col' }, t('pol.proposed')))),
+      h('tbody', changes.map((c) => h('tr', { 'data-field': c.field }, h('td', fieldName(c.field)), h('td.diff-before', valueText(c.before)), h('td.diff-after', valueText(c.after)))))));
   }
 
   let checkSeq = 0;
@@ -141,9 +145,9 @@ export function policyView(section) {
       if (seq !== checkSeq) return;
       const general = showErrors(r.valid ? [] : r.errors);
       if (r.valid) renderDiff(r.changes);
-      else clear(diffBox, h('p.notice.bad', 'Fix the fields marked in red to see the changes.', general.length ? ' ' + general.join('; ') : ''));
+      else clear(diffBox, h('p.notice.bad', t('pol.fixFirst'), general.length ? ' ' + general.join('; ') : ''));
     } catch (e) {
-      if (seq === checkSeq) clear(diffBox, h('p.notice.bad', 'Could not check the policy: ' + e.message));
+      if (seq === checkSeq) clear(diffBox, h('p.notice.bad', t('pol.checkFailed', { message: humanText(e.message) })));
     }
   }
   const checkSoon = debounce(check, 250);
@@ -154,10 +158,10 @@ export function policyView(section) {
     ev.preventDefault();
     setError('policy-reason', '');
     clear(saveMsg);
-    if (!reason.value.trim()) { setError('policy-reason', 'Reason: say why the policy changes (it is audited).'); reason.focus(); return; }
+    if (!reason.value.trim()) { setError('policy-reason', t('pol.needReason')); reason.focus(); return; }
     try {
       const saved = await api.savePolicy(proposed(), live.version, reason.value.trim());
-      clear(saveMsg, h('p.notice.ok#policy-saved', `Saved as version ${saved.version}.`));
+      clear(saveMsg, h('p.notice.ok#policy-saved', t('pol.saved', { version: saved.version })));
       reason.value = '';
       live = saved;
       fill(live);
@@ -165,7 +169,7 @@ export function policyView(section) {
     } catch (e) {
       if (e.errors) showErrors(e.errors);
       else if (e.field === 'reason') setError('policy-reason', e.message);
-      clear(saveMsg, h('p.notice.bad#policy-save-error', e.status === 409 ? 'Someone saved a newer version meanwhile: reload, review and edit again. ' + e.message : e.message));
+      clear(saveMsg, h('p.notice.bad#policy-save-error', e.status === 409 ? t('pol.conflict') + ' ' + humanText(e.message) : humanText(e.message)));
     }
   });
 
@@ -173,16 +177,17 @@ export function policyView(section) {
     try {
       const r = await api.policyHistory();
       clear(historyBox, h('table#policy-history-table',
-        h('thead', h('tr', ['Version', 'When', 'Who', 'Reason', 'Changes'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', r.versions.map((v) => h('tr', h('td', 'v' + v.version), h('td', fmtTime(v.changedAt)), h('td', v.changedBy), h('td', v.reason),
-          h('td', (v.changes || []).length ? h('ul', v.changes.map((c) => h('li', `${c.field}: ${c.before} → ${c.after}`))) : h('pre', v.diff || '')))))));
-    } catch (e) { clear(historyBox, h('p.notice.bad', e.message)); }
+        h('thead', h('tr', [t('audit.version'), t('audit.when'), t('audit.who'), t('pol.reasonCol'), t('audit.changes')].map((x) => h('th', { scope: 'col' }, x)))),
+        h('tbody', r.versions.map((v) => h('tr', h('td', 'v' + v.version), h('td.nowrap', fmtDateTime(v.changedAt)), h('td', v.changedBy), h('td', v.reason),
+          h('td', (v.changes || []).length ? h('ul', v.changes.map((c) => h('li', `${fieldName(c.field)}: ${valueText(c.before)} → ${valueText(c.after)}`)))
+            : h('pre.wrap', humanText(v.diff || ''))))))));
+    } catch (e) { clear(historyBox, h('p.notice.bad', humanText(e.message))); }
   }
 
   buildWhatIf(whatIfBox, proposed, showErrors);
 
   (async () => {
-    try { live = await api.policy(); fill(live); } catch (e) { clear(diffBox, h('p.notice.bad', e.message)); }
+    try { live = await api.policy(); fill(live); } catch (e) { clear(diffBox, h('p.notice.bad', humanText(e.message))); }
     loadHistory();
   })();
   return null;
@@ -192,34 +197,34 @@ function buildWhatIf(box, proposed, showErrors) {
   const scenario = h('select');
   const days = h('input', { type: 'number', min: 1, max: 31, value: 5 });
   const reps = h('input', { type: 'number', min: 1, max: 10, value: 3 });
-  const run = h('button#whatif-run', { type: 'submit' }, 'Try it first');
+  const run = h('button#whatif-run', { type: 'submit' }, t('wi.run'));
   const status = h('div#whatif-status', { role: 'status', 'aria-live': 'polite' });
   const result = h('div#whatif-result');
   const form = h('form#whatif-form', { novalidate: true },
-    h('p.hint', 'Runs the what-if simulator — the same planner, calendar and queue order as production — on synthetic callers, under the live policy and under the edited one above. Nothing live changes.'),
-    h('div.row', field('whatif-scenario', 'Scenario', scenario),
-      field('whatif-days', 'Days', days, '1 to 31'), field('whatif-replications', 'Replications', reps, '1 to 10')),
+    h('p.hint', t('wi.hint')),
+    h('div.row', field('whatif-scenario', t('wi.scenario'), scenario),
+      field('whatif-days', t('wi.days'), days, t('wi.daysHint')), field('whatif-replications', t('wi.replications'), reps, t('wi.replicationsHint'))),
     run, status);
   clear(box, form, result);
 
   api.scenarios().then((list) => {
     clear(scenario, list.map((s) => h('option', { value: s.id }, `${s.name} (${s.id})`)));
-  }).catch((e) => { status.textContent = 'Scenarios unavailable: ' + e.message; });
+  }).catch((e) => { status.textContent = t('wi.noScenarios', { message: humanText(e.message) }); });
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     for (const f of ['whatif-scenario', 'whatif-days', 'whatif-replications']) setError(f, '');
     clear(result);
     status.className = '';
-    status.textContent = 'Running the simulator…';
+    status.textContent = t('wi.running');
     run.disabled = true;
     try {
       const r = await api.whatIf({ scenario: scenario.value, proposed: proposed(), days: Number(days.value), replications: Number(reps.value) });
-      status.textContent = `Done in ${r.wallSeconds.toFixed(1)} s: ${r.report.scenario.name}, ${r.report.scenario.days} day(s) × ${r.report.scenario.replications} replication(s).`;
+      status.textContent = t('wi.done', { s: r.wallSeconds.toFixed(1), name: r.report.scenario.name, days: r.report.scenario.days, reps: r.report.scenario.replications });
       renderComparison(result, r);
     } catch (e) {
       status.className = 'notice bad';
-      status.textContent = e.message;
+      status.textContent = humanText(e.message);
       for (const x of e.errors || []) {
         const id = { scenario: 'whatif-scenario', days: 'whatif-days', replications: 'whatif-replications' }[x.field];
         if (id) setError(id, `${x.field}: ${x.rule}`);
@@ -232,28 +237,37 @@ function buildWhatIf(box, proposed, showErrors) {
 const KEY_METRICS = ['endOfDayMisses', 'wastedCallbacks', 'dialsAfterLeft', 'timeToFirstContactMeanMin', 'attemptsPerContact',
   'dials', 'contactRate', 'occupancy', 'expired', 'unreachable'];
 
-const SHORT = { endOfDayMisses: 'EOD misses', wastedCallbacks: 'wasted', dialsAfterLeft: 'after left', expired: 'expired', unreachable: 'unreachable' };
+/** A metric's name in the console's language (the simulator's own English name otherwise). */
+function metricName(r, k) {
+  const key = 'metric.' + k;
+  const s = t(key);
+  return s === key ? (r.metricLabels[k] || k) : s;
+}
 
 function renderComparison(box, r) {
   const [cur, prop] = r.report.policies;
+  const curName = String(cur.name).replace(/^current\b/, t('wi.current'));
   const fmt = (e) => (e && e.mean !== null && e.mean !== undefined ? (Math.round(e.mean * 10) / 10).toLocaleString() + (e.halfWidth ? ` ± ${(Math.round(e.halfWidth * 10) / 10).toLocaleString()}` : '') : '—');
-  const table = h('table#whatif-table', h('caption.muted', 'Means over replications with 95 % intervals; the difference is paired (same callers).'),
-    h('thead', h('tr', h('th', { scope: 'col' }, 'Metric'), h('th', { scope: 'col' }, cur.name), h('th', { scope: 'col' }, 'proposed'), h('th', { scope: 'col' }, 'difference'))),
-    h('tbody', KEY_METRICS.map((k) => h('tr', h('th', { scope: 'row' }, r.metricLabels[k] || k),
+  const table = h('table#whatif-table', h('caption.muted', t('wi.caption')),
+    h('thead', h('tr', h('th', { scope: 'col' }, t('wi.metric')), h('th', { scope: 'col' }, curName), h('th', { scope: 'col' }, t('pol.proposed')), h('th', { scope: 'col' }, t('wi.difference')))),
+    h('tbody', KEY_METRICS.map((k) => h('tr', h('th', { scope: 'row' }, metricName(r, k)),
       h('td', fmt(cur.metrics[k])), h('td', fmt(prop.metrics[k])), h('td', fmt(prop.differenceToFirst[k]))))));
-  const series = [{ name: cur.name, color: COLORS[0] }, { name: 'proposed', color: COLORS[1] }];
+  const series = [{ name: curName, color: COLORS[0] }, { name: t('pol.proposed'), color: COLORS[1] }];
+  const both = (keys) => series.map((x, i) => ({ ...x, values: keys.map((k) => ([cur, prop][i].metrics[k] || {}).mean) }));
   const counts = ['endOfDayMisses', 'wastedCallbacks', 'dialsAfterLeft', 'expired', 'unreachable'];
   const hours = [...Array(24).keys()].map((x) => String(x).padStart(2, '0'));
+  // One unit per chart: minutes to first contact, attempts per contact and counts each get their own axis.
   clear(box,
     h('div.charts',
-      barChart({ id: 'whatif-chart-outcomes', title: 'Misses and waste (per run)', categories: counts.map((k) => SHORT[k] || k),
-        series: series.map((s, i) => ({ ...s, values: counts.map((k) => [cur, prop][i].metrics[k].mean) })) }),
-      barChart({ id: 'whatif-chart-contact', title: 'Time to first contact (min) and attempts per contact',
-        categories: ['contact, mean', 'contact, p90', 'attempts/contact'],
-        series: series.map((s, i) => ({ ...s, values: ['timeToFirstContactMeanMin', 'timeToFirstContactP90Min', 'attemptsPerContact'].map((k) => [cur, prop][i].metrics[k].mean) })) }),
-      lineChart({ id: 'whatif-chart-queue', title: 'Queue depth by hour of day', labels: hours,
-        series: series.map((s, i) => ({ ...s, values: [cur, prop][i].byHourOfDay.queueDepth })) }),
-      lineChart({ id: 'whatif-chart-misses', title: 'End-of-day misses by arrival hour', labels: hours,
-        series: series.map((s, i) => ({ ...s, values: [cur, prop][i].byHourOfDay.endOfDayMissesByArrivalHour })) })),
+      barChart({ id: 'whatif-chart-outcomes', title: t('wi.chartMisses'), categories: counts.map((k) => t('wi.short.' + k)),
+        series: both(counts) }),
+      barChart({ id: 'whatif-chart-contact', title: t('wi.chartContact'), unit: ' ' + t('unit.min'),
+        categories: [t('wi.mean'), t('wi.p90')], series: both(['timeToFirstContactMeanMin', 'timeToFirstContactP90Min']) }),
+      barChart({ id: 'whatif-chart-attempts', title: t('wi.chartAttempts'),
+        categories: [t('wi.attemptsPerContact')], series: both(['attemptsPerContact']) }),
+      lineChart({ id: 'whatif-chart-queue', title: t('wi.chartQueue'), labels: hours, peakWord: t('dash.peak'),
+        series: series.map((x, i) => ({ ...x, values: [cur, prop][i].byHourOfDay.queueDepth })) }),
+      lineChart({ id: 'whatif-chart-misses', title: t('wi.chartMissesByHour'), labels: hours, peakWord: t('dash.peak'),
+        series: series.map((x, i) => ({ ...x, values: [cur, prop][i].byHourOfDay.endOfDayMissesByArrivalHour })) })),
     table);
 }

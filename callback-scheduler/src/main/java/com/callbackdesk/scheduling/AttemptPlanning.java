@@ -1,6 +1,7 @@
 package com.callbackdesk.scheduling;
 
 import com.callbackdesk.planning.calendar.BusinessCalendar;
+import com.callbackdesk.planning.labels.HumanTime;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackChange;
@@ -81,6 +82,11 @@ public final class AttemptPlanning implements Replanner {
         return calendar;
     }
 
+    /** Times in audit texts as the office reads them ("Mon 7 Dec 14:05", the calendar's zone). */
+    private HumanTime times() {
+        return HumanTime.in(calendar.zone());
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -117,7 +123,8 @@ public final class AttemptPlanning implements Replanner {
                 // The compare-and-set: a lost race throws StaleStateException before anything is scheduled.
                 Callback scheduled = store.lifecycle().transition(callbackId, CallbackState.PENDING, CallbackState.SCHEDULED,
                         CallbackChange.none().plannedAt(a.earliest()).policyVersion(policy.version()), PLANNER,
-                        why + ": attempt " + a.attemptNo() + " at " + a.earliest() + ", until " + a.latest()
+                        why + ": attempt " + a.attemptNo() + " at " + times().format(a.earliest())
+                                + ", until " + times().format(a.latest())
                                 + (a.nextBusinessDay() ? " (moved to the next business day)" : "")
                                 + " by policy v" + policy.version());
                 try {
@@ -287,8 +294,9 @@ public final class AttemptPlanning implements Replanner {
             if (plan instanceof Plan.Attempt a) {
                 // Same attempt number: the missed one never dialled.
                 store.lifecycle().update(c.id(), CallbackChange.none().plannedAt(a.earliest()).policyVersion(policy.version()),
-                        PLANNER, "attempt " + missed.attemptNo() + " missed its window (fired " + missed.firedAt()
-                                + ", window ended " + missed.windowLatest() + "): re-planned for " + a.earliest());
+                        PLANNER, "attempt " + missed.attemptNo() + " missed its window (fired "
+                                + times().format(missed.firedAt()) + ", window ended "
+                                + times().format(missed.windowLatest()) + "): re-planned for " + times().format(a.earliest()));
                 return Optional.of(new AttemptWindow(c.id(), missed.attemptNo(), a.earliest(), a.latest()));
             }
             Plan.GiveUp g = (Plan.GiveUp) plan;

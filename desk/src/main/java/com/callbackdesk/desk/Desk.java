@@ -89,10 +89,11 @@ public final class Desk {
         audit = new AuditLog(database);
         queueDepth = new QueueDepthHistory(database);
         intakes = new Intakes(store, repeats, planning);
-        attemptQueuing = new AttemptQueuing(store);
+        attemptQueuing = new AttemptQueuing(store, settings.calendar().zone());
         outcomes = new Outcomes(new OutcomeRecorder(database, store, consultants, settings.categoriesNeedingScreen(),
                 clock), planning);
-        dialing = new Dialing(database.dataSource(), store, queue, consultants, outcomes, clock);
+        dialing = new Dialing(database.dataSource(), store, queue, consultants, outcomes, clock,
+                settings.calendar().zone());
         surveys = new Surveys(surveyResults);
     }
 

@@ -144,8 +144,11 @@ class ConsoleRoutesTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("zone").asText()).isEqualTo("Asia/Taipei");
-        assertThat(body.path("points")).hasSize(24);
+        // 10:00 in Taipei: the day so far, hour by hour, and nothing after now (no invented future)
+        assertThat(body.path("points")).hasSize(10);
         assertThat(body.path("points").get(0).path("hour").asText()).isEqualTo("00:00");
+        assertThat(body.path("points").get(9).path("hour").asText()).isEqualTo("09:00");
+        assertThat(body.path("to").asText()).isEqualTo(body.path("now").asText()).isEqualTo("2026-11-24T02:00:00Z");
         HttpResponse<String> bad = get("/api/dashboard/queue-depth?from=yesterday");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).path("field").asText()).isEqualTo("from");

@@ -2,6 +2,7 @@ package com.callbackdesk.desk.attempt;
 
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
+import com.callbackdesk.planning.labels.HumanTime;
 import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.StaleStateException;
@@ -10,6 +11,8 @@ import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -24,8 +27,16 @@ public final class AttemptQueuing {
     private static final Actor SCHEDULER = Actor.system("scheduler");
 
     private final CallbackStore store;
+    private final HumanTime times;
 
+    /** Queues attempts; the audit texts give times in UTC (tests that read no texts). */
     public AttemptQueuing(CallbackStore store) {
+        this(store, ZoneOffset.UTC);
+    }
+
+    /** Queues attempts; the audit texts give times as the office reads them (in {@code office}). */
+    public AttemptQueuing(CallbackStore store, ZoneId office) {
+        this.times = HumanTime.in(office);
         this.store = store;
     }
 
@@ -43,9 +54,9 @@ public final class AttemptQueuing {
             }
             try {
                 Callback queued = store.lifecycle().transition(attempt.callbackId(), CallbackState.SCHEDULED, CallbackState.QUEUED,
-                        SCHEDULER, "attempt " + attempt.attemptNo() + " due at " + attempt.scheduledAt()
-                                + "; dial before " + attempt.windowLatest()
-                                + (attempt.misfired() ? " (fired late, at " + attempt.firedAt() + ")" : ""));
+                        SCHEDULER, "attempt " + attempt.attemptNo() + " due at " + times.format(attempt.scheduledAt())
+                                + "; dial before " + times.format(attempt.windowLatest())
+                                + (attempt.misfired() ? " (fired late, at " + times.format(attempt.firedAt()) + ")" : ""));
                 LOG.info("attempt {} due: queued for a consultant (window until {})", attempt.attemptNo(),
                         attempt.windowLatest());
                 return queued;

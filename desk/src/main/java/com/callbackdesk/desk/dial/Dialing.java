@@ -8,6 +8,7 @@ import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.desk.outcome.Outcomes;
 import com.callbackdesk.planning.CallbackState;
+import com.callbackdesk.planning.labels.HumanTime;
 import com.callbackdesk.queue.Attempt;
 import com.callbackdesk.queue.CallbackQueue;
 import com.callbackdesk.queue.Claim;
@@ -18,6 +19,7 @@ import com.callbackdesk.scheduling.RecordingAttemptFiring;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,9 +40,12 @@ public final class Dialing {
     private final ConsultantDirectory consultants;
     private final Outcomes outcomes;
     private final Clock clock;
+    /** Times in refusals as the consultant reads them: office time. */
+    private final HumanTime times;
 
     public Dialing(DataSource dataSource, CallbackStore store, CallbackQueue queue, ConsultantDirectory consultants,
-                   Outcomes outcomes, Clock clock) {
+                   Outcomes outcomes, Clock clock, ZoneId office) {
+        this.times = HumanTime.in(office);
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.store = Objects.requireNonNull(store, "store");
         this.queue = Objects.requireNonNull(queue, "queue");
@@ -81,11 +86,11 @@ public final class Dialing {
         Callback back = queue.returnForReplan(id, decision, DIALER);
         Callback planned = outcomes.planIfPending(back, "pre-dial check: " + decision);
         String why = decision == PreDialDecision.WINDOW_PASSED
-                ? "its window ended at " + window + "; the caller may be gone"
-                : "the caller asked not to be called before " + callback.notBefore();
+                ? "its window ended at " + times.format(window) + "; the caller may be gone"
+                : "the caller asked not to be called before " + times.format(callback.notBefore());
         return DialAnswer.refused(id, "not dialled: " + why + " — re-planned (" + planned.state()
                 + (planned.plannedAt() != null && planned.state() == CallbackState.SCHEDULED
-                ? " for " + planned.plannedAt() : "") + ")");
+                ? " for " + times.format(planned.plannedAt()) : "") + ")");
     }
 
     private boolean holds(long callbackId, String login) {

@@ -88,6 +88,8 @@ public final class ApiRoutes extends RouteBuilder {
         ClaimHandlers claims = new ClaimHandlers(desk);
         PolicyHandlers policy = new PolicyHandlers(desk, json.mapper());
         SupervisionHandlers supervision = new SupervisionHandlers(desk);
+        LabelHandlers labels = new LabelHandlers(com.callbackdesk.planning.labels.Labels.loadDefault(),
+                desk.planning().calendar().zone().getId());
 
         rest("/api")
                 .post("/login").to("direct:api-login")
@@ -109,7 +111,8 @@ public final class ApiRoutes extends RouteBuilder {
                 .post("/policy/validate").to("direct:api-policy-validate")
                 .get("/policy/history").to("direct:api-policy-history")
                 .get("/audit").to("direct:api-audit")
-                .get("/dashboard").to("direct:api-dashboard");
+                .get("/dashboard").to("direct:api-dashboard")
+                .get("/labels").to("direct:api-labels");
 
         endpoint("api-login", Access.ANYONE, sessions::login);
         endpoint("api-logout", Access.ANYONE, sessions::logout);
@@ -131,6 +134,7 @@ public final class ApiRoutes extends RouteBuilder {
         endpoint("api-policy-history", Access.SUPERVISOR, policy::policyHistory);
         endpoint("api-audit", Access.SUPERVISOR, supervision::audit);
         endpoint("api-dashboard", Access.SUPERVISOR, supervision::dashboard);
+        endpoint("api-labels", Access.ANYONE, labels::labels);
 
         if (console != null) {
             rest("/api")
@@ -245,6 +249,9 @@ public final class ApiRoutes extends RouteBuilder {
             msg.setHeader(Exchange.CONTENT_TYPE, JSON_TYPE);
             msg.setBody(json.write(r.body()));
         }
-        msg.setHeader("Cache-Control", "no-store");
+        // Answers are per user and change by the second; only one that says otherwise (the label table) is cached.
+        if (!r.headers().containsKey("Cache-Control")) {
+            msg.setHeader("Cache-Control", "no-store");
+        }
     }
 }

@@ -38,7 +38,7 @@ final class ConsoleHandlers {
     record DepthPoint(String from, String hour, long atStart, long peak, long atEnd) {
     }
 
-    record QueueDepth(String from, String to, String zone, List<DepthPoint> points) {
+    record QueueDepth(String from, String to, String zone, String now, List<DepthPoint> points) {
     }
 
     ApiResponse scenarios(ApiCall call) {
@@ -58,18 +58,25 @@ final class ConsoleHandlers {
         }
     }
 
-    /** Queue depth by hour over today's office day (or {@code from}/{@code to}). */
+    /**
+     * Queue depth by hour over today's office day up to now (or {@code from}/{@code to}); never
+     * past now: the hours still to come have no depth yet.
+     */
     ApiResponse queueDepth(ApiCall call) {
+        Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock.withZone(office));
         Instant from = call.instantQuery("from");
         Instant to = call.instantQuery("to");
         from = from == null ? today.atStartOfDay(office).toInstant() : from;
         to = to == null ? today.plusDays(1).atStartOfDay(office).toInstant() : to;
+        if (to.isAfter(now)) {
+            to = now.isAfter(from) ? now : from.plusSeconds(1);
+        }
         List<DepthPoint> points = depth.between(from, to, Duration.ofHours(1)).stream()
                 .map(p -> new DepthPoint(p.from().toString(), p.from().atZone(office).toLocalTime().toString(),
                         p.atStart(), p.peak(), p.atEnd()))
                 .toList();
-        return ApiResponse.ok(new QueueDepth(from.toString(), to.toString(), office.getId(), points));
+        return ApiResponse.ok(new QueueDepth(from.toString(), to.toString(), office.getId(), now.toString(), points));
     }
 
     /** The simulator's problems ("field: rule" each) as one 400 listing every one. */

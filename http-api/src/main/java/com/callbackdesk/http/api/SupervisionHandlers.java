@@ -2,6 +2,7 @@ package com.callbackdesk.http.api;
 
 import com.callbackdesk.audit.AuditLog;
 import com.callbackdesk.planning.CallbackState;
+import com.callbackdesk.planning.labels.HumanTime;
 import com.callbackdesk.queue.DeskKpis;
 
 import java.time.Instant;
@@ -21,8 +22,12 @@ final class SupervisionHandlers {
 
     private final ApiServices desk;
 
+    /** The audit trail's texts with office times for the UTC instants older entries carry. */
+    private final HumanTime times;
+
     SupervisionHandlers(ApiServices desk) {
         this.desk = desk;
+        this.times = HumanTime.in(desk.planning().calendar().zone());
     }
 
     record AuditPage(String source, int page, int size, long total, List<Views.AuditEntryView> items) {
@@ -54,7 +59,7 @@ final class SupervisionHandlers {
                 call.intQuery("page", 0, 0, Integer.MAX_VALUE), call.intQuery("size", 50, 1, AuditLog.MAX_PAGE_SIZE));
         AuditLog.Page page = desk.audit().search(q);
         return ApiResponse.ok(new AuditPage(source.lower(), page.page(), page.size(), page.total(),
-                page.items().stream().map(Views::auditEntry).toList()));
+                page.items().stream().map(e -> Views.auditEntry(e, times)).toList()));
     }
 
     ApiResponse dashboard(ApiCall call) {

@@ -4,6 +4,8 @@ import com.callbackdesk.account.UserAccount;
 import com.callbackdesk.audit.AuditLog;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.consultant.Consultant;
+import com.callbackdesk.planning.labels.HumanTime;
+import com.callbackdesk.planning.retry.CallerTimeZones;
 import com.callbackdesk.planning.retry.PolicyDiff;
 import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.policy.PolicyVersion;
@@ -30,14 +32,16 @@ final class Views {
     record CallbackView(long id, String state, String callerId, String callbackNumber, String numberSource,
                         String language, String product, String category, String urgency, String reachableUntil,
                         String screenshotChoice, String escalationLevel, String callUniqueId, String createdAt,
-                        String updatedAt, int mergeCount, String notBefore, String plannedAt, Integer policyVersion) {
+                        String updatedAt, int mergeCount, String notBefore, String plannedAt, Integer policyVersion,
+                        String callerZone) {
     }
 
     static CallbackView callback(Callback c) {
         return new CallbackView(c.id(), c.state().name(), c.callerId(), c.callbackNumber(), c.numberSource().name(),
                 c.language(), c.product(), c.category(), c.urgency().name(), str(c.reachableUntil()),
                 c.screenshotChoice().name(), c.escalationLevel().name(), c.callUniqueId(), str(c.createdAt()),
-                str(c.updatedAt()), c.mergeCount(), str(c.notBefore()), str(c.plannedAt()), c.policyVersion());
+                str(c.updatedAt()), c.mergeCount(), str(c.notBefore()), str(c.plannedAt()), c.policyVersion(),
+                CallerTimeZones.of(c.callbackNumber()).map(java.time.ZoneId::getId).orElse(null));
     }
 
     record AccountView(String login, String displayName, String role, ConsultantView consultant, Long holding) {
@@ -112,17 +116,20 @@ final class Views {
             implements AuditEntryView {
     }
 
-    static AuditEntryView auditEntry(AuditLog.Entry e) {
+    /** An audit entry, its "why" and detail with any instant in them written as office time ({@code times}). */
+    static AuditEntryView auditEntry(AuditLog.Entry e, HumanTime times) {
         String at = str(e.at());
+        String why = times.rewrite(e.why());
+        String detail = times.rewrite(e.detail());
         String actor = e.actorKind().toLowerCase(Locale.ROOT) + ":" + e.actorName();
         return switch (e.source()) {
-            case CALLBACK -> new CallbackEntry(e.id(), at, actor, e.action(), e.why(), Long.parseLong(e.subject()),
-                    e.oldState(), e.newState(), e.detail());
-            case CONSULTANT, ACCOUNT -> new PersonEntry(e.id(), at, actor, e.action(), e.why(), e.subject(),
-                    e.detail());
-            case POLICY -> new PolicyEntry(e.id(), at, actor, e.action(), e.why(), Integer.parseInt(e.subject()),
-                    e.detail());
-            default -> new OtherEntry(e.id(), at, actor, e.action(), e.why(), e.detail());
+            case CALLBACK -> new CallbackEntry(e.id(), at, actor, e.action(), why, Long.parseLong(e.subject()),
+                    e.oldState(), e.newState(), detail);
+            case CONSULTANT, ACCOUNT -> new PersonEntry(e.id(), at, actor, e.action(), why, e.subject(),
+                    detail);
+            case POLICY -> new PolicyEntry(e.id(), at, actor, e.action(), why, Integer.parseInt(e.subject()),
+                    detail);
+            default -> new OtherEntry(e.id(), at, actor, e.action(), why, detail);
         };
     }
 

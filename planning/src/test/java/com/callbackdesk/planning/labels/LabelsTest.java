@@ -4,6 +4,7 @@ import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.planning.EscalationLevel;
 import com.callbackdesk.planning.OutcomeCode;
 import com.callbackdesk.planning.Urgency;
+import com.callbackdesk.planning.queue.PreDialDecision;
 import com.callbackdesk.planning.retry.GiveUpReason;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ class LabelsTest {
         assertEveryConstantLabelled("urgency", Urgency.class);
         assertEveryConstantLabelled("escalation", EscalationLevel.class);
         assertEveryConstantLabelled("giveUpReason", GiveUpReason.class);
+        assertEveryConstantLabelled("preDialDecision", PreDialDecision.class);
     }
 
     private void assertEveryConstantLabelled(String kind, Class<? extends Enum<?>> type) {
