@@ -37,7 +37,15 @@ final class ConsoleBrowser implements AutoCloseable {
     private final Path profile;
     private final String baseUrl;
 
+    /** The width the console must hold at: a 1280 px wide laptop screen. */
+    static final int WIDTH = 1280;
+
     ConsoleBrowser(String baseUrl) {
+        this(baseUrl, "en-US");
+    }
+
+    /** A browser whose language (navigator.languages, Accept-Language) is {@code language}, e.g. zh-TW. */
+    ConsoleBrowser(String baseUrl, String language) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new AssertionError("The console's browser tests need Chromium and its driver at " + CHROMIUM + " and "
                     + CHROMEDRIVER + " (Debian: apt-get install -y chromium chromium-driver; .ci/run installs them).");
@@ -53,7 +61,8 @@ final class ConsoleBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-                "--window-size=1400,1000", "--lang=en-US", "--user-data-dir=" + profile.toAbsolutePath());
+                "--window-size=" + WIDTH + ",1000", "--lang=" + language, "--user-data-dir=" + profile.toAbsolutePath());
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -137,6 +146,61 @@ final class ConsoleBrowser implements AutoCloseable {
             throw new AssertionError("form controls without a label: " + unlabelled);
         }
         return checked;
+    }
+
+    /** What a person sees on the page: its rendered text, chart labels included. */
+    String visibleText() {
+        Object text = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "const svg = [...document.querySelectorAll('svg text')].filter(e => e.getClientRects().length)"
+                        + ".map(e => e.textContent).join('\\n');"
+                        + "const opts = [...document.querySelectorAll('select')].filter(e => e.offsetParent)"
+                        + ".flatMap(s => [...s.options].map(o => o.text)).join('\\n');"
+                        + "return document.body.innerText + '\\n' + svg + '\\n' + opts;");
+        return String(text);
+    }
+
+    /** Fails naming every code in {@code codes} that is visible on the page (words of capitals and underscores). */
+    void assertNoCodeVisible(java.util.Set<String> codes, String where) {
+        String text = visibleText();
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])[A-Z][A-Z0-9_]+(?![A-Za-z0-9_])").matcher(text);
+        while (m.find()) {
+            if (codes.contains(m.group())) {
+                seen.add(m.group());
+            }
+        }
+        if (!seen.isEmpty()) {
+            throw new AssertionError(where + ": codes visible to a person: " + seen + "\n" + diagnostics());
+        }
+    }
+
+    /** Fails when an element of {@code selector} is wider than its box (a table spilling out of its card). */
+    void assertFits(String selector) {
+        Object spill = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll(arguments[0])].filter(e => e.offsetParent)"
+                        + ".map(e => { const box = e.closest('.card, figure, section') || e.parentElement;"
+                        + " const r = e.getBoundingClientRect(), b = box.getBoundingClientRect();"
+                        + " return r.right > b.right + 0.5 || r.left < b.left - 0.5 || e.scrollWidth > e.clientWidth + 1"
+                        + "   ? (e.id || e.tagName) + ' ' + Math.round(r.width) + 'px in ' + Math.round(b.width) + 'px' : null; })"
+                        + ".filter(x => x)", selector);
+        if (spill instanceof java.util.List<?> l && !l.isEmpty()) {
+            throw new AssertionError("wider than their card at " + WIDTH + " px: " + l + "\n" + diagnostics());
+        }
+    }
+
+    /** Fails when two labels of {@code selector} (chart axis labels) overlap on the screen. */
+    void assertNoOverlap(String selector) {
+        Object overlaps = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "const r = [...document.querySelectorAll(arguments[0])].map(e => [e.textContent, e.getBoundingClientRect()]);"
+                        + "const out = [];"
+                        + "for (let i = 0; i < r.length; i++) for (let j = i + 1; j < r.length; j++) {"
+                        + "  const a = r[i][1], b = r[j][1];"
+                        + "  if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)"
+                        + "    out.push(r[i][0] + ' / ' + r[j][0]); }"
+                        + "return out;", selector);
+        if (overlaps instanceof java.util.List<?> l && !l.isEmpty()) {
+            throw new AssertionError("labels printed over each other: " + l + "\n" + diagnostics());
+        }
     }
 
     Path screenshot(String name) {

@@ -113,7 +113,8 @@ class ConsoleConsultantBrowserTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> desk.store().find(id).orElseThrow().state() == CallbackState.QUEUED);
         By row = By.cssSelector("#queue-table tr[data-callback-id='" + id + "']");
         WebElement queued = browser.visible(row);
-        assertThat(queued.getText()).contains("ROUTER / ERROR_MESSAGE").contains(CUSTOMER);
+        assertThat(queued.getText()).contains("Home and office routers").contains("An error message appears").contains(CUSTOMER)
+                .doesNotContain("ROUTER").doesNotContain("ERROR_MESSAGE");
         assertThat(queued.getAttribute("data-at-risk")).isEqualTo("true");
         assertThat(queued.getText()).contains("at risk");
         assertThat(browser.driver.findElement(By.id("queue-depth")).getText()).isEqualTo("1");
@@ -121,8 +122,8 @@ class ConsoleConsultantBrowserTest {
 
         // Claim next: the details, and the row leaves the live queue.
         browser.driver.findElement(By.id("claim-next")).sendKeys(Keys.ENTER);
-        WebElement facts = browser.textIn(By.id("held-facts"), "ERROR_MESSAGE");
-        assertThat(facts.getText()).contains("ROUTER").contains("10:55").contains(CUSTOMER).contains("deadline at risk");
+        WebElement facts = browser.textIn(By.id("held-facts"), "An error message appears");
+        assertThat(facts.getText()).contains("Home and office routers").contains("10:55").contains(CUSTOMER).contains("deadline at risk");
         assertThat(browser.textIn(By.id("call-state"), "Claimed").getText()).contains("not dialed yet");
         // The link went out by SMS after the commit (or is on its way): asked for, not received.
         assertThat(browser.driver.findElement(By.id("screenshot-state")).getAttribute("data-state")).isIn("REQUESTED", "SENT");
@@ -164,7 +165,9 @@ class ConsoleConsultantBrowserTest {
         assertThat(resolved.isSelected()).isTrue();
         browser.driver.findElement(By.id("outcome-submit")).sendKeys(Keys.ENTER);
         WebElement refusal = browser.textIn(By.id("outcome-refusal"), "Refused by a desk rule");
-        assertThat(refusal.getText()).contains("SCREENSHOT_BEFORE_RESOLVED").containsIgnoringCase("screenshot");
+        assertThat(refusal.getAttribute("data-rule")).isEqualTo("SCREENSHOT_BEFORE_RESOLVED");
+        assertThat(refusal.getText()).contains("Screenshot first").doesNotContain("SCREENSHOT_BEFORE_RESOLVED")
+                .containsIgnoringCase("screenshot");
         assertThat(desk.store().find(id).orElseThrow().state()).isEqualTo(CallbackState.CONNECTED);
         browser.screenshot("consultant-refused");
 
@@ -198,8 +201,8 @@ class ConsoleConsultantBrowserTest {
         browser.driver.findElement(By.id("outcome-LEFT_FOR_THE_DAY")).sendKeys(Keys.SPACE);
         browser.driver.findElement(By.id("outcome-note")).sendKeys("try tomorrow morning");
         browser.driver.findElement(By.id("outcome-submit")).click();
-        WebElement done = browser.textIn(By.id("last-action"), "Recorded: left for the day");
-        assertThat(done.getText()).contains("Next attempt");
+        WebElement done = browser.textIn(By.id("last-action"), "Recorded. Left for the day");
+        assertThat(done.getText()).contains("next try").doesNotContain("LEFT_FOR_THE_DAY");
         browser.screenshot("consultant-outcome");
 
         // planned for the next business morning, which is already past on Quartz's real clock: it may be queued again

@@ -171,6 +171,27 @@ class ConsoleRoutesTest {
     }
 
     @Test
+    void theLabelTableIsServedToAnyoneInTheAskedOrTheBrowsersLanguageWithTheOfficeZone() throws Exception {
+        start(com.callbackdesk.storage.TestDatabases.h2());
+        HttpResponse<String> zh = get("/api/labels?lang=zh-TW", null);
+        assertThat(zh.statusCode()).as(zh.body()).isEqualTo(200);
+        assertThat(zh.headers().firstValue("Cache-Control")).contains("public, max-age=300");
+        JsonNode body = JSON.readTree(zh.body());
+        assertThat(body.path("lang").asText()).isEqualTo("zh-TW");
+        assertThat(body.path("officeZone").asText()).isEqualTo("Asia/Taipei");
+        assertThat(body.path("labels").path("category").path("ERROR_MESSAGE").asText()).isEqualTo("出現錯誤訊息");
+        assertThat(body.path("labels").path("outcome").path("BUSY").asText()).isEqualTo("忙線");
+        HttpResponse<String> browser = client.send(HttpRequest.newBuilder(URI.create(desk.http().baseUrl() + "/api/labels"))
+                .header("Accept-Language", "zh-TW,zh;q=0.9,en;q=0.5").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(browser.body()).path("lang").asText()).isEqualTo("zh-TW");
+        JsonNode en = JSON.readTree(get("/api/labels?lang=fr", null).body());
+        assertThat(en.path("lang").asText()).isEqualTo("en");
+        assertThat(en.path("labels").path("product").path("NAS").asText()).isEqualTo("Network storage");
+        // every other answer is per user: never cached
+        assertThat(get("/api/whatif/scenarios").headers().firstValue("Cache-Control")).contains("no-store");
+    }
+
+    @Test
     void scenariosListsEveryPackagedExample() throws Exception {
         start(com.callbackdesk.storage.TestDatabases.h2());
         HttpResponse<String> r = get("/api/whatif/scenarios");

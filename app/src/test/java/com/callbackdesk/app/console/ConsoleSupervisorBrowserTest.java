@@ -90,7 +90,7 @@ class ConsoleSupervisorBrowserTest {
         browser.screenshot("supervisor-policy-invalid");
         gap.clear();
         gap.sendKeys("10m");
-        WebElement diff = browser.textIn(By.id("policy-diff-table"), "minimumGap");
+        WebElement diff = browser.textIn(By.id("policy-diff-table"), "Minimum gap between attempts");
         assertThat(diff.getText()).contains("15m").contains("10m");
         assertThat(browser.driver.findElement(By.id("pol-minimumGap-error")).getText()).isEmpty();
 
@@ -104,14 +104,14 @@ class ConsoleSupervisorBrowserTest {
         assertThat(desk.planning().livePolicy().changedBy()).isEqualTo(Actor.supervisor("sue"));
         assertThat(desk.planning().livePolicy().reason()).isEqualTo("retry sooner after a missed call");
         assertThat(browser.textIn(By.id("policy-history-table"), "retry sooner after a missed call").getText())
-                .contains("v" + (liveBefore + 1)).contains("minimumGap");
+                .contains("v" + (liveBefore + 1)).contains("Minimum gap between attempts");
         browser.screenshot("supervisor-policy-saved");
 
         // Try it first: a proposal against the (new) live version, side by side with charts.
         WebElement maxAttempts = browser.driver.findElement(By.id("pol-maxAttempts"));
         maxAttempts.clear();
         maxAttempts.sendKeys("8");
-        browser.textIn(By.id("policy-diff-table"), "maxAttempts");
+        browser.textIn(By.id("policy-diff-table"), "Maximum attempts");
         new Select(browser.driver.findElement(By.id("whatif-scenario"))).selectByValue("scenario-month");
         WebElement days = browser.driver.findElement(By.id("whatif-days"));
         days.clear();
@@ -126,6 +126,11 @@ class ConsoleSupervisorBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("#whatif-chart-queue svg path[data-series]"))).hasSize(2);
         assertThat(browser.driver.findElements(By.cssSelector("#whatif-chart-outcomes svg rect[data-series='proposed']"))).hasSize(5);
         assertThat(browser.driver.findElement(By.cssSelector("#whatif-chart-queue svg")).getAttribute("role")).isEqualTo("img");
+        // One unit per chart: minutes to first contact apart from attempts per contact.
+        assertThat(browser.driver.findElement(By.cssSelector("#whatif-chart-contact figcaption")).getText())
+                .contains("minutes").doesNotContainIgnoringCase("attempts");
+        assertThat(browser.driver.findElements(By.cssSelector("#whatif-chart-contact svg rect[data-series='proposed']"))).hasSize(2);
+        assertThat(browser.driver.findElements(By.cssSelector("#whatif-chart-attempts svg rect[data-series='proposed']"))).hasSize(1);
         ((org.openqa.selenium.JavascriptExecutor) browser.driver)
                 .executeScript("document.getElementById('whatif-result').scrollIntoView()");
         browser.screenshot("supervisor-whatif");
@@ -146,17 +151,17 @@ class ConsoleSupervisorBrowserTest {
         assertThat(browser.driver.findElement(By.id("kpi-depth")).getText()).contains("waiting in the queue");
         assertThat(browser.driver.findElements(By.cssSelector("#dash-survey-consultant svg rect[data-series]"))).hasSize(2);
         assertThat(browser.driver.findElement(By.cssSelector("#dash-survey-group svg")).getAttribute("aria-label"))
-                .contains("IN_HOUSE").contains("OUTSOURCED");
+                .contains("In-house").contains("Outsourced").doesNotContain("IN_HOUSE");
         assertThat(browser.driver.findElements(By.cssSelector("#dash-volume svg rect[data-series]"))).hasSize(2);
         assertThat(browser.driver.findElement(By.id("kpi-survey")).getText()).contains("3/3");
         // Handle time: in-house vs outsourced and per consultant, a chart and a table each.
         assertThat(browser.driver.findElement(By.cssSelector("#dash-aht-group svg")).getAttribute("aria-label"))
-                .contains("IN_HOUSE").contains("OUTSOURCED");
+                .contains("In-house").contains("Outsourced");
         assertThat(browser.driver.findElements(By.cssSelector("#dash-aht-consultant svg rect[data-series='average']"))).hasSize(2);
         WebElement ahtGroups = browser.driver.findElement(By.id("dash-aht-group-table"));
         assertThat(ahtGroups.findElement(By.tagName("caption")).getText()).isEqualTo("Average handle time by group");
-        assertThat(ahtGroups.getText()).contains("IN_HOUSE 2 5 min 4 min 6 min")
-                .contains("OUTSOURCED 1 7 min 30 s");
+        assertThat(ahtGroups.getText()).contains("In-house 2 5 min 4 min 6 min")
+                .contains("Outsourced 1 7 min 30 s");
         assertThat(browser.driver.findElement(By.id("dash-aht-consultant-table")).getText()).contains("oscar");
         WebElement scroller = ahtGroups.findElement(By.xpath(".."));
         assertThat(scroller.getAttribute("tabindex")).as("keyboard users can scroll a long table").isEqualTo("0");

@@ -29,6 +29,9 @@ import java.util.Optional;
  */
 public final class ScreenshotLinks {
 
+    /** Products and categories as the caller reads them, in their language (the desk's label table). */
+    private static final com.callbackdesk.planning.labels.Labels LABELS = com.callbackdesk.planning.labels.Labels.loadDefault();
+
     private static final Logger LOG = LogManager.getLogger(ScreenshotLinks.class);
     static final Actor LINK_SENDER = Actor.system("screenshot-link");
 
@@ -124,7 +127,8 @@ public final class ScreenshotLinks {
             String to = contacts.emailOf(cb.callbackNumber()).orElseThrow(() -> new IllegalStateException(
                     "callback " + cb.id() + ": no e-mail address on file for " + cb.callbackNumber()));
             return new LinkMessage(request.token(), cb.id(), request.channel(), to, t.get("mail.subject", cb.id()),
-                    t.get("mail.body", cb.id(), cb.product(), cb.category(), upload, cancel));
+                    t.get("mail.body", cb.id(), LABELS.label("product", cb.product(), t.language()),
+                            LABELS.label("category", cb.category(), t.language()), upload, cancel));
         }
         return new LinkMessage(request.token(), cb.id(), request.channel(), cb.callbackNumber(), null,
                 t.get("sms.text", cb.id(), upload, cancel));

@@ -1,6 +1,7 @@
 package com.callbackdesk.http.pages;
 
 import com.callbackdesk.callback.Callback;
+import com.callbackdesk.planning.labels.Labels;
 import com.callbackdesk.routes.screenshot.ScreenshotSettings;
 import com.callbackdesk.routes.screenshot.ScreenshotTexts;
 import com.callbackdesk.screenshot.ScreenshotRequest;
@@ -20,6 +21,7 @@ final class CallerPages {
     private final ScreenshotSettings settings;
     private final ScreenshotTexts texts;
     private final PageTemplates templates;
+    private final Labels labels = Labels.loadDefault();
 
     CallerPages(ScreenshotSettings settings, ScreenshotTexts texts, PageTemplates templates) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -37,7 +39,7 @@ final class CallerPages {
         Html declinedNote = declinedBefore
                 ? templates.render("status", Map.of("text", x.get("upload.declinedNote"), "more", Html.EMPTY))
                 : Html.EMPTY;
-        return page(200, x, "upload.title", templates.render("upload", Map.of(
+        return page(t, 200, x, "upload.title", templates.render("upload", Map.of(
                 "declinedNote", declinedNote,
                 "intro", x.get("upload.intro", t.callback().id(), limit),
                 "uploadLink", settings.uploadLink(r.token()),
@@ -51,37 +53,37 @@ final class CallerPages {
     /** The upload page once the screenshot is in (the caller opened the link again). */
     PageResponse alreadyHaveIt(LinkTarget t) {
         ScreenshotTexts.Texts x = textsFor(t);
-        return page(200, x, "received.title", message(x.get("received.text", t.callback().id()),
+        return page(t, 200, x, "received.title", message(x.get("received.text", t.callback().id()),
                 cancelLink(x, t.request())));
     }
 
     /** The answer to the upload that was stored. */
     PageResponse received(LinkTarget t) {
         ScreenshotTexts.Texts x = textsFor(t);
-        return page(200, x, "received.title", status(x.get("received.text", t.callback().id()),
+        return page(t, 200, x, "received.title", status(x.get("received.text", t.callback().id()),
                 cancelLink(x, t.request())));
     }
 
     /** A second upload, or a decline after the upload: 409. */
     PageResponse alreadyReceived(LinkTarget t) {
         ScreenshotTexts.Texts x = textsFor(t);
-        return page(409, x, "already.title", message(x.get("already.text", t.callback().id()), Html.EMPTY));
+        return page(t, 409, x, "already.title", message(x.get("already.text", t.callback().id()), Html.EMPTY));
     }
 
     PageResponse tooLarge(LinkTarget t) {
         ScreenshotTexts.Texts x = textsFor(t);
-        return page(413, x, "tooLarge.title", message(x.get("tooLarge.text", human(settings.maxUploadBytes())),
+        return page(t, 413, x, "tooLarge.title", message(x.get("tooLarge.text", human(settings.maxUploadBytes())),
                 backLink(x, t.request())));
     }
 
     PageResponse noFile(LinkTarget t) {
         ScreenshotTexts.Texts x = textsFor(t);
-        return page(400, x, "noFile.title", message(x.get("noFile.text"), backLink(x, t.request())));
+        return page(t, 400, x, "noFile.title", message(x.get("noFile.text"), backLink(x, t.request())));
     }
 
     PageResponse notImage(LinkTarget t) {
         ScreenshotTexts.Texts x = textsFor(t);
-        return page(415, x, "notImage.title", message(x.get("notImage.text"), backLink(x, t.request())));
+        return page(t, 415, x, "notImage.title", message(x.get("notImage.text"), backLink(x, t.request())));
     }
 
     /** The caller said they cannot send one; they may still upload one after all. */
@@ -90,7 +92,7 @@ final class CallerPages {
         ScreenshotRequest r = t.request();
         Html uploadAnyway = templates.render("link", Map.of("href", settings.uploadLink(r.token()),
                 "text", x.get("declined.uploadAnyway")));
-        return page(200, x, "declined.title", status(x.get("declined.text", t.callback().id()),
+        return page(t, 200, x, "declined.title", status(x.get("declined.text", t.callback().id()),
                 join(uploadAnyway, cancelLink(x, r))));
     }
 
@@ -100,8 +102,9 @@ final class CallerPages {
     PageResponse cancelConfirm(LinkTarget t) {
         Callback cb = t.callback();
         ScreenshotTexts.Texts x = textsFor(t);
-        return page(200, x, "cancel.title", templates.render("cancel", Map.of(
-                "text", x.get("cancel.text", cb.id(), cb.product(), cb.category()),
+        return page(t, 200, x, "cancel.title", templates.render("cancel", Map.of(
+                "text", x.get("cancel.text", cb.id(), labels.label("product", cb.product(), x.language()),
+                        labels.label("category", cb.category(), x.language())),
                 "cancelLink", settings.cancelLink(t.request().token()),
                 "cancelButton", x.get("cancel.button"),
                 "keep", x.get("cancel.keep"))));
@@ -109,13 +112,13 @@ final class CallerPages {
 
     PageResponse cancelled(LinkTarget t) {
         ScreenshotTexts.Texts x = textsFor(t);
-        return page(200, x, "cancelled.title", status(x.get("cancelled.text", t.callback().id()), Html.EMPTY));
+        return page(t, 200, x, "cancelled.title", status(x.get("cancelled.text", t.callback().id()), Html.EMPTY));
     }
 
     /** A consultant has the callback: too late to cancel here (409). */
     PageResponse beingHandled(LinkTarget t) {
         ScreenshotTexts.Texts x = textsFor(t);
-        return page(409, x, "handled.title", message(x.get("handled.text", t.callback().id()), Html.EMPTY));
+        return page(t, 409, x, "handled.title", message(x.get("handled.text", t.callback().id()), Html.EMPTY));
     }
 
     // ------------------------------------------------------------------ no callback known
@@ -138,16 +141,37 @@ final class CallerPages {
     // ------------------------------------------------------------------ parts
 
     private ScreenshotTexts.Texts textsFor(LinkTarget t) {
-        return texts.in(t.callback().language());
+        return texts.in(t.language());
     }
 
-    private PageResponse page(int status, ScreenshotTexts.Texts x, String titleKey, Html body) {
+    private PageResponse page(LinkTarget t, int status, ScreenshotTexts.Texts x, String titleKey, Html body) {
         String title = x.get(titleKey);
-        return PageResponse.html(status, layout(x.get("html.lang"), title + " — " + x.get("brand"), title, body));
+        // The switch reopens the page the caller can come back to: the upload page, or the cancel question;
+        // after a cancellation there is none.
+        String token = t.request().token();
+        Html languageSwitch = "cancelled.title".equals(titleKey) ? Html.EMPTY
+                : languageSwitch(x.language(), titleKey.startsWith("cancel.") || titleKey.startsWith("handled.")
+                        ? settings.cancelLink(token) : settings.uploadLink(token));
+        return PageResponse.html(status, layout(x.get("html.lang"), title + " — " + x.get("brand"), title, body,
+                languageSwitch));
     }
 
     private Html layout(String lang, String title, String heading, Html body) {
-        return templates.render("layout", Map.of("lang", lang, "title", title, "heading", heading, "body", body));
+        return layout(lang, title, heading, body, Html.EMPTY);
+    }
+
+    private Html layout(String lang, String title, String heading, Html body, Html languageSwitch) {
+        return templates.render("layout", Map.of("lang", lang, "title", title, "heading", heading, "body", body,
+                "languageSwitch", languageSwitch));
+    }
+
+    /** A link to the same page in the other language, named in that language (the choice is remembered). */
+    private Html languageSwitch(String current, String page) {
+        boolean chinese = Labels.CHINESE.equals(current);
+        return templates.render("language-switch", Map.of(
+                "href", page + "?lang=" + (chinese ? Labels.ENGLISH : Labels.CHINESE),
+                "lang", chinese ? "en" : "zh-Hant-TW",
+                "text", chinese ? "English" : "中文"));
     }
 
     private Html message(String text, Html more) {

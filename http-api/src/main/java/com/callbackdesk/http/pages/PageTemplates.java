@@ -23,7 +23,7 @@ final class PageTemplates {
 
     /** Every template shipped; read once, at construction. */
     static final List<String> NAMES = List.of("layout", "upload", "cancel", "message", "status", "cancel-link",
-            "link", "not-found", "error", "method-not-allowed");
+            "link", "not-found", "error", "method-not-allowed", "language-switch");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z][A-Za-z0-9]*)}}");
 

@@ -116,6 +116,8 @@ public final class ScreenshotPages extends RouteBuilder {
         Message in = exchange.getMessage();
         String method = String.valueOf(in.getHeader(Exchange.HTTP_METHOD, String.class)).toUpperCase(Locale.ROOT);
         String path = pathOf(in);
+        // A language picked on the page (?lang=) is remembered for the caller's next pages.
+        Optional<String> picked = PageLanguage.chosen(in);
         PageResponse r;
         try {
             r = route(method, path, exchange);
@@ -130,6 +132,7 @@ public final class ScreenshotPages extends RouteBuilder {
         in.setHeader("Cache-Control", "no-store");
         in.setHeader("X-Content-Type-Options", "nosniff");
         in.setHeader("Referrer-Policy", "no-referrer");
+        picked.ifPresent(lang -> exchange.getMessage().setHeader("Set-Cookie", PageLanguage.cookie(lang)));
         in.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'");
         in.setBody(r.body());
     }
@@ -138,7 +141,7 @@ public final class ScreenshotPages extends RouteBuilder {
         Matcher m;
         if ((m = UPLOAD.matcher(path)).matches()) {
             boolean decline = m.group(2) != null;
-            Optional<LinkTarget> target = target(m.group(1));
+            Optional<LinkTarget> target = target(m.group(1), exchange.getMessage());
             if (target.isEmpty()) {
                 return pages.notFound();
             }
@@ -152,7 +155,7 @@ public final class ScreenshotPages extends RouteBuilder {
             };
         }
         if ((m = CANCEL.matcher(path)).matches()) {
-            Optional<LinkTarget> target = target(m.group(1));
+            Optional<LinkTarget> target = target(m.group(1), exchange.getMessage());
             if (target.isEmpty()) {
                 return pages.notFound();
             }
@@ -168,13 +171,13 @@ public final class ScreenshotPages extends RouteBuilder {
         return pages.notFound();
     }
 
-    /** A token's request and its callback, when the token is known and the callback still open. */
-    private Optional<LinkTarget> target(String token) {
+    /** A token's request and its callback, when the token is known and the callback still open; the page's language. */
+    private Optional<LinkTarget> target(String token, Message in) {
         if (!TOKEN.matcher(token).matches()) {
             return Optional.empty();
         }
         return requests.findByToken(token).flatMap(r -> store.find(r.callbackId())
-                .filter(Callback::isOpen).map(c -> new LinkTarget(r, c)));
+                .filter(Callback::isOpen).map(c -> new LinkTarget(r, c, PageLanguage.of(in, c.language()))));
     }
 
     /** The latest received screenshot of a callback, for the console. */

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,9 +83,45 @@ class CallerPagesTest {
     void whatTheDeskStoredIsShownAsTextNotMarkup() {
         String body = (String) pages.cancelConfirm(target("en", "<script>alert(1)</script>")).body();
 
-        assertThat(body).contains("(&lt;script&gt;alert(1)&lt;/script&gt;, ERROR_MESSAGE)").doesNotContain("<script>")
+        assertThat(body).contains("(&lt;script&gt;alert(1)&lt;/script&gt;, An error message appears)").doesNotContain("<script>")
                 .contains("<form method=\"post\" action=\"https://desk.example.com/c/" + TOKEN + "\">")
                 .contains("<button type=\"submit\">Yes, cancel my callback</button>");
+    }
+
+    @Test
+    void theCancelQuestionNamesProductAndProblemInWordsInTheCallersLanguage() {
+        String en = (String) pages.cancelConfirm(target("en", "NAS")).body();
+        String zh = (String) pages.cancelConfirm(target("zh-TW", "NAS")).body();
+
+        assertThat(en).contains("(Network storage, An error message appears)").doesNotContain("NAS").doesNotContain("ERROR_MESSAGE");
+        assertThat(zh).contains("（網路儲存裝置，出現錯誤訊息）").doesNotContain("NAS").doesNotContain("ERROR_MESSAGE");
+    }
+
+    @Test
+    void everyPageOffersTheOtherLanguageAndAChoiceOnThePageWins() {
+        LinkTarget chinese = new LinkTarget(target("en", "ROUTER").request(), target("en", "ROUTER").callback(), "zh-TW");
+        String zh = (String) pages.uploadForm(chinese, false).body();
+        assertThat(zh).startsWith("<!DOCTYPE html>\n<html lang=\"zh-Hant-TW\">")
+                .contains("<a href=\"https://desk.example.com/s/" + TOKEN + "?lang=en\" lang=\"en\" hreflang=\"en\">English</a>");
+        assertThat((String) pages.cancelConfirm(target("en", "ROUTER")).body())
+                .contains("<a href=\"https://desk.example.com/c/" + TOKEN + "?lang=zh-TW\" lang=\"zh-Hant-TW\" hreflang=\"zh-Hant-TW\">中文</a>");
+        assertThat((String) pages.cancelled(target("en", "ROUTER")).body()).doesNotContain("?lang=");
+    }
+
+    @Test
+    void thePageLanguageIsThePickedOneThenTheRememberedThenTheBrowsersThenTheIntakeOne() {
+        org.apache.camel.impl.DefaultCamelContext camel = new org.apache.camel.impl.DefaultCamelContext();
+        java.util.function.Function<Map<String, String>, String> lang = headers -> {
+            org.apache.camel.support.DefaultMessage m = new org.apache.camel.support.DefaultMessage(camel);
+            headers.forEach(m::setHeader);
+            return PageLanguage.of(m, "en");
+        };
+        assertThat(lang.apply(Map.of())).isEqualTo("en");
+        assertThat(lang.apply(Map.of("Accept-Language", "zh-TW,zh;q=0.9,en;q=0.5"))).isEqualTo("zh-TW");
+        assertThat(lang.apply(Map.of("Accept-Language", "de-DE"))).isEqualTo("en");
+        assertThat(lang.apply(Map.of("Accept-Language", "zh-TW", "Cookie", "a=b; callbackDeskLang=en"))).isEqualTo("en");
+        assertThat(lang.apply(Map.of("Cookie", "callbackDeskLang=en", "CamelHttpQuery", "x=1&lang=zh-TW"))).isEqualTo("zh-TW");
+        assertThat(PageLanguage.cookie("zh-TW")).startsWith("callbackDeskLang=zh-TW; Path=/;");
     }
 
     @Test

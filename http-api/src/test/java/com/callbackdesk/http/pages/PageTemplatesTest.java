@@ -42,7 +42,7 @@ class PageTemplatesTest {
     @Test
     void theLayoutIsOneWholePage() {
         Html page = templates.render("layout", Map.of("lang", "zh-Hant-TW", "title", "標題 — Callback Desk",
-                "heading", "標題", "body", Html.EMPTY));
+                "heading", "標題", "body", Html.EMPTY, "languageSwitch", Html.EMPTY));
 
         assertThat(page.markup()).startsWith("<!DOCTYPE html>\n<html lang=\"zh-Hant-TW\">")
                 .contains("<meta charset=\"utf-8\">").contains("<title>標題 — Callback Desk</title>")
