@@ -46,11 +46,12 @@ export function barChart({ title, categories, series, unit = '', id }) {
   const W = Math.max(420, categories.length * (24 * series.length + 28) + 60);
   const left = 48, top = 14, plotW = W - left - 10;
   const groupW0 = plotW / Math.max(1, categories.length);
-  // Category names never print over each other: straight when they fit their slot, else slanted
-  // (cut at 22 characters; the full name is in the bar's tooltip and the aria-label).
-  const longest = Math.max(0, ...categories.map((c) => textWidth(String(c))));
+  // Category names never print over each other: straight when they fit their slot, else turned
+  // upright (cut at 24 characters; the full name is in its tooltip, the bars' and the aria-label).
+  const cut = (c) => (String(c).length > 24 ? String(c).slice(0, 23) + '…' : String(c));
+  const longest = Math.max(0, ...categories.map((c) => textWidth(cut(c))));
   const slanted = longest > groupW0 - 6;
-  const bottom = slanted ? 18 + Math.min(longest, textWidth('x'.repeat(22))) * 0.64 : 30;
+  const bottom = slanted ? 16 + longest : 30;
   const H = 200 + bottom;
   const plotH = H - bottom - top;
   const max = niceMax(Math.max(0, ...series.flatMap((x) => x.values.filter((v) => v !== null && !Number.isNaN(v)))));
@@ -76,9 +77,9 @@ export function barChart({ title, categories, series, unit = '', id }) {
     });
     const cx = left + i * groupW + groupW / 2;
     if (slanted) {
-      const label = String(c).length > 22 ? String(c).slice(0, 21) + '…' : String(c);
-      svg.append(s('text', { x: cx, y: top + plotH + 12, 'text-anchor': 'end', transform: `rotate(-40 ${cx} ${top + plotH + 12})`, 'data-label': c },
-        s('title', {}, String(c)), label));
+      const y = top + plotH + 8;
+      svg.append(s('text', { x: cx + 4, y, 'text-anchor': 'end', transform: `rotate(-90 ${cx + 4} ${y})`, 'data-label': c },
+        s('title', {}, String(c)), cut(c)));
     } else {
       svg.append(s('text', { x: cx, y: top + plotH + 16, 'text-anchor': 'middle', 'data-label': c }, String(c)));
     }
@@ -108,7 +109,7 @@ export function lineChart({ title, labels, series, unit = '', id, peakWord = 'pe
   const widest = Math.max(1, ...labels.map((l) => textWidth(String(l))));
   const step = Math.max(1, Math.ceil((widest + 8) / (plotW / Math.max(1, labels.length))));
   labels.forEach((l, i) => {
-    if (i % step === 0) svg.append(s('text', { x: X(i), y: H - bottom + 14, 'text-anchor': 'middle' }, l));
+    if (i % step === 0) svg.append(s('text', { x: X(i), y: H - bottom + 14, 'text-anchor': 'middle', 'data-label': l }, l));
   });
   series.forEach((x, j) => {
     const color = x.color || COLORS[j % COLORS.length];

@@ -156,7 +156,7 @@ final class ConsoleBrowser implements AutoCloseable {
                         + "const opts = [...document.querySelectorAll('select')].filter(e => e.offsetParent)"
                         + ".flatMap(s => [...s.options].map(o => o.text)).join('\\n');"
                         + "return document.body.innerText + '\\n' + svg + '\\n' + opts;");
-        return String(text);
+        return String.valueOf(text);
     }
 
     /** Fails naming every code in {@code codes} that is visible on the page (words of capitals and underscores). */

@@ -133,7 +133,7 @@ class ConsoleInBothLanguagesBrowserTest {
         b.visible(By.cssSelector("#dash-depth svg"));
         b.assertNoCodeVisible(CODES, tag + " dashboard");
         b.assertNoOverlap("#dash-volume svg text[data-label]");
-        b.assertNoOverlap("#dash-depth svg text");
+        b.assertNoOverlap("#dash-depth svg text[data-label]");
         b.assertFits("figure.chart svg");
         int hourNow = ZonedDateTime.now(CLOCK.withZone(OFFICE)).getHour();
         for (Object d : (List<?>) js.executeScript(

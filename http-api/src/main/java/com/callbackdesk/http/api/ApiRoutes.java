@@ -249,9 +249,6 @@ public final class ApiRoutes extends RouteBuilder {
             msg.setHeader(Exchange.CONTENT_TYPE, JSON_TYPE);
             msg.setBody(json.write(r.body()));
         }
-        // Answers are per user and change by the second; only one that says otherwise (the label table) is cached.
-        if (!r.headers().containsKey("Cache-Control")) {
-            msg.setHeader("Cache-Control", "no-store");
-        }
+        msg.setHeader("Cache-Control", "no-store");
     }
 }

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code GET /api/labels?lang=zh-TW}: the desk's label table in one language (kind → code →
  * label, the same table the IVR's menus and the caller pages use), the office time zone every
- * time is shown in, and the languages there are. Public (the login page is labelled too) and
- * cacheable: the table only changes with a new release.
+ * time is shown in, and the languages there are. Public (the login page is labelled too); each
+ * language's answer is built once (the table only changes with a release) and the console
+ * fetches it once per page load.
  */
 final class LabelHandlers {
 
@@ -33,6 +34,6 @@ final class LabelHandlers {
         String lang = asked != null ? Labels.language(asked) : Labels.language(call.header("Accept-Language"));
         LabelTable table = byLanguage.computeIfAbsent(lang,
                 l -> new LabelTable(l, labels.languages(), officeZone, labels.table(l)));
-        return ApiResponse.ok(table).header("Cache-Control", "public, max-age=300").header("Vary", "Accept-Language");
+        return ApiResponse.ok(table);
     }
 }
