@@ -93,6 +93,10 @@ class OutcomesTest {
             assertThat(p.attempt().earliest()).isEqualTo(after.plannedAt());
         });
         assertThat(lastScheduledWhy(id)).startsWith("after outcome BUSY by system:dialer: attempt 2 at");
+        // as the office reads times: "attempt 2 at Wed 25 Nov 10:15, until …" in Taipei, no UTC instant
+        assertThat(lastScheduledWhy(id)).containsPattern("attempt 2 at [A-Z][a-z]{2} \\d{1,2} [A-Z][a-z]{2} \\d{2}:\\d{2}, until ")
+                .contains(com.callbackdesk.planning.labels.HumanTime.in(com.callbackdesk.desk.DeskFixture.TAIPEI).format(after.plannedAt()))
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
         assertThat(desk.outcomes().attempts(id)).singleElement()
                 .satisfies(a -> assertThat(a.outcomeCode()).isEqualTo(OutcomeCode.BUSY));
     }
