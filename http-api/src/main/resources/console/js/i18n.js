@@ -54,7 +54,7 @@ export function t(key, vars) {
   const table = STRINGS[lang] || STRINGS.en;
   let s = table[key] ?? STRINGS.en[key];
   if (s === undefined) { console.warn('no console string', key); s = key; }
-  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] === undefined || vars[k] === null ? '' : String(vars[k])));
+  if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (vars[k] === undefined || vars[k] === null ? '' : String(vars[k]))).trim();
   return s;
 }
 
