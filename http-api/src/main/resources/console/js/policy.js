@@ -168,7 +168,7 @@ export function policyView(section) {
       loadHistory();
     } catch (e) {
       if (e.errors) showErrors(e.errors);
-      else if (e.field === 'reason') setError('policy-reason', e.message);
+      else if (e.field === 'reason') setError('policy-reason', humanText(e.message));
       clear(saveMsg, h('p.notice.bad#policy-save-error', e.status === 409 ? t('pol.conflict') + ' ' + humanText(e.message) : humanText(e.message)));
     }
   });

@@ -70,7 +70,7 @@ export function queueView(section, me) {
   stateSelect.value = (me.consultant && me.consultant.state === 'AWAY') ? 'AWAY' : 'AVAILABLE';
   stateSelect.addEventListener('change', async () => {
     setError('my-state', '');
-    try { await api.setState(stateSelect.value); } catch (e) { setError('my-state', e.message); }
+    try { await api.setState(stateSelect.value); } catch (e) { setError('my-state', humanText(e.message)); }
   });
 
   claimBtn.addEventListener('click', async () => {
@@ -84,7 +84,7 @@ export function queueView(section, me) {
       delete lastAction.dataset.callbackId;
       await showHeld(claim.callback.id, true);
     } catch (e) {
-      claimMsg.textContent = e.message;
+      claimMsg.textContent = humanText(e.message);
     } finally {
       claimBtn.disabled = false;
       refresh();
@@ -126,7 +126,7 @@ export function queueView(section, me) {
         if (gone && !stopped) await explainGone(gone);
       } else if (heldId) await updateHeld();
     } catch (e) {
-      if (e.status !== 401) claimMsg.textContent = t('queue.refreshFailed', { message: e.message });
+      if (e.status !== 401) claimMsg.textContent = t('queue.refreshFailed', { message: humanText(e.message) });
     }
   }
 
@@ -267,7 +267,7 @@ export function queueView(section, me) {
         await api.note(id, noteText.value.trim());
         noteText.value = '';
         updateHeld();
-      } catch (e) { setError('note-body', e.message); }
+      } catch (e) { setError('note-body', humanText(e.message)); }
     });
 
     // The caller's e-mail address on file for this number (PUT /api/callbacks/{id}/email).
