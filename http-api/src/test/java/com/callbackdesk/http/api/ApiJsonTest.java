@@ -41,7 +41,7 @@ class ApiJsonTest {
                 + "\"reachableUntil\":\"17:30\",\"screenshotChoice\":\"SMS\",\"escalationLevel\":\"NORMAL\","
                 + "\"callUniqueId\":\"1772.1\",\"createdAt\":\"2026-03-03T08:00:00Z\","
                 + "\"updatedAt\":\"2026-03-03T08:05:00.250Z\",\"mergeCount\":2,\"notBefore\":null,"
-                + "\"plannedAt\":\"2026-03-03T09:00:00Z\",\"policyVersion\":3}");
+                + "\"plannedAt\":\"2026-03-03T09:00:00Z\",\"policyVersion\":3,\"callerZone\":\"Europe/Amsterdam\"}");
     }
 
     @Test
