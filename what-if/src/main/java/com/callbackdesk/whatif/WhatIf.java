@@ -61,7 +61,7 @@ public final class WhatIf implements Callable<Integer> {
     private Path scenarioFile;
 
     @Option(names = "--policy", paramLabel = "FILE",
-            description = "a retry policy in the production YAML format (repeat to compare; default: the default policy)")
+            description = "a retry policy in the production YAML format; repeat to compare, the first (policy A) with each of the others (default: the default policy)")
     private List<Path> policyFiles = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"},
