@@ -45,6 +45,10 @@ public final class PbxConfiguration {
     private static final String GENERATED = "; Written by `callback-desk pbx config` from the desk's configuration and roster:\n"
             + "; change those and run it again rather than editing this file.\n";
 
+    /** {@code "Name" <number>}, {@code Name <number>} or a number. */
+    private static final Pattern CALLER_ID = Pattern.compile("(?:(\"[^\";\\\\]*\"|[^\"<;\\\\]*[^\"<;\\\\\\s])\\s*)?"
+            + "(<\\+?[0-9*#]+>|\\+?[0-9*#]+)");
+
     private PbxConfiguration() {
     }
 
@@ -152,7 +156,7 @@ public final class PbxConfiguration {
     }
 
     private static void checkCallerId(List<String> problems, String what, String id) {
-        require(problems, id != null && id.matches("(\"[^\";\\\\]*\"\\s*)?<?\\+?[0-9*#]+>?"),
+        require(problems, id != null && CALLER_ID.matcher(id).matches(),
                 what + " " + id + ": a number, or \"Name\" <number>");
     }
 
@@ -175,9 +179,9 @@ public final class PbxConfiguration {
         Map<String, String> globals = new LinkedHashMap<>();
         globals.put("FASTAGI", "agi://" + hostForUrl(in.deskAddress()) + ":" + in.fastAgiPort());
         globals.put("OPERATOR_ENDPOINT", "PJSIP/" + in.operator().endpoint());
-        globals.put("CALLBACK_CALLERID", in.callerId());
+        globals.put("CALLBACK_CALLERID", quotedName(in.callerId()));
         in.callerIdByCategory().forEach((category, id) ->
-                globals.put("CALLBACK_CALLERID_" + category.toUpperCase(Locale.ROOT), id));
+                globals.put("CALLBACK_CALLERID_" + category.toUpperCase(Locale.ROOT), quotedName(id)));
         StringBuilder out = new StringBuilder(GENERATED);
         boolean inGlobals = false;
         for (String line : template.split("\\R", -1)) {
@@ -210,6 +214,15 @@ public final class PbxConfiguration {
         }
         String text = out.toString();
         return text.endsWith("\n\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** {@code Name <100>} as {@code "Name" <100>}, as Asterisk writes a caller ID. */
+    static String quotedName(String callerId) {
+        java.util.regex.Matcher m = CALLER_ID.matcher(callerId);
+        if (!callerId.contains("<") || !m.matches() || m.group(1) == null || m.group(1).startsWith("\"")) {
+            return callerId;
+        }
+        return "\"" + m.group(1) + "\" " + m.group(2);
     }
 
     private static void appendRemaining(StringBuilder out, Map<String, String> globals) {

@@ -179,6 +179,13 @@ class PbxConfigurationTest {
     }
 
     @Test
+    void aCallerIdNameIsQuotedAsAsteriskWritesIt() {
+        assertThat(PbxConfiguration.quotedName("Callback Desk <100>")).isEqualTo("\"Callback Desk\" <100>");
+        assertThat(PbxConfiguration.quotedName("\"Callback Desk\" <100>")).isEqualTo("\"Callback Desk\" <100>");
+        assertThat(PbxConfiguration.quotedName("+886223456789")).isEqualTo("+886223456789");
+    }
+
+    @Test
     void addressesAreCheckedWithoutLookingNamesUp() {
         assertThat(Addresses.isIpOrCidr("203.0.113.10")).isTrue();
         assertThat(Addresses.isIpOrCidr("203.0.113.0/24")).isTrue();
