@@ -62,11 +62,35 @@ public final class AsteriskModules {
             Map.entry("PJSIP_MEDIA_OFFER", "chan_pjsip"), Map.entry("PJSIP_ENDPOINT", "res_pjsip"),
             Map.entry("PJSIP_AOR", "res_pjsip"), Map.entry("PJSIP_CONTACT", "res_pjsip"));
 
+    /** What a module needs loaded before it loads (its MODULEINFO requirements), for the modules Callback Desk uses. */
+    private static final Map<String, List<String>> REQUIRES = Map.ofEntries(
+            Map.entry("res_agi", List.of("res_speech")),
+            Map.entry("res_pjsip", List.of("res_pjproject", "res_sorcery_config", "res_sorcery_memory",
+                    "res_sorcery_astdb")),
+            Map.entry("res_pjsip_session", List.of("res_pjsip")),
+            Map.entry("res_pjsip_pubsub", List.of("res_pjsip")),
+            Map.entry("chan_pjsip", List.of("res_pjsip", "res_pjsip_session", "res_pjsip_pubsub")),
+            Map.entry("res_pjsip_sdp_rtp", List.of("res_pjsip", "res_pjsip_session")),
+            Map.entry("res_pjsip_registrar", List.of("res_pjsip", "res_pjsip_pubsub")),
+            Map.entry("res_pjsip_outbound_registration", List.of("res_pjsip")),
+            Map.entry("res_pjsip_authenticator_digest", List.of("res_pjsip")),
+            Map.entry("res_pjsip_outbound_authenticator_digest", List.of("res_pjsip")),
+            Map.entry("res_pjsip_endpoint_identifier_ip", List.of("res_pjsip")),
+            Map.entry("res_pjsip_endpoint_identifier_user", List.of("res_pjsip")),
+            Map.entry("res_pjsip_caller_id", List.of("res_pjsip", "res_pjsip_session")),
+            Map.entry("res_pjsip_nat", List.of("res_pjsip", "res_pjsip_session")),
+            Map.entry("res_pjsip_header_funcs", List.of("res_pjsip", "res_pjsip_session")));
+
     /** Modules earlier Asterisk versions had and Asterisk 22 does not: a {@code require} of one stops Asterisk. */
     public static final Set<String> REMOVED = Set.of("chan_sip", "chan_skinny", "chan_mgcp", "app_macro",
             "chan_vpb", "chan_oss", "chan_alsa", "app_osplookup", "res_monitor", "app_meetme", "chan_nbs");
 
     private AsteriskModules() {
+    }
+
+    /** The modules {@code module} requires (empty when none, or not one Callback Desk uses). */
+    public static List<String> requires(String module) {
+        return REQUIRES.getOrDefault(module, List.of());
     }
 
     /** The module providing {@code application} ({@link #CORE} for built-ins), or empty when unknown. */

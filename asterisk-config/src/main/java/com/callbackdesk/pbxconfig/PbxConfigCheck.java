@@ -268,8 +268,7 @@ public final class PbxConfigCheck {
             }
         }
         if (!endpoints.isEmpty()) {
-            for (String m : List.of("res_pjsip", "res_pjsip_session", "chan_pjsip", "res_pjsip_sdp_rtp",
-                    "res_pjproject", "res_sorcery_config", "res_sorcery_memory", "res_sorcery_astdb")) {
+            for (String m : List.of("res_pjsip", "chan_pjsip", "res_pjsip_sdp_rtp")) {   // and what they require
                 needs(loaded, "pjsip.conf", m);
             }
         }
@@ -313,6 +312,12 @@ public final class PbxConfigCheck {
         }
         for (String m : List.of("bridge_simple", "pbx_config")) {
             needs(loadedModules(), "the dialplan", m);
+        }
+        Set<String> loaded = loadedModules();
+        for (String module : loaded) {
+            for (String required : AsteriskModules.requires(module)) {
+                needs(loaded, module + ".so", required);
+            }
         }
     }
 

@@ -275,10 +275,9 @@ public final class PbxConfiguration {
                 .append("dtmf_mode = rfc4733\ndirect_media = no\nrtp_symmetric = yes\n")
                 .append("aors = ").append(TRUNK).append("\n");
         if (t.username() != null) {
-            out.append("outbound_auth = ").append(TRUNK).append("-auth\nfrom_user = ").append(t.username()).append("\n");
+            out.append("outbound_auth = ").append(TRUNK).append("-auth\n");
         }
-        out.append("\n[").append(TRUNK).append("]\ntype = aor\ncontact = ").append(server)
-                .append("\nqualify_frequency = 60\n\n");
+        out.append("\n[").append(TRUNK).append("]\ntype = aor\ncontact = ").append(server).append("\n\n");
         if (t.username() != null) {
             out.append("[").append(TRUNK).append("-auth]\ntype = auth\nauth_type = userpass\nusername = ")
                     .append(t.username()).append("\npassword = ").append(t.password()).append("\n\n");
@@ -344,6 +343,9 @@ public final class PbxConfiguration {
         for (String function : plan.functionsUsed()) {
             AsteriskModules.forFunction(function).ifPresent(m -> modules.merge(m, function + "()",
                     (a, b) -> a + ", " + b));
+        }
+        if (modules.containsKey("res_agi")) {
+            modules.put("res_speech", "required by res_agi");
         }
         modules.put("bridge_simple", "bridges the consultant and the customer (Dial)");
         modules.put("res_timing_timerfd", "timing source for playing sound files");

@@ -124,6 +124,10 @@ class PbxConfigurationTest {
                 .singleElement().asString().contains("Playback").contains("app_playback.so");
         assertThat(problemsAfter(good, "modules.conf", s -> s.replaceAll("load => func_callerid.so[^\n]*\n", "")))
                 .singleElement().asString().contains("CALLERID").contains("func_callerid.so");
+        assertThat(problemsAfter(good, "modules.conf", s -> s.replaceAll("load => res_speech.so[^\n]*\n", "")))
+                .singleElement().asString().contains("res_agi.so needs res_speech.so");
+        assertThat(problemsAfter(good, "modules.conf", s -> s.replaceAll("load => res_sorcery_astdb.so[^\n]*\n", "")))
+                .singleElement().asString().contains("res_pjsip.so needs res_sorcery_astdb.so");
         assertThat(problemsAfter(good, "modules.conf", s -> s.replace("autoload = no", "autoload = yes")))
                 .singleElement().asString().contains("autoload");
         assertThat(problemsAfter(good, "modules.conf", s -> s + "noload => chan_sip.so\n"))
