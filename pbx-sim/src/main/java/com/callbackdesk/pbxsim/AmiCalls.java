@@ -27,7 +27,7 @@ import java.util.function.BiConsumer;
 final class AmiCalls {
 
     private static final Logger LOG = LogManager.getLogger(AmiCalls.class);
-    /** pjsip.conf: the [consultant] endpoint template has context=callback. */
+    /** pjsip.conf: the [phone] endpoint template has context=callback. */
     static final String CONSULTANT_ENDPOINT_CONTEXT = "callback";
 
     private final Dialplan dialplan;

@@ -38,6 +38,8 @@ public final class AppConfig {
     public Ami ami = new Ami();
     /** The one HTTP listener (REST API, console, upload pages): see docs/API.md. */
     public Http http = new Http();
+    /** What `pbx config` writes Asterisk's configuration from ({@link PbxSection}); serve ignores it. */
+    public PbxSection pbx = new PbxSection();
 
     // ---- screenshot step ----
     public Screenshot screenshot = new Screenshot();
