@@ -79,6 +79,7 @@ public final class ScreenshotRoute extends RouteBuilder {
 
         if (steps != null) {
             from(RESEND).routeId("screenshot-resend")
+                    .errorHandler(noErrorHandler())   // refusals go back to the asker as they are, not logged as failures
                     .process(exchange -> {
                         ResendLink ask = exchange.getMessage().getMandatoryBody(ResendLink.class);
                         exchange.getMessage().setBody(steps.resend(ask.callbackId(), ask.who(), ask.channel(),
