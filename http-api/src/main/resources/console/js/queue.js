@@ -2,7 +2,7 @@
 // callback — details, Dial, Release, the outcome form and notes. Every action is a REST API call, i.e.
 // the same audited operation the API uses; nothing here decides anything the server checks.
 
-import { api } from './api.js';
+import { api, call } from './api.js';
 import { h, clear, field, setError, fmtTime, fmtRelative } from './dom.js';
 
 const POLL_MS = 2000;
@@ -143,6 +143,7 @@ export function queueView(section, me) {
     const dialMsg = h('p#dial-message', { role: 'status' });
     const history = h('div#held-history');
     const shot = h('div.screenshot#held-screenshot');
+    const shotActions = screenshotActions(id, () => updateHeld().catch(() => {}));
     const notesList = h('ul#notes-list');
 
     dialBtn.addEventListener('click', async () => {
@@ -294,7 +295,7 @@ export function queueView(section, me) {
       h('div.card', heading, facts, h('h3', 'Call'), callState, dialBtn, dialMsg),
       h('div.card', h('h3', 'Give back'), releaseForm),
       h('div.card', h('h3', 'Outcome'), outcomeForm),
-      h('div.card', h('h3', 'Screenshot'), shot),
+      h('div.card', h('h3', 'Screenshot'), shot, shotActions.root),
       h('div.card', h('h3', 'Contact'), emailForm),
       h('div.card', h('h3', 'History'), history),
       h('div.card', h('h3', 'Notes'), notesList, noteForm));
@@ -321,7 +322,7 @@ export function queueView(section, me) {
       releaseBtn.disabled = !(c.state === 'CLAIMED');
 
       const s = d.screenshot || {};
-      const items = [h('p#screenshot-state', { 'data-state': s.state || '' }, 'State: ', h('strong', (s.state || 'unknown').replaceAll('_', ' ').toLowerCase()))];
+      const items = [h('p#screenshot-state', { 'data-state': s.state || '' }, screenshotText.stateLabel, h('strong', screenshotText.state[s.state] || s.state || '—'))];
       if (!s.needed) items.push(h('p.muted', 'This category needs no screenshot.'));
       for (const r of s.requests || []) {
         const when = r.receivedAt || r.declinedAt || r.sentAt || r.requestedAt;
@@ -334,10 +335,12 @@ export function queueView(section, me) {
         const url = `/screenshots/${c.id}`;
         items.push(h('a', { href: url, target: '_blank', rel: 'noopener' },
           h('img#screenshot-image', { src: url, alt: `Screenshot the caller uploaded for callback #${c.id}` })));
-      } else if (s.needed) {
-        items.push(h('p.notice.warn', 'Needed before this callback can be closed as resolved: received, or declined by the caller.'));
+      } else if (s.needed && !s.stepDone) {
+        items.push(h('p.notice.warn#screenshot-needed', screenshotText.needed));
       }
+      for (const r of s.recorded || []) items.push(h('p', screenshotText.recordedLine(r, fmtTime(r.recordedAt))));
       clear(shot, items);
+      shotActions.update(s, c);
 
       const attempts = d.attempts || [];
       clear(history,
@@ -367,4 +370,91 @@ export function queueView(section, me) {
   showHeld(me.holding, false).then(loop);
 
   return { stop() { stopped = true; clearTimeout(timer); } };
+}
+
+// ---- The screenshot step from the held card: record it received by other means / declined on the
+// phone (with a reason), or send the link again (POST /api/callbacks/{id}/screenshot[/resend]).
+// Every visible string of this block is in screenshotText.
+const screenshotText = {
+  stateLabel: 'State: ',
+  state: {
+    NOT_NEEDED: 'Not needed', NOT_REQUESTED: 'No link sent yet', REQUESTED: 'Link on its way',
+    SENT: 'Link sent, waiting for the caller', FAILED: 'Link could not be sent', RECEIVED: 'Received',
+    DECLINED: 'Declined by the caller', RECEIVED_OTHER_MEANS: 'Received by other means', DECLINED_ON_PHONE: 'Declined on the phone',
+  },
+  needed: 'Needed before this callback can be closed as resolved. If the caller sent it another way or declined on the phone, record that below; otherwise send the link again.',
+  recordedLine: (r, when) => `${screenshotText.state[r.outcome] || r.outcome} — “${r.reason}” (${r.recordedBy}, ${when})`,
+  what: 'What the caller did', receivedOther: 'Sent it another way (e.g. by e-mail)', declinedPhone: 'Declined on the phone',
+  reason: 'Reason', reasonHint: 'Required, e.g. “caller e-mailed it to support”. Kept in the audit trail.',
+  record: 'Record screenshot step', chooseWhat: 'What the caller did: choose one.',
+  noReason: 'Reason: say how the screenshot came or why the caller declined.',
+  recorded: (what) => `Recorded: ${what}. The callback can now be closed as resolved.`,
+  channel: 'Send the link by', callerChoice: 'The caller’s choice', sms: 'SMS', email: 'E-mail',
+  address: 'E-mail address', addressHint: 'For e-mail only; leave empty to use the address on file.',
+  resend: 'Send link again', resent: (ch) => `A new link is on its way by ${ch}.`,
+  tooSoon: 'Too soon', notPossible: 'Not possible now', notDone: 'Not done',
+};
+
+function screenshotActions(id, changed) {
+  const t = screenshotText;
+  const what = [['RECEIVED_OTHER_MEANS', t.receivedOther], ['DECLINED_ON_PHONE', t.declinedPhone]].map(([v, label]) =>
+    h('label', h('input', { type: 'radio', name: 'screenshot-outcome', value: v, id: 'screenshot-' + v }), label));
+  const reason = h('textarea', { rows: 2, maxlength: 1000 });
+  const channel = h('select', {}, h('option', { value: '' }, t.callerChoice), h('option', { value: 'SMS' }, t.sms),
+    h('option', { value: 'EMAIL' }, t.email));
+  const email = h('input', { type: 'email', autocomplete: 'off' });
+  const recordBtn = h('button#screenshot-record', { type: 'submit' }, t.record);
+  const resendBtn = h('button.secondary#screenshot-resend', { type: 'submit' }, t.resend);
+  const msg = h('div#screenshot-message', { role: 'status', 'aria-live': 'polite' });
+  const form = h('form#screenshot-form', { novalidate: true },
+    h('fieldset.radios', h('legend', t.what), what, h('p.error#screenshot-outcome-error', { role: 'alert' })),
+    field('screenshot-reason', t.reason, reason, t.reasonHint), recordBtn);
+  const resendForm = h('form#screenshot-resend-form', { novalidate: true },
+    field('screenshot-channel', t.channel, channel), field('screenshot-email', t.address, email, t.addressHint), resendBtn);
+  const root = h('div#screenshot-actions', form, resendForm, msg);
+  const say = (ok, title, text) => clear(msg, h(ok ? 'p.notice.ok' : 'p.notice.bad', title ? h('strong', title + ': ') : null, text));
+  const refused = (e) => say(false, e.status === 429 ? t.tooSoon : e.status === 409 ? t.notPossible : t.notDone, e.message);
+  const reset = () => { clear(msg); ['screenshot-reason', 'screenshot-channel', 'screenshot-email'].forEach((f) => setError(f, '')); };
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    reset();
+    document.getElementById('screenshot-outcome-error').textContent = '';
+    const chosen = form.querySelector('input[name=screenshot-outcome]:checked');
+    if (!chosen) { document.getElementById('screenshot-outcome-error').textContent = t.chooseWhat; what[0].querySelector('input').focus(); return; }
+    if (!reason.value.trim()) { setError('screenshot-reason', t.noReason); reason.focus(); return; }
+    try {
+      await call('POST', `/api/callbacks/${id}/screenshot`, { outcome: chosen.value, reason: reason.value.trim() });
+      reason.value = '';
+      say(true, null, t.recorded(t.state[chosen.value]));
+      changed();
+    } catch (e) {
+      if (e.field === 'reason') { setError('screenshot-reason', e.message); reason.focus(); } else refused(e);
+    }
+  });
+  resendForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    reset();
+    const body = {};
+    if (channel.value) body.channel = channel.value;
+    if (email.value.trim()) body.email = email.value.trim();
+    resendBtn.disabled = true;
+    try {
+      const r = await call('POST', `/api/callbacks/${id}/screenshot/resend`, body);
+      say(true, null, t.resent(r.channel === 'EMAIL' ? t.email : t.sms));
+      changed();
+    } catch (e) {
+      const f = { channel: 'screenshot-channel', email: 'screenshot-email' }[e.field];
+      if (f) { setError(f, e.message); document.getElementById(f).focus(); } else refused(e);
+    } finally { resendBtn.disabled = false; }
+  });
+
+  function update(s, c) {
+    const open = !['RESOLVED', 'UNREACHABLE', 'EXPIRED', 'CANCELLED'].includes(c.state);
+    root.hidden = !s.needed || !open;
+    const received = s.state === 'RECEIVED' || s.state === 'RECEIVED_OTHER_MEANS';
+    resendBtn.disabled = received;
+    recordBtn.disabled = s.state === 'RECEIVED';
+  }
+  return { root, update };
 }

@@ -11,6 +11,7 @@ import com.callbackdesk.desk.attempt.AttemptQueuing;
 import com.callbackdesk.desk.dial.Dialing;
 import com.callbackdesk.desk.intake.Intakes;
 import com.callbackdesk.desk.outcome.Outcomes;
+import com.callbackdesk.desk.screenshot.ScreenshotSteps;
 import com.callbackdesk.desk.survey.Surveys;
 import com.callbackdesk.policy.PolicyStore;
 import com.callbackdesk.queue.CallbackNotes;
@@ -34,7 +35,7 @@ import java.util.Objects;
  * handlers, the command line, the demo) receive them from here and construct none of their own.
  *
  * <p>Use cases that are more than one domain call live in their own classes ({@link Intakes},
- * {@link AttemptQueuing}, {@link Outcomes}, {@link Dialing}, {@link Surveys}). The others are one audited transaction of
+ * {@link AttemptQueuing}, {@link Outcomes}, {@link Dialing}, {@link Surveys}, {@link ScreenshotSteps}). The others are one audited transaction of
  * a domain service already (claim/release/assign on {@link CallbackQueue}, roster changes on
  * {@link ConsultantDirectory}, notes, caller e-mail, screenshot steps, policy changes, accounts),
  * and the adapters call that service as the Desk built it. docs/ARCHITECTURE.md lists which
@@ -66,6 +67,7 @@ public final class Desk {
     private final Outcomes outcomes;
     private final Dialing dialing;
     private final Surveys surveys;
+    private final ScreenshotSteps screenshotSteps;
 
     private Desk(Database database, DeskSettings settings, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
@@ -94,6 +96,7 @@ public final class Desk {
                 clock), planning);
         dialing = new Dialing(database.dataSource(), store, queue, consultants, outcomes, clock);
         surveys = new Surveys(surveyResults);
+        screenshotSteps = new ScreenshotSteps(store, screenshots, contacts, settings.categoriesNeedingScreen());
     }
 
     /**
@@ -129,6 +132,11 @@ public final class Desk {
     /** Record a survey result. */
     public Surveys surveys() {
         return surveys;
+    }
+
+    /** The screenshot step handled by desk staff: received by other means, declined on the phone, link sent again. */
+    public ScreenshotSteps screenshotSteps() {
+        return screenshotSteps;
     }
 
     /** Claim, release, assign (and the consultant's queue). */

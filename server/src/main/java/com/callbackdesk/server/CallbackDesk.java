@@ -113,7 +113,7 @@ public final class CallbackDesk implements AutoCloseable {
         // ---- screenshot step: link after intake, /s/ and /c/ pages on the shared listener ----
         screenshotLinks = new ScreenshotLinks(desk.store(), desk.screenshots(), desk.contacts(),
                 config.screenshot.settings(http, config.database.dataDir));
-        screenshotRoute = new ScreenshotRoute(screenshotLinks);
+        screenshotRoute = new ScreenshotRoute(screenshotLinks, desk.screenshotSteps());
         camel.addRoutes(screenshotRoute);
         camel.addRoutes(new ScreenshotPages(http, screenshotLinks.settings(), desk.screenshots(), desk.store(), planning)
                 .guardImagesWith(api.signedIn("CallbackDeskUser")));

@@ -88,6 +88,7 @@ public final class ApiRoutes extends RouteBuilder {
         ClaimHandlers claims = new ClaimHandlers(desk);
         PolicyHandlers policy = new PolicyHandlers(desk, json.mapper());
         SupervisionHandlers supervision = new SupervisionHandlers(desk);
+        ScreenshotHandlers screenshots = new ScreenshotHandlers(desk, camel);
 
         rest("/api")
                 .post("/login").to("direct:api-login")
@@ -104,6 +105,8 @@ public final class ApiRoutes extends RouteBuilder {
                 .get("/assignments").to("direct:api-assignments")
                 .post("/callbacks/{id}/notes").to("direct:api-notes")
                 .put("/callbacks/{id}/email").to("direct:api-email")
+                .post("/callbacks/{id}/screenshot").to("direct:api-screenshot")
+                .post("/callbacks/{id}/screenshot/resend").to("direct:api-screenshot-resend")
                 .get("/policy").to("direct:api-policy")
                 .put("/policy").to("direct:api-policy-save")
                 .post("/policy/validate").to("direct:api-policy-validate")
@@ -125,6 +128,8 @@ public final class ApiRoutes extends RouteBuilder {
         endpoint("api-assignments", Access.SUPERVISOR, claims::assignments);
         endpoint("api-notes", Access.AUTHENTICATED, callbacks::addNote);
         endpoint("api-email", Access.AUTHENTICATED, callbacks::setEmail);
+        endpoint("api-screenshot", Access.AUTHENTICATED, screenshots::complete);
+        endpoint("api-screenshot-resend", Access.AUTHENTICATED, screenshots::resend);
         endpoint("api-policy", Access.SUPERVISOR, policy::policy);
         endpoint("api-policy-save", Access.SUPERVISOR, policy::savePolicy);
         endpoint("api-policy-validate", Access.SUPERVISOR, policy::validatePolicy);
