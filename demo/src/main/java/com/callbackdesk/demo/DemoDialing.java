@@ -164,7 +164,7 @@ final class DemoDialing {
         }
         java.time.Instant last = first.stream().map(Callback::plannedAt).filter(java.util.Objects::nonNull)
                 .max(java.time.Instant::compareTo).orElse(clock.instant());
-        out.printf("The first callbacks join the consultants' queue when they are due (Quartz, on the demo's clock):%n");
+        out.printf("%nThe first callbacks join the consultants' queue when they are due (Quartz, on the demo's clock):%n");
         for (Callback cb : first) {
             if (cb.state() == CallbackState.SCHEDULED) {
                 out.printf("  #%-3d due %s office time: waiting%n", cb.id(), Demo.officeTime(cb.plannedAt(), office));
