@@ -129,7 +129,8 @@ public final class Demo {
         try (SimulatedPbx pbx = new SimulatedPbx(Dialplan.loadDefault(), pbxSettings)) {
         config.ami.port = pbx.startAmi(0).port();   // the dialer originates on the simulated PBX's AMI
         try (CallbackDesk desk = CallbackDesk.start(config, clock)) {
-            out.printf("  storage      embedded H2 in %s%n", dataDir);
+            out.printf("  storage      %s%n", config.database.url == null ? "embedded H2 in " + dataDir
+                    : config.database.url.replaceAll("(?i)(password=)[^&;]*", "$1***") + " (database.url)");
             out.printf("  FastAGI      127.0.0.1:%d  (Asterisk: AGI(agi://127.0.0.1:%d/intake))%n",
                     desk.fastAgiPort(), desk.fastAgiPort());
             out.printf("  PBX          simulated Asterisk running [inbound] of asterisk-config's extensions.conf%n");

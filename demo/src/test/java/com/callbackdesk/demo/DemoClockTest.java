@@ -7,7 +7,9 @@ import com.callbackdesk.planning.Urgency;
 import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.server.AppConfig;
 import com.callbackdesk.server.CallbackDesk;
-import org.junit.jupiter.api.Test;
+import com.callbackdesk.storage.DatabaseSettings;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,9 +41,15 @@ class DemoClockTest {
     /** How late after its due time a callback may join the queue (Quartz's acquisition, the hand-off). */
     private static final Duration MARGIN = Duration.ofSeconds(2);
 
-    @Test
-    void callbacksJoinTheQueueWhenTheyAreDueAndNotBefore() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("com.callbackdesk.storage.TestDatabases#both")
+    void callbacksJoinTheQueueWhenTheyAreDueAndNotBefore(DatabaseSettings database) throws Exception {
         AppConfig config = AppConfig.defaults();
+        if (database.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            config.database.url = database.jdbcUrl();
+            config.database.user = database.user();
+            config.database.password = database.password();
+        }   // H2: the demo's own embedded file database
         config.http.port = 0;
         config.ami.originateTimeoutSeconds = 5;   // bob's phone rings out sooner
         RetryPolicy quick = RetryPolicy.defaults()
@@ -76,7 +84,8 @@ class DemoClockTest {
                     .until(() -> printed.toString(StandardCharsets.UTF_8).contains("The desk keeps running")
                             || !demo.isAlive());
             String report = printed.toString(StandardCharsets.UTF_8);
-            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "demo-report.txt"), report);
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "demo-report-"
+                    + (config.database.url == null ? "h2" : "postgresql") + ".txt"), report);
             assertThat(report).contains("The desk keeps running", "joined the queue at")
                     .doesNotContain("Exception", "skipped", "nothing in the queue");
             CallbackDesk desk = running.get();
