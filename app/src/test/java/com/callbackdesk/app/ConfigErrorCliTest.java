@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,10 +115,15 @@ class ConfigErrorCliTest {
 
     @Test
     void anUnknownOptionIsRefusedWithTheUsage() {
-        for (String[] args : new String[][] {{"demo", "--stya"}, {"serve", "--confg", "x.yaml"}, {"account", "list", "--frob"}}) {
+        Map<String, String[]> unknownIn = Map.of(
+                "--stya", new String[] {"demo", "--stya"},
+                "--confg", new String[] {"serve", "--confg", "x.yaml"},
+                "--frob", new String[] {"account", "list", "--frob"});
+        for (Map.Entry<String, String[]> c : unknownIn.entrySet()) {
+            String[] args = c.getValue();
             Run r = run(args);
             assertThat(r.status()).as(String.join(" ", args)).isEqualTo(2);
-            assertThat(r.errLines().get(0)).contains("Unknown option", args[args.length - (args[1].equals("--confg") ? 2 : 1)]);
+            assertThat(r.errLines().get(0)).contains("Unknown option", c.getKey());
             assertThat(r.err()).contains("usage: callback-desk " + args[0]);
             assertNoStackTrace(r);
         }

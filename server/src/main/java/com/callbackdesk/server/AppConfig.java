@@ -190,7 +190,7 @@ public final class AppConfig {
         }
     }
 
-    // ---- dialer (issue 4): the AMI connection the dialer originates callbacks on
+    // ---- dialer: the AMI connection the dialer originates callbacks on
     /** Asterisk Manager Interface for the dialer (manager.conf's user; docs/DEPLOYMENT.md). */
     public static final class Ami {
         /** false = no dialer (intake and survey only). */
