@@ -56,9 +56,10 @@ public final class Main implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "a command is required");
     }
 
-    @Command(name = "demo", synopsisHeading = "usage: ",
-            description = {"Start everything on embedded defaults (H2, FastAGI, routes) plus the simulated PBX,",
-                    "place 22 calls from mixed caller personas and print the result."})
+    @Command(name = "demo", synopsisHeading = "usage: ", usageHelpWidth = 110,
+            description = {"Start everything on embedded defaults (H2, FastAGI, routes, Quartz) plus the simulated PBX,",
+                    "place 22 calls from mixed caller personas, call some back when due and print the result.",
+                    "The whole desk runs on the demo's clock: 10:00 office time on a weekday, then real speed."})
     static final class DemoCommand implements Callable<Integer> {
         @Option(names = {"--stay", "--keep-open"}, description = "keep the desk up afterwards (console, API)")
         boolean stay;

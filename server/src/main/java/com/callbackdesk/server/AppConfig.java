@@ -44,6 +44,17 @@ public final class AppConfig {
     // ---- screenshot step ----
     public Screenshot screenshot = new Screenshot();
 
+    /** Where this configuration came from, as refusals name it: the file, or the built-in defaults. */
+    @JsonIgnore
+    private String source = BUILT_IN;
+
+    private static final String BUILT_IN = "(built-in defaults)";
+
+    /** The file this configuration was read from, or {@code (built-in defaults)}: what an error names. */
+    public String source() {
+        return source;
+    }
+
     /** The one HTTP listener every page and API shares ({@link com.callbackdesk.http.HttpSettings}). */
     public static final class Http {
         public String host = "127.0.0.1";
@@ -181,7 +192,7 @@ public final class AppConfig {
         }
     }
 
-    // ---- dialer (issue 4): the AMI connection the dialer originates callbacks on
+    // ---- dialer: the AMI connection the dialer originates callbacks on
     /** Asterisk Manager Interface for the dialer (manager.conf's user; docs/DEPLOYMENT.md). */
     public static final class Ami {
         /** false = no dialer (intake and survey only). */
@@ -226,8 +237,8 @@ public final class AppConfig {
     }
 
     /**
-     * Reads, overrides from the environment and validates a configuration file; an
-     * IllegalArgumentException lists every problem by key.
+     * Reads, overrides from the environment and validates a configuration file; a
+     * {@link ConfigurationException} lists every problem, one line each naming the file and the key.
      */
     public static AppConfig load(Path file) {
         return load(file, System.getenv());
@@ -235,20 +246,29 @@ public final class AppConfig {
 
     /** The same with the given environment (tests). */
     public static AppConfig load(Path file, Map<String, String> environment) {
+        String source = file.toString();
         String yaml;
         try {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw ConfigurationException.at(source, "--config", "no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ConfigurationException.at(source, "--config", "not UTF-8 text");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw ConfigurationException.at(source, "--config", "not readable (permission denied)");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read configuration " + file + ": " + e, e);
+            throw ConfigurationException.at(source, "--config", Files.isDirectory(file) ? "a directory, not a file"
+                    : "cannot be read (" + e.getMessage() + ")");
         }
         ConfigProblems problems = new ConfigProblems();
         AppConfig config = yaml.isBlank() ? new AppConfig()
                 : YamlBinding.bind(yaml, AppConfig.class, "must be a mapping of configuration sections", problems);
         if (config != null) {
+            config.source = source;
             config.applyEnvironment(environment);
             config.check(problems);
         }
-        refuseIfAny(problems);
+        refuseIfAny(source, problems);
         return config;
     }
 
@@ -289,12 +309,12 @@ public final class AppConfig {
     public void validate() {
         ConfigProblems problems = new ConfigProblems();
         check(problems);
-        refuseIfAny(problems);
+        refuseIfAny(source, problems);
     }
 
-    private static void refuseIfAny(ConfigProblems problems) {
+    private static void refuseIfAny(String source, ConfigProblems problems) {
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", problems.list()));
+            throw ConfigurationException.of(source, problems.list());
         }
     }
 
