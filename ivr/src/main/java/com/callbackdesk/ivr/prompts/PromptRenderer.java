@@ -38,9 +38,7 @@ public final class PromptRenderer {
     public static final Map<String, List<String>> RECORDING_FORMATS = orderedRecordingFormats();
 
     private static final Map<String, List<String>> OUTPUT_TYPES = Map.of(
-            "wav", List.of("-t", "wav", "-e", "signed-integer", "-b", "16"),
-            "sln", List.of("-t", "raw", "-e", "signed-integer", "-b", "16"),
-            "ulaw", List.of("-t", "ul"));
+            "wav", List.of("-t", "wav", "-e", "signed-integer", "-b", "16"));
 
     /** What a render did. */
     public record Report(int spoken, int fromRecordings, List<String> problems) {
@@ -146,11 +144,15 @@ public final class PromptRenderer {
             }
             Path target = out.resolve(sound.name() + ".wav");
             Files.createDirectories(target.getParent());
-            for (String format : FORMATS) {
-                Path partial = Files.createTempFile(work, "out-", "." + format);
-                tools.convert(sourceType, source, OUTPUT_TYPES.get(format), partial);
-                Files.move(partial, out.resolve(sound.name() + "." + format), StandardCopyOption.REPLACE_EXISTING);
-            }
+            // sox makes the 8 kHz wav; its samples are the .sln, and G.711 μ-law of them the .ulaw.
+            Path wav = Files.createTempFile(work, "out-", ".wav");
+            tools.convert(sourceType, source, OUTPUT_TYPES.get("wav"), wav);
+            byte[] samples = pcmData(wav);
+            Path sln = Files.write(Files.createTempFile(work, "out-", ".sln"), samples);
+            Path ulaw = Files.write(Files.createTempFile(work, "out-", ".ulaw"), Ulaw.encode(samples));
+            Files.move(wav, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(sln, out.resolve(sound.name() + ".sln"), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(ulaw, out.resolve(sound.name() + ".ulaw"), StandardCopyOption.REPLACE_EXISTING);
             if (recording.isEmpty()) {
                 Files.deleteIfExists(source);
             }
@@ -158,6 +160,58 @@ public final class PromptRenderer {
         } catch (IOException e) {
             problems.add(sound.name() + " (" + sound.languageCode() + "): " + e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** The samples of a 16-bit PCM wav file (its {@code data} chunk), little-endian as {@code .sln} wants them. */
+    static byte[] pcmData(Path wav) throws IOException {
+        byte[] bytes = Files.readAllBytes(wav);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int pos = 12;
+        while (pos + 8 <= bytes.length) {
+            String id = new String(bytes, pos, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            int size = b.getInt(pos + 4);
+            if (id.equals("data")) {
+                int end = size < 0 || pos + 8 + size > bytes.length ? bytes.length : pos + 8 + size;
+                return java.util.Arrays.copyOfRange(bytes, pos + 8, end - ((end - pos - 8) & 1));
+            }
+            pos += 8 + size + (size & 1);
+        }
+        throw new IOException("no audio data in " + wav.getFileName());
+    }
+
+    /** G.711 μ-law, as Asterisk's format_pcm writes {@code .ulaw}. */
+    static final class Ulaw {
+        private static final int BIAS = 0x84;
+        private static final int CLIP = 32635;
+
+        private Ulaw() {
+        }
+
+        static byte[] encode(byte[] linear16le) {
+            byte[] out = new byte[linear16le.length / 2];
+            for (int i = 0; i < out.length; i++) {
+                int sample = (short) ((linear16le[2 * i] & 0xff) | (linear16le[2 * i + 1] << 8));
+                out[i] = encode(sample);
+            }
+            return out;
+        }
+
+        static byte encode(int sample) {
+            int sign = (sample >> 8) & 0x80;
+            if (sign != 0) {
+                sample = -sample;
+            }
+            if (sample > CLIP) {
+                sample = CLIP;
+            }
+            sample += BIAS;
+            int exponent = 7;
+            for (int mask = 0x4000; (sample & mask) == 0 && exponent > 0; mask >>= 1) {
+                exponent--;
+            }
+            int mantissa = (sample >> (exponent + 3)) & 0x0f;
+            return (byte) ~(sign | (exponent << 4) | mantissa);
         }
     }
 

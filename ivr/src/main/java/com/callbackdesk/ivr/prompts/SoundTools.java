@@ -33,8 +33,13 @@ public final class SoundTools {
 
     /** Both tools from the PATH, or a {@link MissingSoundToolException} naming the one missing. */
     public static SoundTools onPath() {
-        Path espeak = which(ESPEAK).orElseThrow(() -> new MissingSoundToolException(ESPEAK));
-        Path sox = which(SOX).orElseThrow(() -> new MissingSoundToolException(SOX));
+        return onPath(System.getenv("PATH"));
+    }
+
+    /** Both tools from {@code searchPath} (directories as in PATH), or the exception naming the one missing. */
+    static SoundTools onPath(String searchPath) {
+        Path espeak = which(ESPEAK, searchPath).orElseThrow(() -> new MissingSoundToolException(ESPEAK));
+        Path sox = which(SOX, searchPath).orElseThrow(() -> new MissingSoundToolException(SOX));
         return new SoundTools(espeak, sox);
     }
 
@@ -45,7 +50,10 @@ public final class SoundTools {
 
     /** The executable {@code name} on the PATH, if there is one. */
     public static Optional<Path> which(String name) {
-        String path = System.getenv("PATH");
+        return which(name, System.getenv("PATH"));
+    }
+
+    private static Optional<Path> which(String name, String path) {
         if (path == null) {
             return Optional.empty();
         }
