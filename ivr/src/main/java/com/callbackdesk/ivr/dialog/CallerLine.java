@@ -12,8 +12,10 @@ import org.asteriskjava.fastagi.command.GetDataCommand;
 import org.asteriskjava.fastagi.command.StreamFileCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The caller's side of one call as the flow sees it: prompts by catalogue key in the caller's
@@ -108,7 +110,7 @@ public final class CallerLine {
 
     /** The reply of the STREAM FILE that found its file, or empty when no language had it. */
     private Optional<AgiReply> playFound(String promptKey) throws AgiException {
-        return firstFound(promptKey, file -> new StreamFileCommand(file));
+        return firstFound(promptKey, StreamFileCommand::new);
     }
 
     /**
@@ -129,7 +131,7 @@ public final class CallerLine {
      * Sends the command for the prompt in the caller's language, then, if Asterisk had no such file,
      * in the fallback language. A -1 reply on a channel that is gone is a hang-up.
      */
-    private Optional<AgiReply> firstFound(String promptKey, java.util.function.Function<String, AgiCommand> command)
+    private Optional<AgiReply> firstFound(String promptKey, Function<String, AgiCommand> command)
             throws AgiException {
         for (CallerLanguage lang : languagesToTry(promptKey)) {
             String file = catalogue.soundFile(lang.code(), promptKey);
@@ -153,12 +155,12 @@ public final class CallerLine {
         return endpos != null && !endpos.isBlank() && !"0".equals(endpos.trim());
     }
 
-    private java.util.List<CallerLanguage> languagesToTry(String promptKey) {
+    private List<CallerLanguage> languagesToTry(String promptKey) {
         if (fallbackLanguage == null || fallbackLanguage.code().equals(language.code())
                 || !catalogue.hasPrompt(fallbackLanguage.code(), promptKey)) {
-            return java.util.List.of(language);
+            return List.of(language);
         }
-        return java.util.List.of(language, fallbackLanguage);
+        return List.of(language, fallbackLanguage);
     }
 
     private TransferToOperator promptMissing(String promptKey) {
