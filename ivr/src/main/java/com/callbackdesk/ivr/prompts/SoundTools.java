@@ -69,13 +69,20 @@ public final class SoundTools {
         return Optional.empty();
     }
 
-    /** espeak-ng speaks {@code text} (UTF-8) in {@code voice} into a wav file (22 kHz, as espeak-ng makes it). */
+    /**
+     * espeak-ng speaks {@code text} (UTF-8; SSML when it starts with {@code <speak>}) in {@code voice}
+     * into a wav file (22 kHz, as espeak-ng makes it).
+     */
     void speak(String voice, String text, Path wav) throws IOException {
         Path textFile = Files.createTempFile(wav.getParent(), "text-", ".txt");
         try {
             Files.writeString(textFile, text, StandardCharsets.UTF_8);
-            run(List.of(espeak.toString(), "-v", voice, "-b", "1", "-s", "150", "-f", textFile.toString(),
-                    "-w", wav.toString()));
+            List<String> command = new ArrayList<>(List.of(espeak.toString(), "-v", voice, "-b", "1", "-s", "150"));
+            if (text.strip().startsWith("<speak")) {
+                command.add("-m");   // SSML, e.g. a <voice> of another language inside the prompt
+            }
+            command.addAll(List.of("-f", textFile.toString(), "-w", wav.toString()));
+            run(command);
         } finally {
             Files.deleteIfExists(textFile);
         }

@@ -141,6 +141,30 @@ class PromptRendererTest {
     }
 
     @Test
+    void wordsInSsmlSwitchVoicesAndTheMarkupIsNotSpoken(@TempDir Path out) throws IOException {
+        PromptCatalogue ssml = PromptCatalogue.load(new ByteArrayInputStream("""
+                languages:
+                  - code: en
+                    key: "1"
+                    voice: en
+                    prompts: { plain: x/plain, marked: x/marked, mixed: x/mixed }
+                    texts:
+                      plain: "For English, press 1."
+                      marked: "<speak>For English, press 1.</speak>"
+                      mixed: '<speak>For English, press 1. <voice name="cmn-latn-pinyin">中文服務請按2。</voice></speak>'
+                menus:
+                  products: [{ key: "1", code: ROUTER }]
+                  categories: [{ key: "1", code: BILLING }]
+                """.getBytes(StandardCharsets.UTF_8)), "ssml.yaml");
+
+        assertThat(new PromptRenderer().render(SoundSet.of(ssml), out, null).problems()).isEmpty();
+
+        long plain = Files.size(out.resolve("x/plain.sln"));
+        assertThat((double) Files.size(out.resolve("x/marked.sln"))).isCloseTo(plain, org.assertj.core.data.Percentage.withPercentage(15));
+        assertThat(Files.size(out.resolve("x/mixed.sln"))).isGreaterThan(plain * 3 / 2);
+    }
+
+    @Test
     void aMissingToolIsNamedWithHowToGetIt(@TempDir Path emptyPath) {
         assertThatThrownBy(() -> SoundTools.onPath(emptyPath.toString()))
                 .isInstanceOf(MissingSoundToolException.class)
