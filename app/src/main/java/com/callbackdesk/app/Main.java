@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "callback-desk", synopsisHeading = "usage: ", usageHelpWidth = 110,
         description = "Callback Desk: callback queue and IVR for Asterisk (README.md).",
         subcommands = {Main.DemoCommand.class, Main.ServeCommand.class, ContactCommand.class, AccountCommand.class,
-                PbxCommand.class, HelpCommand.class})
+                PbxCommand.class, PromptsCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")

@@ -124,8 +124,10 @@ public final class Demo {
                     minutes(builtIn.firstAttemptDelay(Urgency.URGENT)), minutes(builtIn.firstAttemptDelay(Urgency.NORMAL)));
         }
         long startedAt = System.nanoTime();
+        DemoSounds sounds = DemoSounds.find();
         PbxSettings pbxSettings = PbxSettings.defaults()
-                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + config.fastagi.port));
+                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + config.fastagi.port))
+                .withSounds(sounds.files());
         try (SimulatedPbx pbx = new SimulatedPbx(Dialplan.loadDefault(), pbxSettings)) {
         config.ami.port = pbx.startAmi(0).port();   // the dialer originates on the simulated PBX's AMI
         try (CallbackDesk desk = CallbackDesk.start(config, clock)) {
@@ -134,6 +136,7 @@ public final class Demo {
             out.printf("  FastAGI      127.0.0.1:%d  (Asterisk: AGI(agi://127.0.0.1:%d/intake))%n",
                     desk.fastAgiPort(), desk.fastAgiPort());
             out.printf("  PBX          simulated Asterisk running [inbound] of asterisk-config's extensions.conf%n");
+            out.printf("  sounds       %s%n", sounds.description());
 
             out.printf("  AMI          127.0.0.1:%d  (the dialer's Originate → [callback])%n", config.ami.port);
             out.printf("  HTTP         %s/console/ (web console), %s/api (REST API)%n", desk.http().baseUrl(),

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,8 @@ final class SimulatedChannel {
     /** Input-reading commands that found no scripted reaction left (the caller stayed silent). */
     int unscriptedInputs;
     String language;
+    /** Sound files asked for that the PBX did not find, in the order first missed. */
+    final Set<String> missingSounds = new java.util.LinkedHashSet<>();
     String context;
     String exten;
     int priority;

@@ -160,7 +160,8 @@ public final class SimulatedPbx implements AutoCloseable {
             LOG.debug("call ended: {}", endedBy);
             return new CallRecord(id.uniqueId(), id.channel(), persona.name(), List.copyOf(exchanges),
                     endedBy.equals("caller-hangup"), List.copyOf(steps), Map.copyOf(channel.snapshot()),
-                    channel.elapsed, endedBy, channel.reactions.size(), channel.unscriptedInputs);
+                    channel.elapsed, endedBy, channel.reactions.size(), channel.unscriptedInputs,
+                    List.copyOf(channel.missingSounds));
         }
     }
 
