@@ -89,6 +89,24 @@ public final class AmiServer implements AutoCloseable {
         LOG.info("AMI outage: sessions dropped, 127.0.0.1:{} refuses connections", port);
     }
 
+    /**
+     * The PBX restarts ({@code core restart now}): the manager sessions close and the port refuses
+     * connections for {@code down}, then listens again, as the new Asterisk process comes up.
+     */
+    void restart(java.time.Duration down) {
+        startOutage();
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(down.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            endOutage();
+        }, "pbx-sim-restart");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The network is back: the port listens again and clients may log in. */
     void endOutage() {
         synchronized (outageLock) {

@@ -116,6 +116,19 @@ public final class SimulatedPbx implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The PBX restarts ({@code core restart now}) while each of the next {@code count} consultants'
+     * phones rings for an Originate, as Asterisk 22 does it: the ringing leg is hung up by the PBX
+     * itself (the dial's DialEnd CANCEL, Hangup with cause 0, OriginateResponse Failure Reason 1),
+     * the {@code Shutdown} event goes to sessions that read {@code system}, every manager connection
+     * drops, every channel is gone, and the AMI listens again a moment later (a fresh process: no
+     * channels).
+     */
+    public SimulatedPbx restartWhileNextConsultantsRing(int count) {
+        amiCalls.faults().restartWhileNextConsultantsRing(count);
+        return this;
+    }
+
     /** Originate actions whose connection dropped ({@link #dropAmiOnNextOriginates}, {@link #dropAmiAfterQueueingNextOriginates}). */
     public int droppedOriginates() {
         return amiCalls.faults().droppedOriginates();
