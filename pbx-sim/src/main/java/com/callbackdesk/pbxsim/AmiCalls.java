@@ -243,6 +243,12 @@ final class AmiCalls {
             restart(call, c, timeout.dividedBy(10));
             return false;
         }
+        if (faults.crashWhileThisConsultantRings()) {
+            sleep(timeout.dividedBy(10));
+            LOG.info("PBX killed and started again while {} rings (ActionID {}): no event", c.name, call.o.actionId());
+            newProcess();
+            return false;
+        }
         Duration ringing = pickup instanceof Pickup.AnswersAfter a ? a.after() : null;
         if (ringing == null || ringing.compareTo(timeout) >= 0) {
             return notAnswered(call, c, timeout, "NOANSWER", 3, 0);
@@ -269,6 +275,11 @@ final class AmiCalls {
         channels.hangup(c, 0);
         call.respond(false, 1);
         channels.publish(AmiEvent.of("Shutdown", "system").add("Shutdown", "Uncleanly").add("Restart", "True"));
+        newProcess();
+    }
+
+    /** The Asterisk process is replaced: channels gone, connections dropped, the port back a moment later. */
+    private void newProcess() {
         channels.vanishAll();
         AmiServer s = channels.server();
         if (s != null) {

@@ -20,6 +20,7 @@ final class AmiFaultPlan {
     private final AtomicInteger dropsMidConversation = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private final AtomicInteger restartsWhileRinging = new AtomicInteger();
+    private final AtomicInteger crashesWhileRinging = new AtomicInteger();
 
     void dropOnNextOriginates(int count) {
         dropsPending.set(requireCount(count));
@@ -35,6 +36,15 @@ final class AmiFaultPlan {
 
     void restartWhileNextConsultantsRing(int count) {
         restartsWhileRinging.set(requireCount(count));
+    }
+
+    void crashWhileNextConsultantsRing(int count) {
+        crashesWhileRinging.set(requireCount(count));
+    }
+
+    /** Whether the PBX is killed and started again while this consultant's phone rings (no events at all). */
+    boolean crashWhileThisConsultantRings() {
+        return takeOne(crashesWhileRinging);
     }
 
     /** Whether the PBX restarts while this consultant's phone rings (SimulatedPbx#restartWhileNextConsultantsRing). */

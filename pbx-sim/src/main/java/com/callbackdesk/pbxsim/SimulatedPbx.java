@@ -129,6 +129,17 @@ public final class SimulatedPbx implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The PBX is killed ({@code kill -9}) and started again while each of the next {@code count}
+     * consultants' phones rings: no event at all — no Hangup, no OriginateResponse, no Shutdown —
+     * the manager connections drop, every channel is gone, and the new process (a later
+     * {@code CoreStatus} startup) listens again a moment later.
+     */
+    public SimulatedPbx crashWhileNextConsultantsRing(int count) {
+        amiCalls.faults().crashWhileNextConsultantsRing(count);
+        return this;
+    }
+
     /** Originate actions whose connection dropped ({@link #dropAmiOnNextOriginates}, {@link #dropAmiAfterQueueingNextOriginates}). */
     public int droppedOriginates() {
         return amiCalls.faults().droppedOriginates();

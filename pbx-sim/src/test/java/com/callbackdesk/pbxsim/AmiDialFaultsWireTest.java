@@ -85,6 +85,7 @@ class AmiDialFaultsWireTest {
     void aPbxRestartWhileTheConsultantsPhoneRingsHangsTheLegUpWithCauseZeroAndDropsTheConnection() throws Exception {
         start(ConsultantPersona.endpoint("alice").noAnswer(), CallerPersona.named("mei").noAnswer().build());
         pbx.restartWhileNextConsultantsRing(1);
+        String startedBefore = startup();
         List<String> got;
         try (Socket s = session()) {
             send(s, originate(null));
@@ -109,6 +110,18 @@ class AmiDialFaultsWireTest {
             }
         }, text -> text.contains("ListItems: 0\r\n"));
         assertThat(channels).doesNotContain("Event: CoreShowChannel\r\n");
+        assertThat(startup()).as("CoreStatus: a new process").isNotEqualTo(startedBefore);
+    }
+
+    /** CoreStatus's CoreStartupDate and CoreStartupTime lines. */
+    private String startup() throws IOException {
+        try (Socket s = session()) {
+            send(s, "Action: CoreStatus\r\nActionID: s1\r\n\r\n");
+            String status = messagesUntil(s, m -> m.startsWith("Response: ")).get(0);
+            assertThat(status).startsWith("Response: Success\r\nActionID: s1\r\nCoreStartupDate: ")
+                    .contains("CoreStartupTime: ", "CoreCurrentCalls: ");
+            return status.replaceAll("(?s).*(CoreStartupDate: [^\r]*\r\nCoreStartupTime: [^\r]*).*", "$1");
+        }
     }
 
     @Test

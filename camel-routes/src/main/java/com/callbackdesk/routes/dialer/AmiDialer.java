@@ -50,7 +50,8 @@ public final class AmiDialer implements AutoCloseable {
                 desk.surveyResults(), settings.surveyGrace(), clock);
         this.progress = new CallProgress(dials, desk.outcomes(), desk.store(), desk.consultants(), afterConversation,
                 settings.restartGrace(), clock);
-        this.reconciler = new ChannelReconciler(settings, ami, dials, desk.store(), afterConversation, clock);
+        this.reconciler = new ChannelReconciler(settings, ami, dials, desk.store(), afterConversation, progress,
+                clock);
         this.watchdog = new DialWatchdog(settings, dials, desk.store(), desk.outcomes(), reconciler, progress, clock);
     }
 

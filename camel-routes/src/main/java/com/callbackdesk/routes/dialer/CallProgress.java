@@ -313,6 +313,14 @@ public final class CallProgress {
     }
 
     /**
+     * The PBX restarted while the AMI connection was down (the {@link ChannelReconciler} saw its
+     * startup time change): every held ending and every dial still ringing is PBX_RESTART.
+     */
+    public void pbxRestarted(String what) {
+        pbxGoingDown(what, true);
+    }
+
+    /**
      * The watchdog's turn: held endings older than the restart grace were not a restart, so they
      * are what they looked like (the consultant's doing). Returns how many it decided.
      */

@@ -240,6 +240,28 @@ class DialFaultsTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
+    void aPbxKilledAndStartedAgainWhileTheConsultantsPhoneRingsIsFoundOutAfterTheReconnect(DatabaseSettings settings)
+            throws Exception {
+        // No event at all: only the PBX's new startup time (CoreStatus) after the re-connect tells.
+        // Without it the dial would wait for the watchdog's result deadline, two minutes away.
+        start(settings, ConsultantPersona.endpoint("alice").noAnswer(), CallerPersona.named("mei").noAnswer().build(),
+                dialerSettings());
+        pbx.crashWhileNextConsultantsRing(1);
+        long id = claimed();
+
+        assertThat(dial(id).accepted()).isTrue();
+
+        awaitOutcome(id);
+        assertThat(dialOf(id).endReason()).isEqualTo("PBX_RESTART");
+        assertThat(store.find(id).orElseThrow().state()).isEqualTo(CallbackState.QUEUED);
+        assertThat(desk.planning().attempts(id)).as("no attempt on the caller").isEmpty();
+        assertThat(consultants.find("alice").orElseThrow().state()).isEqualTo(ConsultantState.AVAILABLE);
+        assertThat(alice("STATE")).extracting(ConsultantAuditEntry::detail).noneMatch(d -> d.endsWith("AWAY"));
+        assertThat(dialFaults()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
     void theCustomersLegShowsTheConfiguredCallerIdOfTheCallbacksCategory(DatabaseSettings settings) throws Exception {
         start(settings, ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(1)),
                 CallerPersona.named("mei").noAnswer().build(), dialerSettings().withCallerId(
