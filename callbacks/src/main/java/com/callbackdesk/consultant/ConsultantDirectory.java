@@ -273,6 +273,19 @@ public final class ConsultantDirectory {
         }
     }
 
+    /** The audit action of an attempt the consultant ended (see {@link #auditDialFault}). */
+    public static final String DIAL_FAULT = "DIAL_FAULT";
+
+    /**
+     * Notes in the consultant's audit, inside the caller's transaction, that an attempt ended by
+     * their doing (their phone did not answer, or they cancelled the dial while the caller's phone
+     * rang); {@code detail} names the outcome.
+     */
+    public static void auditDialFault(Connection c, String login, Instant at, Actor who, String why, String detail)
+            throws SQLException {
+        audit(c, login, at, who, DIAL_FAULT, why, detail);
+    }
+
     private static void audit(Connection c, String login, Instant at, Actor who, String action, String why,
                               String detail) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO consultant_audit (login, occurred_at,"

@@ -1,6 +1,7 @@
 package com.callbackdesk.queue;
 
 import com.callbackdesk.planning.OutcomeCode;
+import com.callbackdesk.planning.OutcomeLabels;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackChange;
@@ -124,6 +125,8 @@ public final class OutcomeRecorder {
             if (code == OutcomeCode.CONSULTANT_NO_ANSWER) {
                 // Like Asterisk queues' autopause: a consultant who does not pick up their own phone
                 // is not really available; without this the queue would offer them the next one at once.
+                // Not for CONSULTANT_CANCELLED (they were at their phone: they hung up) nor for
+                // PBX_RESTART (nobody's doing): both only send the callback back to the queue.
                 consultants.setState(holderRef.get(), ConsultantState.AWAY, Actor.system("dialer"),
                         "did not answer the dialer for callback " + callbackId);
             }
@@ -189,6 +192,11 @@ public final class OutcomeRecorder {
                 ps.executeUpdate();
             }
             ClaimRows.endClaims(c, callbackId, at, code.name());
+            if (code.againstConsultant()) {
+                ConsultantDirectory.auditDialFault(c, holder, at, who, OutcomeLabels.label(code) + " (callback "
+                        + callbackId + ", attempt ended " + code.name() + "); not an attempt on the caller, the"
+                        + " callback went back to the queue", "outcome: " + code.name());
+            }
         }
         if (note != null && !note.isBlank()) {
             CallbackNotes.insert(c, callbackId, who, at, note);

@@ -220,6 +220,18 @@ public final class AppConfig {
          * (CoreShowChannels) in case its Hangup was lost with the AMI connection; a re-connect checks at once.
          */
         public int reconcileIntervalSeconds = 60;
+        /**
+         * The caller ID customers see when called back, {@code "Name" <number>}: passed to the
+         * Originate and set by the dialplan's [callback] context before it dials the customer.
+         */
+        public String callerId = com.callbackdesk.routes.dialer.AmiSettings.DEFAULT_CALLER_ID;
+        /** Per category code, a caller ID replacing {@link #callerId} for that category's callbacks. */
+        public java.util.Map<String, String> callerIdByCategory = new java.util.LinkedHashMap<>();
+        /**
+         * How long a consultant's leg the PBX itself hung up waits for the sign of a PBX restart
+         * (the AMI connection dropping) before it counts as the consultant's doing.
+         */
+        public int restartGraceSeconds = 3;
 
         /** One construction, so every bad key is reported at once (AmiSettings names each field). */
         public com.callbackdesk.routes.dialer.AmiSettings settings() {
@@ -227,8 +239,9 @@ public final class AppConfig {
             return new com.callbackdesk.routes.dialer.AmiSettings(host, port, username, secret,
                     Duration.ofSeconds(pingIntervalSeconds), Duration.ofSeconds(responseTimeoutSeconds),
                     Duration.ofSeconds(originateTimeoutSeconds), Duration.ofSeconds(resultTimeoutSeconds),
-                    Duration.ofSeconds(watchdogIntervalSeconds), endpointPattern, d.callerId(), d.context(),
-                    Duration.ofSeconds(surveyGraceSeconds), Duration.ofSeconds(reconcileIntervalSeconds));
+                    Duration.ofSeconds(watchdogIntervalSeconds), endpointPattern, callerId, callerIdByCategory,
+                    d.context(), Duration.ofSeconds(surveyGraceSeconds), Duration.ofSeconds(reconcileIntervalSeconds),
+                    Duration.ofSeconds(restartGraceSeconds));
         }
     }
 
@@ -323,7 +336,7 @@ public final class AppConfig {
             "pingInterval", "pingIntervalSeconds", "responseTimeout", "responseTimeoutSeconds",
             "originateTimeout", "originateTimeoutSeconds", "resultTimeout", "resultTimeoutSeconds",
             "watchdogInterval", "watchdogIntervalSeconds", "surveyGrace", "surveyGraceSeconds",
-            "reconcileInterval", "reconcileIntervalSeconds");
+            "reconcileInterval", "reconcileIntervalSeconds", "restartGrace", "restartGraceSeconds");
 
     private void check(ConfigProblems errors) {
         errors.check(database.url == null || database.url.startsWith("jdbc:"), "database.url",
