@@ -280,9 +280,9 @@ final class PbxCommand implements Callable<Integer> {
         return desk.ami.settings().callerId();
     }
 
-    /** A different caller ID per callback category: none configurable yet. */
+    /** A different caller ID per callback category ({@code ami.callerIdByCategory}), as the dialer sends it. */
     static Map<String, String> callerIdByCategory(AppConfig desk) {
-        return Map.of();
+        return desk.ami.settings().callerIdByCategory();
     }
 
     private static String loopbackName(String host) {
