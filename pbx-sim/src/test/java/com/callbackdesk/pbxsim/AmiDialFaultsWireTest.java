@@ -142,8 +142,9 @@ class AmiDialFaultsWireTest {
     }
 
     @Test
-    void withoutTheVariableTheOriginatesCallerIdIsReplacedByAnEmptyOne() throws Exception {
-        // [callback] always sets it: a dialer that passes nothing shows the customer no number at all.
+    void withoutTheVariableTheDialplansGlobalCallerIdIsShown() throws Exception {
+        // [callback] always sets it: a dialer that passes nothing gets [globals]' CALLBACK_CALLERID,
+        // the one `pbx config` wrote from the desk's ami.callerId.
         start(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(1)).talksFor(Duration.ofSeconds(5)),
                 CallerPersona.named("mei").answersAfter(Duration.ofSeconds(2)).hangsUpBeforeSurvey().build());
         List<String> got;
@@ -151,7 +152,7 @@ class AmiDialFaultsWireTest {
             send(s, originate(null));
             got = messagesUntil(s, m -> m.startsWith("Event: DialBegin") && m.contains("DestChannel: PJSIP/trunk-"));
         }
-        assertThat(got.get(got.size() - 1)).contains("DestConnectedLineNum: <unknown>\r\n");
+        assertThat(got.get(got.size() - 1)).contains("DestConnectedLineNum: 100\r\n", "DestConnectedLineName: Callback Desk\r\n");
     }
 
     private Socket session() throws IOException {
