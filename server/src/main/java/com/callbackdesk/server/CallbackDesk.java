@@ -153,7 +153,9 @@ public final class CallbackDesk implements AutoCloseable {
                         catalogue, SurveySettings.defaults()
                                 .withMaxTries(config.intake.maxTries)
                                 .withDefaultLanguage(config.intake.defaultLanguage)
-                                .withClock(clock)));
+                                .withClock(clock),
+                        // one count of missing sound files for the whole IVR, intake and survey alike
+                        intakeMetrics.missingPrompts()));
         ivr.start();
         LOG.info("Callback Desk running: FastAGI port {}, database {}", ivr.port(), database.vendor());
     }
