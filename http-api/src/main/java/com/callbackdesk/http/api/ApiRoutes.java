@@ -88,6 +88,7 @@ public final class ApiRoutes extends RouteBuilder {
         ClaimHandlers claims = new ClaimHandlers(desk);
         PolicyHandlers policy = new PolicyHandlers(desk, json.mapper());
         SupervisionHandlers supervision = new SupervisionHandlers(desk);
+        ConsultantHandlers roster = new ConsultantHandlers(desk);
 
         rest("/api")
                 .post("/login").to("direct:api-login")
@@ -108,6 +109,11 @@ public final class ApiRoutes extends RouteBuilder {
                 .put("/policy").to("direct:api-policy-save")
                 .post("/policy/validate").to("direct:api-policy-validate")
                 .get("/policy/history").to("direct:api-policy-history")
+                .get("/consultants").to("direct:api-consultants")
+                .post("/consultants").to("direct:api-consultant-add")
+                .get("/consultants/{login}").to("direct:api-consultant")
+                .put("/consultants/{login}").to("direct:api-consultant-edit")
+                .post("/consultants/{login}/deactivate").to("direct:api-consultant-deactivate")
                 .get("/audit").to("direct:api-audit")
                 .get("/dashboard").to("direct:api-dashboard");
 
@@ -129,8 +135,18 @@ public final class ApiRoutes extends RouteBuilder {
         endpoint("api-policy-save", Access.SUPERVISOR, policy::savePolicy);
         endpoint("api-policy-validate", Access.SUPERVISOR, policy::validatePolicy);
         endpoint("api-policy-history", Access.SUPERVISOR, policy::policyHistory);
+        endpoint("api-consultants", Access.SUPERVISOR, roster::list);
+        endpoint("api-consultant-add", Access.SUPERVISOR, roster::add);
+        endpoint("api-consultant", Access.SUPERVISOR, roster::one);
+        endpoint("api-consultant-edit", Access.SUPERVISOR, roster::edit);
+        endpoint("api-consultant-deactivate", Access.SUPERVISOR, roster::deactivate);
         endpoint("api-audit", Access.SUPERVISOR, supervision::audit);
         endpoint("api-dashboard", Access.SUPERVISOR, supervision::dashboard);
+
+        // Reputational-risk callbacks waiting too long are logged even when no supervisor has the
+        // dashboard open (the dashboard shows the same alerts).
+        from("timer:reputational-risk-alerts?delay=30000&period=30000").routeId("reputational-risk-alerts")
+                .process(exchange -> desk.riskAlerts().current());
 
         if (console != null) {
             rest("/api")

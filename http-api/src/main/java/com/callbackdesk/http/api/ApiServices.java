@@ -10,6 +10,8 @@ import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.desk.Desk;
+import com.callbackdesk.desk.alert.ReputationalRiskAlerts;
+import com.callbackdesk.desk.roster.Roster;
 import com.callbackdesk.desk.outcome.Outcomes;
 import com.callbackdesk.queue.CallbackNotes;
 import com.callbackdesk.queue.CallbackQueue;
@@ -33,7 +35,8 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
                           Outcomes outcomes, CallbackNotes notes, AttemptPlanning planning, PolicyStore policies,
                           DeskKpis kpis, EndOfDayRisk risk, AuditLog audit, UserAccounts accounts,
                           ScreenshotRequests screenshots, SurveyResults surveys, RepeatCallerPolicy repeats,
-                          CallerContacts contacts, Sessions sessions, LoginThrottle throttle, Clock clock) {
+                          CallerContacts contacts, Sessions sessions, LoginThrottle throttle, Roster roster,
+                          ReputationalRiskAlerts riskAlerts, Clock clock) {
 
     public ApiServices {
         Objects.requireNonNull(store, "store");
@@ -53,6 +56,8 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
         Objects.requireNonNull(contacts, "contacts");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(throttle, "throttle");
+        Objects.requireNonNull(roster, "roster");
+        Objects.requireNonNull(riskAlerts, "riskAlerts");
         Objects.requireNonNull(clock, "clock");
     }
 
@@ -76,6 +81,6 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
         return new ApiServices(desk.store(), desk.consultants(), desk.queue(), desk.outcomes(), desk.notes(),
                 desk.planning(), desk.policies(), desk.kpis(), desk.risk(), desk.audit(), desk.accounts(),
                 desk.screenshots(), desk.surveyResults(), desk.repeats(), desk.contacts(), desk.sessions(),
-                desk.loginThrottle(), desk.clock());
+                desk.loginThrottle(), desk.roster(), desk.riskAlerts(), desk.clock());
     }
 }
