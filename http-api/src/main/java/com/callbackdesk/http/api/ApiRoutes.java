@@ -144,9 +144,9 @@ public final class ApiRoutes extends RouteBuilder {
         endpoint("api-dashboard", Access.SUPERVISOR, supervision::dashboard);
 
         // Reputational-risk callbacks waiting too long are logged even when no supervisor has the
-        // dashboard open (the dashboard shows the same alerts).
-        from("timer:reputational-risk-alerts?delay=30000&period=30000").routeId("reputational-risk-alerts")
-                .process(exchange -> desk.riskAlerts().current());
+        // dashboard open (the dashboard shows the same alerts); Camel stops the thread with the context.
+        camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "reputational-risk-alerts")
+                .scheduleWithFixedDelay(this::checkRiskAlerts, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
 
         if (console != null) {
             rest("/api")
@@ -156,6 +156,14 @@ public final class ApiRoutes extends RouteBuilder {
             endpoint("api-whatif-scenarios", Access.SUPERVISOR, console::scenarios);
             endpoint("api-whatif", Access.SUPERVISOR, console::runWhatIf);
             endpoint("api-queue-depth", Access.SUPERVISOR, console::queueDepth);
+        }
+    }
+
+    private void checkRiskAlerts() {
+        try {
+            desk.riskAlerts().current();
+        } catch (RuntimeException e) {
+            LOG.warn("Reputational-risk alert check failed: {}", e.toString());
         }
     }
 
