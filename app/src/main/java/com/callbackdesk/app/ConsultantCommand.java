@@ -1,6 +1,7 @@
 package com.callbackdesk.app;
 
 import com.callbackdesk.callback.Actor;
+import com.callbackdesk.callback.InvalidFieldException;
 import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.consultant.ConsultantProfile;
 import com.callbackdesk.desk.Desk;
@@ -69,7 +70,13 @@ final class ConsultantCommand implements Callable<Integer> {
 
     /** The profile {@code account create --consultant} adds for a login not on the roster yet. */
     static ConsultantProfile defaultProfile(String login, String displayName, boolean supervisor) {
-        return Roster.profile(login, displayName, null, allProducts(), null, null, null, supervisor);
+        try {
+            return Roster.profile(login, displayName, null, allProducts(), null, null, null, supervisor);
+        } catch (InvalidFieldException e) {
+            // the consultant's login is what --consultant gave
+            throw "login".equals(e.field()) ? new InvalidFieldException("--consultant",
+                    e.getMessage().substring("login: ".length())) : e;
+        }
     }
 
     /** Every product code of the IVR's menu. */

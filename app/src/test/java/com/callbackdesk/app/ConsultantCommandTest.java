@@ -129,6 +129,12 @@ class ConsultantCommandTest {
         assertThat(account(config, "short\n", "create", "carol", "--role", "consultant", "--consultant", "carol"))
                 .isEqualTo(2);
         assertThat(err()).startsWith("password:");
+        assertThat(account(config, "carol's password\n", "create", "Carol!", "--role", "consultant", "--consultant",
+                "carol")).isEqualTo(2);
+        assertThat(err()).startsWith("login:").hasLineCount(1);
+        assertThat(account(config, "carol's password\n", "create", "carol", "--role", "consultant", "--consultant",
+                "Carol!")).isEqualTo(2);
+        assertThat(err()).startsWith("--consultant: must be").hasLineCount(1);
         boolean carolAdded = onDesk(config, desk -> desk.roster().find("carol").isPresent());
         assertThat(carolAdded).isFalse();
     }

@@ -167,7 +167,14 @@ public final class Roster {
     public UserAccount createAccount(String login, String displayName, Role role, String consultant,
                                      ConsultantProfile newConsultant, char[] password, Actor who, String why) {
         Objects.requireNonNull(role, "role");
-        if (login != null && accounts.find(login).isPresent()) {
+        if (login == null || !LOGIN.matcher(login).matches()) {
+            throw new InvalidFieldException("login", "1-64 characters a-z, 0-9, '.', '_', '-' starting with a"
+                    + " letter or digit, was " + login);
+        }
+        if (displayName == null || displayName.isBlank() || displayName.strip().length() > 128) {
+            throw new InvalidFieldException("displayName", "1-128 characters required");
+        }
+        if (accounts.find(login).isPresent()) {
             throw new InvalidFieldException("login", "account " + login + " already exists");
         }
         if (password == null || password.length < UserAccounts.MIN_PASSWORD
@@ -181,9 +188,6 @@ public final class Roster {
         if (consultant != null && directory.find(consultant).isEmpty()) {
             if (newConsultant == null || !newConsultant.login().equals(consultant)) {
                 throw new InvalidFieldException("consultant", "no consultant with login " + consultant);
-            }
-            if (displayName == null || displayName.isBlank()) {
-                throw new InvalidFieldException("displayName", "1-128 characters required");
             }
             add(newConsultant, who, why);
             LOG.info("Consultant {} added with account {}", consultant, login);
