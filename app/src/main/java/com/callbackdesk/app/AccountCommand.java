@@ -39,6 +39,7 @@ import java.util.concurrent.Callable;
  *   (a --consultant login not on the roster yet is added with defaults, see {@link ConsultantCommand})
  * account set-password &lt;login&gt; [--why text]
  * account role &lt;login&gt; consultant|supervisor [--why text]
+ * account link &lt;login&gt; --consultant &lt;login&gt; | --none [--why text]
  * account list
  * </pre>
  * Passwords are read from the terminal without echo (twice), or as the first line of standard
@@ -47,7 +48,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "account", synopsisHeading = "usage: ", description = "API / console accounts (docs/API.md).",
         subcommands = {AccountCommand.Create.class, AccountCommand.SetPassword.class, AccountCommand.ChangeRole.class,
-                AccountCommand.ListAccounts.class})
+                AccountCommand.Link.class, AccountCommand.ListAccounts.class})
 final class AccountCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
@@ -181,6 +182,40 @@ final class AccountCommand implements Callable<Integer> {
         void apply(UserAccounts accounts, Actor who, PrintWriter out) {
             UserAccount a = accounts.setRole(login, Role.parse(role), who, options.why);
             out.printf("%s is now %s%n", a.login(), a.role().lower());
+        }
+    }
+
+    @Command(name = "link", synopsisHeading = "usage: ",
+            description = "Link an account to the consultant it works the queue as (a new login adds the consultant"
+                    + " as create does), or unlink it.")
+    static final class Link extends Change {
+        @Parameters(index = "0", paramLabel = "LOGIN")
+        String login;
+
+        @Option(names = "--consultant", paramLabel = "LOGIN", description = "the consultant to link")
+        String consultant;
+
+        @Option(names = "--none", description = "unlink: the account no longer works the queue")
+        boolean none;
+
+        @Override
+        void apply(Desk desk, Actor who, PrintWriter out) {
+            if ((consultant == null) == !none) {
+                throw new IllegalArgumentException("--consultant: give a consultant login, or --none to unlink");
+            }
+            UserAccount account = desk.accounts().find(login)
+                    .orElseThrow(() -> new NoSuchElementException("no account " + login));
+            String linked = consultant == null ? null : consultant.strip();
+            ConsultantProfile added = linked == null || desk.roster().find(linked).isPresent() ? null
+                    : ConsultantCommand.defaultProfile(linked, account.displayName(), account.supervisor());
+            UserAccount a = desk.roster().linkAccount(login, linked, added, who, options.why);
+            out.printf("%s %s%n", a.login(), a.consultant() == null ? "works no queue" : "works the queue as "
+                    + a.consultant() + (added == null ? "" : " (added: " + ConsultantCommand.describe(added) + ")"));
+        }
+
+        @Override
+        void apply(UserAccounts accounts, Actor who, PrintWriter out) {
+            throw new UnsupportedOperationException("account link goes through the roster");
         }
     }
 

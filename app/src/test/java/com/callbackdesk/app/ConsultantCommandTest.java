@@ -100,6 +100,12 @@ class ConsultantCommandTest {
         // a supervisor who takes the queue too
         assertThat(account(config, "sam's password\n", "create", "sam", "--role", "supervisor", "--consultant", "sam",
                 "--name", "Sam Wu")).as(err()).isZero();
+        // a supervisor who already has an account starts taking the queue
+        assertThat(account(config, "", "link", "sue", "--consultant", "sue", "--why", "covers the press line"))
+                .as(err()).isZero();
+        assertThat(account(config, "", "link", "sue")).isEqualTo(2);
+        assertThat(err()).startsWith("--consultant:");
+        assertThat(account(config, "", "link", "nobody", "--consultant", "x")).isEqualTo(1);
         // an account linked to a consultant who is already on the roster
         assertThat(consultant(config, "add", "bob", "--name", "Bob Tan", "--skills", "NAS")).as(err()).isZero();
         assertThat(account(config, "bob's password\n", "create", "bob", "--role", "consultant", "--consultant", "bob"))
@@ -108,7 +114,9 @@ class ConsultantCommandTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("created alice (consultant, consultant alice (added: Alice Chen, IN_HOUSE, skills "
                         + "ACCOUNT_APP,CAMERA,NAS,ROUTER, PJSIP/alice))")
-                .contains("created bob (consultant, consultant bob)");
+                .contains("created bob (consultant, consultant bob)")
+                .contains("sue works the queue as sue (added: Sue Lin, IN_HOUSE, skills ACCOUNT_APP,CAMERA,NAS,ROUTER,"
+                        + " PJSIP/sue, supervisor)");
         onDesk(config, desk -> {
             Consultant alice = desk.roster().find("alice").orElseThrow();
             assertThat(alice.profile().displayName()).isEqualTo("Alice Chen");
@@ -117,7 +125,8 @@ class ConsultantCommandTest {
             assertThat(alice.endpoint()).isEqualTo("PJSIP/alice");
             assertThat(alice.supervisor()).isFalse();
             assertThat(desk.roster().find("sam").orElseThrow().supervisor()).isTrue();
-            assertThat(desk.roster().find("sue")).isEmpty();
+            assertThat(desk.roster().find("sue").orElseThrow().supervisor()).as("added by link").isTrue();
+            assertThat(desk.accounts().find("sue").map(UserAccount::consultant)).contains("sue");
             assertThat(desk.roster().find("bob").orElseThrow().skills()).containsExactly("NAS");
             assertThat(desk.accounts().find("alice").map(UserAccount::consultant)).contains("alice");
             assertThat(desk.accounts().find("sam").map(UserAccount::role)).contains(Role.SUPERVISOR);

@@ -195,6 +195,30 @@ public final class Roster {
         return accounts.create(login, displayName, role, consultant, password, who, why);
     }
 
+    /**
+     * Links an existing account to a consultant (null unlinks it), adding the consultant first from
+     * {@code newConsultant} when there is none with that login yet — how a supervisor who already
+     * has an account starts taking the queue. Audited on the account (and on the consultant when added).
+     *
+     * @throws NoSuchElementException when there is no such account
+     */
+    public UserAccount linkAccount(String login, String consultant, ConsultantProfile newConsultant, Actor who,
+                                   String why) {
+        if (login == null || accounts.find(login).isEmpty()) {
+            throw new NoSuchElementException("no account " + login);
+        }
+        if (why == null || why.isBlank()) {
+            throw new InvalidFieldException("why", "required — say why the account changes");
+        }
+        if (consultant != null && directory.find(consultant).isEmpty()) {
+            if (newConsultant == null || !newConsultant.login().equals(consultant)) {
+                throw new InvalidFieldException("consultant", "no consultant with login " + consultant);
+            }
+            add(newConsultant, who, why);
+        }
+        return accounts.linkConsultant(login, consultant, who, why);
+    }
+
     // ------------------------------------------------------------------ rules
 
     private Consultant require(String login) {
