@@ -73,8 +73,14 @@ export function dashboardView(section) {
       const states = Object.entries(d.waitingByState || {});
       if (states.length) charts.push(barChart({ id: 'dash-states', title: 'Open callbacks by state',
         categories: states.map(([k]) => k.toLowerCase()), series: [{ name: 'callbacks', values: states.map(([, v]) => v) }] }));
+      const alerts = d.alerts || [];
       clear(body,
         h('p.muted', `${fmtTime(d.from)} – ${fmtTime(d.to)}, as of ${fmtTime(d.now)}`),
+        alerts.length ? h('div.notice.bad#dash-alerts', { role: 'alert' },
+          h('strong', 'Reputational risk waiting for a supervisor: '),
+          h('ul', alerts.map((a) => h('li', { 'data-callback-id': a.callbackId },
+            `Callback #${a.callbackId} (${a.product} / ${a.category}) has waited ${a.waitedMinutes} min in the queue`
+            + ` (alert after ${a.alertAfterMinutes} min). Take it from the queue or assign it under “Held & waiting”.`)))) : null,
         h('div.kpis',
           kpi('kpi-depth', 'waiting in the queue', d.queueDepth),
           kpi('kpi-risk', 'at risk of missing end of day', d.atRisk, d.atRisk > 0),

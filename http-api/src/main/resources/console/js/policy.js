@@ -21,6 +21,7 @@ const FIELDS = [
   ['rotation.dailyShift', 'Daily rotation', 'Each new day\'s first attempt moves this much later, so the caller is not always tried at the same hour. 0m turns it off; up to 12h.'],
   ['maxAttempts', 'Maximum attempts', 'Attempts on the caller before the callback is closed as unreachable. 1 to 50.'],
   ['expiry.businessDays', 'Expiry (business days)', 'The last business day on which an attempt may be planned; the request\'s day is day 1. 1 to 60.'],
+  ['reputationalRiskAlertAfter', 'Reputational-risk alert after', 'A reputational-risk callback waiting this long in the queue for a supervisor alerts the supervisors (dashboard and log). 1m to 1d.'],
 ];
 const RULES = { retryAfter: 'Retry after…', nextBusinessMorning: 'Next business morning', atCallerTime: 'At the caller\'s time' };
 
@@ -96,6 +97,7 @@ export function policyView(section) {
       minimumGap: v('minimumGap'), endOfDayLead: v('endOfDayLead'), outcomes,
       rotation: { dailyShift: v('rotation.dailyShift') }, maxAttempts: num('maxAttempts'),
       expiry: { businessDays: num('expiry.businessDays') },
+      reputationalRiskAlertAfter: v('reputationalRiskAlertAfter'),
     };
   }
 

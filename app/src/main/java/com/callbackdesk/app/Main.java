@@ -16,7 +16,7 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
 /**
- * {@code callback-desk demo | serve | contact | account | pbx | what-if | help}: the one jar's command
+ * {@code callback-desk demo | serve | contact | account | consultant | pbx | prompts | what-if | help}: the one jar's command
  * line (picocli). Every command takes {@code --help}; an unknown option or a misspelt command is
  * refused with the usage and exit status 2, as is input a command refuses (an
  * {@link IllegalArgumentException} naming the field).
@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "callback-desk", synopsisHeading = "usage: ", usageHelpWidth = 110,
         description = "Callback Desk: callback queue and IVR for Asterisk (README.md).",
         subcommands = {Main.DemoCommand.class, Main.ServeCommand.class, ContactCommand.class, AccountCommand.class,
-                PbxCommand.class, PromptsCommand.class, HelpCommand.class})
+                ConsultantCommand.class, PbxCommand.class, PromptsCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")

@@ -195,7 +195,7 @@ public final class Demo {
             if (a[3] != null) {
                 consultant = a[0];
                 if (consultants.find(a[0]).isEmpty()) {
-                    consultants.add(demoConsultant(a[0], products), demo, "demo consultant");
+                    desk.desk().roster().add(demoConsultant(a[0], products), demo, "demo consultant");
                     consultants.setState(a[0], ConsultantState.AVAILABLE, demo, "demo: ready");
                 }
             }

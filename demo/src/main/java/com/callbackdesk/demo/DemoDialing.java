@@ -104,7 +104,7 @@ final class DemoDialing {
         Set<String> products = PromptCatalogue.loadDefault().products().stream().map(MenuOption::code)
                 .collect(Collectors.toSet());
         for (String login : List.of("alice", "bob")) {
-            desk.consultants().add(Demo.demoConsultant(login, products), SAM, "demo desk");
+            desk.desk().roster().add(Demo.demoConsultant(login, products), SAM, "demo desk");
             desk.consultants().setState(login, ConsultantState.AVAILABLE, Actor.consultant(login), "logged in");
         }
         pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(2)).talksFor(Duration.ofMinutes(3)));

@@ -89,6 +89,7 @@ public final class ApiRoutes extends RouteBuilder {
         PolicyHandlers policy = new PolicyHandlers(desk, json.mapper());
         SupervisionHandlers supervision = new SupervisionHandlers(desk);
         ScreenshotHandlers screenshots = new ScreenshotHandlers(desk, camel);
+        ConsultantHandlers roster = new ConsultantHandlers(desk);
 
         rest("/api")
                 .post("/login").to("direct:api-login")
@@ -111,6 +112,11 @@ public final class ApiRoutes extends RouteBuilder {
                 .put("/policy").to("direct:api-policy-save")
                 .post("/policy/validate").to("direct:api-policy-validate")
                 .get("/policy/history").to("direct:api-policy-history")
+                .get("/consultants").to("direct:api-consultants")
+                .post("/consultants").to("direct:api-consultant-add")
+                .get("/consultants/{login}").to("direct:api-consultant")
+                .put("/consultants/{login}").to("direct:api-consultant-edit")
+                .post("/consultants/{login}/deactivate").to("direct:api-consultant-deactivate")
                 .get("/audit").to("direct:api-audit")
                 .get("/dashboard").to("direct:api-dashboard");
 
@@ -134,8 +140,18 @@ public final class ApiRoutes extends RouteBuilder {
         endpoint("api-policy-save", Access.SUPERVISOR, policy::savePolicy);
         endpoint("api-policy-validate", Access.SUPERVISOR, policy::validatePolicy);
         endpoint("api-policy-history", Access.SUPERVISOR, policy::policyHistory);
+        endpoint("api-consultants", Access.SUPERVISOR, roster::list);
+        endpoint("api-consultant-add", Access.SUPERVISOR, roster::add);
+        endpoint("api-consultant", Access.SUPERVISOR, roster::one);
+        endpoint("api-consultant-edit", Access.SUPERVISOR, roster::edit);
+        endpoint("api-consultant-deactivate", Access.SUPERVISOR, roster::deactivate);
         endpoint("api-audit", Access.SUPERVISOR, supervision::audit);
         endpoint("api-dashboard", Access.SUPERVISOR, supervision::dashboard);
+
+        // Reputational-risk callbacks waiting too long are logged even when no supervisor has the
+        // dashboard open (the dashboard shows the same alerts); Camel stops the thread with the context.
+        camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "reputational-risk-alerts")
+                .scheduleWithFixedDelay(this::checkRiskAlerts, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
 
         if (console != null) {
             rest("/api")
@@ -145,6 +161,14 @@ public final class ApiRoutes extends RouteBuilder {
             endpoint("api-whatif-scenarios", Access.SUPERVISOR, console::scenarios);
             endpoint("api-whatif", Access.SUPERVISOR, console::runWhatIf);
             endpoint("api-queue-depth", Access.SUPERVISOR, console::queueDepth);
+        }
+    }
+
+    private void checkRiskAlerts() {
+        try {
+            desk.riskAlerts().current();
+        } catch (RuntimeException e) {
+            LOG.warn("Reputational-risk alert check failed: {}", e.toString());
         }
     }
 
