@@ -7,8 +7,9 @@ import { policyView } from './policy.js';
 import { dashboardView } from './dashboard.js';
 import { auditView } from './audit.js';
 import { assignView } from './assign.js';
+import { rosterView } from './roster.js';
 
-const views = { queue: queueView, assign: assignView, policy: policyView, dashboard: dashboardView, audit: auditView };
+const views = { queue: queueView, assign: assignView, roster: rosterView, policy: policyView, dashboard: dashboardView, audit: auditView };
 let me = null;
 let active = null;
 

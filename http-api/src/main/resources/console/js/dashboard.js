@@ -78,8 +78,14 @@ export function dashboardView(section) {
       const states = Object.entries(d.waitingByState || {});
       if (states.length) charts.push(barChart({ id: 'dash-states', title: t('dash.byState'),
         categories: states.map(([k]) => label('callbackState', k)), series: [{ name: t('dash.callbacks'), values: states.map(([, v]) => v) }] }));
+      const alerts = d.alerts || [];
       clear(body,
         h('p.muted#dash-period', t('dash.period', { day: fmtDay(d.from), now: fmtTime(d.now), zone: depth.zone })),
+        alerts.length ? h('div.notice.bad#dash-alerts', { role: 'alert' },
+          h('strong', t('dash.riskAlerts')),
+          h('ul', alerts.map((a) => h('li', { 'data-callback-id': a.callbackId },
+            t('dash.riskAlert', { id: a.callbackId, product: label('product', a.product), category: label('category', a.category),
+              waited: a.waitedMinutes, after: a.alertAfterMinutes }))))) : null,
         h('div.kpis',
           kpi('kpi-depth', t('kpi.depth'), d.queueDepth),
           kpi('kpi-risk', t('kpi.risk'), d.atRisk, d.atRisk > 0),

@@ -72,6 +72,11 @@ export function label(kind, code) {
   return words(code);
 }
 
+/** The codes the label table has for `kind`, in the table's order. */
+export function codes(kind) {
+  return Object.keys(labels[kind] || {});
+}
+
 // Kinds searched when a code turns up inside a free text (an audit "why", a server message), first match wins.
 const TEXT_KINDS = ['callbackState', 'outcome', 'escalation', 'urgency', 'consultantState', 'screenshotState',
   'screenshotChoice', 'surveyState', 'preDialDecision', 'rule', 'changeField', 'product', 'category', 'group', 'role', 'giveUpReason'];

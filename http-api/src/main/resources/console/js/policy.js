@@ -10,7 +10,7 @@ import { t, humanText } from './i18n.js';
 // docs/POLICY.md, field by field: label and hint of each are the strings pf.<field> and pfh.<field>.
 const FIELD_NAMES = ['firstAttemptDelay.NORMAL', 'firstAttemptDelay.URGENT', 'minimumGap', 'endOfDayLead', 'outcomes.NO_ANSWER',
   'outcomes.BUSY', 'outcomes.CONGESTION', 'outcomes.LEFT_FOR_THE_DAY', 'outcomes.CALL_BACK_AT', 'rotation.dailyShift', 'maxAttempts',
-  'expiry.businessDays'];
+  'expiry.businessDays', 'reputationalRiskAlertAfter'];
 const FIELDS = FIELD_NAMES.map((f) => [f, t('pf.' + f), t('pfh.' + f)]);
 const RULES = { retryAfter: t('rule.retryAfter'), nextBusinessMorning: t('rule.nextBusinessMorning'), atCallerTime: t('rule.atCallerTime') };
 
@@ -100,6 +100,7 @@ export function policyView(section) {
       minimumGap: v('minimumGap'), endOfDayLead: v('endOfDayLead'), outcomes,
       rotation: { dailyShift: v('rotation.dailyShift') }, maxAttempts: num('maxAttempts'),
       expiry: { businessDays: num('expiry.businessDays') },
+      reputationalRiskAlertAfter: v('reputationalRiskAlertAfter'),
     };
   }
 

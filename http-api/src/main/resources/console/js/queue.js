@@ -2,7 +2,7 @@
 // callback — details, Dial, Release, the outcome form and notes. Every action is a REST API call, i.e.
 // the same audited operation the API uses; nothing here decides anything the server checks.
 
-import { api } from './api.js';
+import { api, call } from './api.js';
 import { h, clear, field, setError, fmtTime, fmtRelative, callerTime } from './dom.js';
 import { t, label, humanText, officeLocalToIso } from './i18n.js';
 
@@ -181,6 +181,7 @@ export function queueView(section, me) {
     const dialMsg = h('p#dial-message', { role: 'status' });
     const history = h('div#held-history');
     const shot = h('div.screenshot#held-screenshot');
+    const shotActions = screenshotActions(id, () => updateHeld().catch(() => {}));
     const notesList = h('ul#notes-list');
 
     dialBtn.addEventListener('click', async () => {
@@ -327,7 +328,7 @@ export function queueView(section, me) {
       h('div.card', heading, facts, h('h3', t('held.call')), callState, dialBtn, dialMsg),
       h('div.card', h('h3', t('held.giveBack')), releaseForm),
       h('div.card', h('h3', t('held.outcome')), outcomeForm),
-      h('div.card', h('h3', t('held.screenshot')), shot),
+      h('div.card', h('h3', t('held.screenshot')), shot, shotActions.root),
       h('div.card', h('h3', t('held.contact')), emailForm),
       h('div.card', h('h3', t('held.history')), history),
       h('div.card', h('h3', t('held.notes')), notesList, noteForm));
@@ -370,10 +371,14 @@ export function queueView(section, me) {
         const url = `/screenshots/${c.id}`;
         items.push(h('a', { href: url, target: '_blank', rel: 'noopener' },
           h('img#screenshot-image', { src: url, alt: t('shot.imageAlt', { id: c.id }) })));
-      } else if (s.needed) {
-        items.push(h('p.notice.warn', t('shot.needed')));
+      } else if (s.needed && !s.stepDone) {
+        items.push(h('p.notice.warn#screenshot-needed', t('sa.needed')));
+      }
+      for (const r of s.recorded || []) {
+        items.push(h('p', t('sa.recordedLine', { what: label('screenshotState', r.outcome), reason: r.reason, who: r.recordedBy, when: fmtTime(r.recordedAt) })));
       }
       clear(shot, items);
+      shotActions.update(s, c);
 
       const attempts = d.attempts || [];
       clear(history,
@@ -403,4 +408,71 @@ export function queueView(section, me) {
   showHeld(me.holding, false).then(loop);
 
   return { stop() { stopped = true; clearTimeout(timer); } };
+}
+
+// ---- The screenshot step from the held card: record it received by other means / declined on the
+// phone (with a reason), or send the link again (POST /api/callbacks/{id}/screenshot[/resend]).
+// Its strings are the console's (sa.*); states and channels are labels.
+function screenshotActions(id, changed) {
+  const what = [['RECEIVED_OTHER_MEANS', t('sa.receivedOther')], ['DECLINED_ON_PHONE', t('sa.declinedPhone')]].map(([v, text]) =>
+    h('label', h('input', { type: 'radio', name: 'screenshot-outcome', value: v, id: 'screenshot-' + v }), text));
+  const reason = h('textarea', { rows: 2, maxlength: 1000 });
+  const channel = h('select', {}, h('option', { value: '' }, t('sa.callerChoice')), h('option', { value: 'SMS' }, label('screenshotChannel', 'SMS')),
+    h('option', { value: 'EMAIL' }, label('screenshotChannel', 'EMAIL')));
+  const email = h('input', { type: 'email', autocomplete: 'off' });
+  const recordBtn = h('button#screenshot-record', { type: 'submit' }, t('sa.record'));
+  const resendBtn = h('button.secondary#screenshot-resend', { type: 'submit' }, t('sa.resend'));
+  const msg = h('div#screenshot-message', { role: 'status', 'aria-live': 'polite' });
+  const form = h('form#screenshot-form', { novalidate: true },
+    h('fieldset.radios', h('legend', t('sa.what')), what, h('p.error#screenshot-outcome-error', { role: 'alert' })),
+    field('screenshot-reason', t('sa.reason'), reason, t('sa.reasonHint')), recordBtn);
+  const resendForm = h('form#screenshot-resend-form', { novalidate: true },
+    field('screenshot-channel', t('sa.channel'), channel), field('screenshot-email', t('sa.address'), email, t('sa.addressHint')), resendBtn);
+  const root = h('div#screenshot-actions', form, resendForm, msg);
+  const say = (ok, title, text) => clear(msg, h(ok ? 'p.notice.ok' : 'p.notice.bad', title ? h('strong', title + ': ') : null, text));
+  const refused = (e) => say(false, e.status === 429 ? t('sa.tooSoon') : e.status === 409 ? t('refused.now') : t('refused.notRecorded'),
+    humanText(e.message));
+  const reset = () => { clear(msg); ['screenshot-reason', 'screenshot-channel', 'screenshot-email'].forEach((f) => setError(f, '')); };
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    reset();
+    document.getElementById('screenshot-outcome-error').textContent = '';
+    const chosen = form.querySelector('input[name=screenshot-outcome]:checked');
+    if (!chosen) { document.getElementById('screenshot-outcome-error').textContent = t('sa.chooseWhat'); what[0].querySelector('input').focus(); return; }
+    if (!reason.value.trim()) { setError('screenshot-reason', t('sa.noReason')); reason.focus(); return; }
+    try {
+      await call('POST', `/api/callbacks/${id}/screenshot`, { outcome: chosen.value, reason: reason.value.trim() });
+      reason.value = '';
+      say(true, null, t('sa.recorded', { what: label('screenshotState', chosen.value) }));
+      changed();
+    } catch (e) {
+      if (e.field === 'reason') { setError('screenshot-reason', humanText(e.message)); reason.focus(); } else refused(e);
+    }
+  });
+  resendForm.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    reset();
+    const body = {};
+    if (channel.value) body.channel = channel.value;
+    if (email.value.trim()) body.email = email.value.trim();
+    resendBtn.disabled = true;
+    try {
+      const r = await call('POST', `/api/callbacks/${id}/screenshot/resend`, body);
+      say(true, null, t('sa.resent', { channel: label('screenshotChannel', r.channel === 'EMAIL' ? 'EMAIL' : 'SMS') }));
+      changed();
+    } catch (e) {
+      const f = { channel: 'screenshot-channel', email: 'screenshot-email' }[e.field];
+      if (f) { setError(f, humanText(e.message)); document.getElementById(f).focus(); } else refused(e);
+    } finally { resendBtn.disabled = false; }
+  });
+
+  function update(s, c) {
+    const open = !['RESOLVED', 'UNREACHABLE', 'EXPIRED', 'CANCELLED'].includes(c.state);
+    root.hidden = !s.needed || !open;
+    const received = s.state === 'RECEIVED' || s.state === 'RECEIVED_OTHER_MEANS';
+    resendBtn.disabled = received;
+    recordBtn.disabled = s.state === 'RECEIVED';
+  }
+  return { root, update };
 }

@@ -4,6 +4,8 @@ import com.callbackdesk.account.Role;
 import com.callbackdesk.account.UserAccount;
 import com.callbackdesk.account.UserAccounts;
 import com.callbackdesk.callback.Actor;
+import com.callbackdesk.consultant.ConsultantProfile;
+import com.callbackdesk.desk.Desk;
 import com.callbackdesk.server.AppConfig;
 import com.callbackdesk.server.CallbackDesk;
 import com.callbackdesk.storage.Database;
@@ -34,8 +36,10 @@ import java.util.concurrent.Callable;
  *
  * <pre>
  * account create &lt;login&gt; --role consultant|supervisor [--name "Display Name"] [--consultant &lt;login&gt;] [--why text]
+ *   (a --consultant login not on the roster yet is added with defaults, see {@link ConsultantCommand})
  * account set-password &lt;login&gt; [--why text]
  * account role &lt;login&gt; consultant|supervisor [--why text]
+ * account link &lt;login&gt; --consultant &lt;login&gt; | --none [--why text]
  * account list
  * </pre>
  * Passwords are read from the terminal without echo (twice), or as the first line of standard
@@ -44,7 +48,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "account", synopsisHeading = "usage: ", description = "API / console accounts (docs/API.md).",
         subcommands = {AccountCommand.Create.class, AccountCommand.SetPassword.class, AccountCommand.ChangeRole.class,
-                AccountCommand.ListAccounts.class})
+                AccountCommand.Link.class, AccountCommand.ListAccounts.class})
 final class AccountCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
@@ -94,13 +98,17 @@ final class AccountCommand implements Callable<Integer> {
             Actor who = Actor.system("cli:" + System.getProperty("user.name", "unknown"));
             PrintWriter out = spec.commandLine().getOut();
             try (Database db = Database.open(options.config.config().database.settings())) {
-                apply(CallbackDesk.deskOn(db, options.config.config(), Clock.systemUTC()).accounts(), who, out);
+                apply(CallbackDesk.deskOn(db, options.config.config(), Clock.systemUTC()), who, out);
             } catch (NoSuchElementException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 1;
             }
             out.flush();
             return 0;
+        }
+
+        void apply(Desk desk, Actor who, PrintWriter out) throws IOException {
+            apply(desk.accounts(), who, out);
         }
 
         abstract void apply(UserAccounts accounts, Actor who, PrintWriter out) throws IOException;
@@ -118,20 +126,33 @@ final class AccountCommand implements Callable<Integer> {
         @Option(names = "--name", paramLabel = "NAME", description = "display name (default: the login)")
         String name;
 
-        @Option(names = "--consultant", paramLabel = "LOGIN", description = "the consultant this account acts as")
+        @Option(names = "--consultant", paramLabel = "LOGIN", description = {"the consultant this account works the"
+                + " queue as; a new login adds the consultant (display name, group IN_HOUSE, every product,",
+                "endpoint PJSIP/<login>, supervisor with --role supervisor; change it with `consultant edit`)"})
         String consultant;
 
         @Override
-        void apply(UserAccounts accounts, Actor who, PrintWriter out) throws IOException {
+        void apply(Desk desk, Actor who, PrintWriter out) throws IOException {
             if (role == null) {
                 throw new IllegalArgumentException("--role: required (consultant or supervisor)");
             }
+            Role r = Role.parse(role);
+            String displayName = name == null ? login : name;
+            String linked = consultant == null ? null : consultant.strip();
+            ConsultantProfile added = linked == null || desk.roster().find(linked).isPresent() ? null
+                    : ConsultantCommand.defaultProfile(linked, displayName, r == Role.SUPERVISOR);
             char[] password = password();
-            UserAccount a = accounts.create(login, name == null ? login : name, Role.parse(role), consultant,
-                    password, who, options.why);
+            UserAccount a = desk.roster().createAccount(login, displayName, r, linked, added, password, who,
+                    options.why);
             Arrays.fill(password, ' ');
             out.printf("created %s (%s%s)%n", a.login(), a.role().lower(),
-                    a.consultant() == null ? "" : ", consultant " + a.consultant());
+                    a.consultant() == null ? "" : ", consultant " + a.consultant()
+                            + (added == null ? "" : " (added: " + ConsultantCommand.describe(added) + ")"));
+        }
+
+        @Override
+        void apply(UserAccounts accounts, Actor who, PrintWriter out) {
+            throw new UnsupportedOperationException("account create goes through the roster");
         }
     }
 
@@ -161,6 +182,40 @@ final class AccountCommand implements Callable<Integer> {
         void apply(UserAccounts accounts, Actor who, PrintWriter out) {
             UserAccount a = accounts.setRole(login, Role.parse(role), who, options.why);
             out.printf("%s is now %s%n", a.login(), a.role().lower());
+        }
+    }
+
+    @Command(name = "link", synopsisHeading = "usage: ",
+            description = "Link an account to the consultant it works the queue as (a new login adds the consultant"
+                    + " as create does), or unlink it.")
+    static final class Link extends Change {
+        @Parameters(index = "0", paramLabel = "LOGIN")
+        String login;
+
+        @Option(names = "--consultant", paramLabel = "LOGIN", description = "the consultant to link")
+        String consultant;
+
+        @Option(names = "--none", description = "unlink: the account no longer works the queue")
+        boolean none;
+
+        @Override
+        void apply(Desk desk, Actor who, PrintWriter out) {
+            if ((consultant == null) == !none) {
+                throw new IllegalArgumentException("--consultant: give a consultant login, or --none to unlink");
+            }
+            UserAccount account = desk.accounts().find(login)
+                    .orElseThrow(() -> new NoSuchElementException("no account " + login));
+            String linked = consultant == null ? null : consultant.strip();
+            ConsultantProfile added = linked == null || desk.roster().find(linked).isPresent() ? null
+                    : ConsultantCommand.defaultProfile(linked, account.displayName(), account.supervisor());
+            UserAccount a = desk.roster().linkAccount(login, linked, added, who, options.why);
+            out.printf("%s %s%n", a.login(), a.consultant() == null ? "works no queue" : "works the queue as "
+                    + a.consultant() + (added == null ? "" : " (added: " + ConsultantCommand.describe(added) + ")"));
+        }
+
+        @Override
+        void apply(UserAccounts accounts, Actor who, PrintWriter out) {
+            throw new UnsupportedOperationException("account link goes through the roster");
         }
     }
 

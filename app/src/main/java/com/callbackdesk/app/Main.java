@@ -16,7 +16,7 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
 /**
- * {@code callback-desk demo | serve | contact | account | what-if | help}: the one jar's command
+ * {@code callback-desk demo | serve | contact | account | consultant | pbx | prompts | what-if | help}: the one jar's command
  * line (picocli). Every command takes {@code --help}; an unknown option or a misspelt command is
  * refused with the usage and exit status 2, as is input a command refuses (an
  * {@link IllegalArgumentException} naming the field).
@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "callback-desk", synopsisHeading = "usage: ", usageHelpWidth = 110,
         description = "Callback Desk: callback queue and IVR for Asterisk (README.md).",
         subcommands = {Main.DemoCommand.class, Main.ServeCommand.class, ContactCommand.class, AccountCommand.class,
-                HelpCommand.class})
+                ConsultantCommand.class, PbxCommand.class, PromptsCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
@@ -56,9 +56,10 @@ public final class Main implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "a command is required");
     }
 
-    @Command(name = "demo", synopsisHeading = "usage: ",
-            description = {"Start everything on embedded defaults (H2, FastAGI, routes) plus the simulated PBX,",
-                    "place 22 calls from mixed caller personas and print the result."})
+    @Command(name = "demo", synopsisHeading = "usage: ", usageHelpWidth = 110,
+            description = {"Start everything on embedded defaults (H2, FastAGI, routes, Quartz) plus the simulated PBX,",
+                    "place 22 calls from mixed caller personas, call some back when due and print the result.",
+                    "The whole desk runs on the demo's clock: 10:00 office time on a weekday, then real speed."})
     static final class DemoCommand implements Callable<Integer> {
         @Option(names = {"--stay", "--keep-open"}, description = "keep the desk up afterwards (console, API)")
         boolean stay;

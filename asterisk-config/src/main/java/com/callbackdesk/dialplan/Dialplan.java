@@ -34,6 +34,8 @@ public final class Dialplan {
     private static final Pattern SECTION = Pattern.compile("\\[([^\\]]+)\\](\\(.*\\))?");
     private static final Pattern STEP = Pattern.compile("([^,]+?)\\s*\\(([^)]*)\\)");
     private static final Pattern APP = Pattern.compile("(\\w+)\\s*(?:\\((.*)\\))?\\s*");
+    private static final Pattern READ_FUNCTION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\(");
+    private static final Pattern WRITTEN_FUNCTION = Pattern.compile("\\s*_*([A-Za-z_][A-Za-z0-9_]*)\\([^)]*\\)\\s*=");
 
     private final Map<String, DialplanContext> contexts = new LinkedHashMap<>();
     private final Map<String, String> globals = new LinkedHashMap<>();
@@ -77,6 +79,54 @@ public final class Dialplan {
 
     public Map<String, String> globals() {
         return Collections.unmodifiableMap(globals);
+    }
+
+    /**
+     * Every application the dialplan runs, by name as first written (Asterisk matches names
+     * case-insensitively), in order of first use.
+     */
+    public java.util.Set<String> applicationsUsed() {
+        Map<String, String> byUpper = new LinkedHashMap<>();
+        for (DialplanContext c : contexts.values()) {
+            for (Extension e : c.extensions()) {
+                for (Priority p : e.priorities()) {
+                    byUpper.putIfAbsent(p.application().toUpperCase(java.util.Locale.ROOT), p.application());
+                }
+            }
+        }
+        return new java.util.LinkedHashSet<>(byUpper.values());
+    }
+
+    /**
+     * Every dialplan function the dialplan reads ({@code ${CALLERID(num)}}) or writes
+     * ({@code Set(CHANNEL(language)=en)}), upper case, in order of first use; the globals count too.
+     */
+    public java.util.Set<String> functionsUsed() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        globals.values().forEach(v -> collectFunctions(v, out));
+        for (DialplanContext c : contexts.values()) {
+            for (Extension e : c.extensions()) {
+                for (Priority p : e.priorities()) {
+                    collectFunctions(p.rawArgs(), out);
+                    if (p.application().equalsIgnoreCase("Set") || p.application().equalsIgnoreCase("MSet")) {
+                        for (String assignment : p.args()) {
+                            Matcher written = WRITTEN_FUNCTION.matcher(assignment);
+                            if (written.lookingAt()) {
+                                out.add(written.group(1).toUpperCase(java.util.Locale.ROOT));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void collectFunctions(String text, java.util.Set<String> out) {
+        Matcher read = READ_FUNCTION.matcher(text == null ? "" : text);
+        while (read.find()) {
+            out.add(read.group(1).toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     /** Every priority running {@code application} in any context. */

@@ -35,8 +35,9 @@ final class AttemptJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
-        Instant scheduledAt = context.getTrigger().getStartTime().toInstant();
-        waitUntilDue(scheduledAt);
+        Instant quartzStart = context.getTrigger().getStartTime().toInstant();
+        waitUntilDue(quartzStart);
+        Instant scheduledAt = scheduler.deskTime(quartzStart);
         Instant firedAt = scheduler.clock().instant();
         AttemptWindow window = AttemptTriggers.windowOf(context.getJobDetail().getKey(), context.getTrigger());
         boolean misfired = firedAt.isAfter(scheduledAt.plus(scheduler.settings().misfireThreshold()));
@@ -73,8 +74,8 @@ final class AttemptJob implements Job {
      * wall clock, hence {@code System.currentTimeMillis()}; the wait is bounded by the fire-ahead
      * window (plus Quartz's few milliseconds of slack).
      */
-    private void waitUntilDue(Instant scheduledAt) {
-        long early = scheduledAt.toEpochMilli() - System.currentTimeMillis();
+    private void waitUntilDue(Instant quartzStart) {
+        long early = quartzStart.toEpochMilli() - System.currentTimeMillis();
         long bound = scheduler.settings().batchFireAhead().toMillis() + 5;
         if (early <= 0) {
             return;

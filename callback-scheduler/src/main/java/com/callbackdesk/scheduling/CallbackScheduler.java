@@ -47,6 +47,10 @@ import java.util.Set;
  * ({@link Repartitioning}); {@link QuartzPartitions} builds them, {@link AttemptTriggers}
  * is what a stored attempt looks like in Quartz.
  *
+ * <p>Time: attempts are planned on the desk's clock; Quartz fires on system time. On a
+ * {@link ShiftedClock} (the demo's) each trigger is stored shifted back by the clock's shift, so it
+ * still fires when the desk's clock reaches the attempt's time.
+ *
  * <p>Thread-safe. {@link #schedule} and {@link #unschedule} are each one database transaction.
  */
 public final class CallbackScheduler implements AutoCloseable {
@@ -60,6 +64,8 @@ public final class CallbackScheduler implements AutoCloseable {
     private final AttemptFiring firing;
     private final Replanner replanner;
     private final Clock clock;
+    /** How far {@link #clock} is ahead of the system time Quartz fires on (zero but on a {@link ShiftedClock}). */
+    private final java.time.Duration shift;
 
     private CallbackScheduler(List<Scheduler> partitions, DataSource dataSource,
                               List<DataSourceConnectionProvider> connections, SchedulerSettings settings,
@@ -71,6 +77,7 @@ public final class CallbackScheduler implements AutoCloseable {
         this.firing = firing;
         this.replanner = replanner;
         this.clock = clock;
+        this.shift = ShiftedClock.shiftOf(clock);
     }
 
     /** A scheduler on the opened database (not started: call {@link #start()}). */
@@ -202,7 +209,7 @@ public final class CallbackScheduler implements AutoCloseable {
         try {
             // replace=true: one transaction stores the job and replaces the callback's pending
             // trigger (if Quartz had already acquired the old one, it notices and drops it).
-            partitionOf(window.callbackId()).scheduleJob(AttemptTriggers.jobFor(window), Set.of(AttemptTriggers.triggerFor(window, fireAt)), true);
+            partitionOf(window.callbackId()).scheduleJob(AttemptTriggers.jobFor(window), Set.of(AttemptTriggers.triggerFor(window, quartzTime(fireAt))), true);
         } catch (SchedulerException e) {
             throw new StorageException("Cannot schedule " + window + ": " + e.getMessage(), e);
         }
@@ -224,7 +231,7 @@ public final class CallbackScheduler implements AutoCloseable {
             if (!seen.add(w.callbackId())) {
                 throw new IllegalArgumentException("Two windows for callback " + w.callbackId() + " in one batch");
             }
-            batches.get(settings.partitionOf(w.callbackId())).put(AttemptTriggers.jobFor(w), Set.of(AttemptTriggers.triggerFor(w, w.earliest())));
+            batches.get(settings.partitionOf(w.callbackId())).put(AttemptTriggers.jobFor(w), Set.of(AttemptTriggers.triggerFor(w, quartzTime(w.earliest()))));
         }
         for (int k = 0; k < partitions.size(); k++) {
             if (batches.get(k).isEmpty()) {
@@ -318,6 +325,16 @@ public final class CallbackScheduler implements AutoCloseable {
 
     Clock clock() {
         return clock;
+    }
+
+    /** The system time (Quartz's) at which the desk's clock reads {@code deskTime}. */
+    Instant quartzTime(Instant deskTime) {
+        return deskTime.minus(shift);
+    }
+
+    /** What the desk's clock reads when the system time (Quartz's) is {@code quartzTime}. */
+    Instant deskTime(Instant quartzTime) {
+        return quartzTime.plus(shift);
     }
 
     AttemptFiring firing() {

@@ -75,6 +75,8 @@ public final class ConsultantDirectory {
                 ps.executeUpdate();
             }
             writeSkills(c, profile.login(), profile.skills());
+            writeCodes(c, LANGUAGES, profile.login(), profile.languages());
+            writeCodes(c, CATEGORIES, profile.login(), profile.categories());
             audit(c, profile.login(), now, who, "ADDED", why, describe(profile));
             return load(c, profile.login(), false).orElseThrow();
         });
@@ -83,7 +85,7 @@ public final class ConsultantDirectory {
     }
 
     /**
-     * Replaces the profile (name, group, skills, endpoint, supervisor) of an existing consultant;
+     * Replaces the profile (name, group, skills, categories, languages, endpoint, supervisor) of an existing consultant;
      * the audit row lists each field that changed. A change that changes nothing writes nothing.
      */
     public Consultant update(ConsultantProfile profile, Actor who, String why) {
@@ -112,6 +114,12 @@ public final class ConsultantDirectory {
                     ps.executeUpdate();
                 }
                 writeSkills(c, profile.login(), profile.skills());
+            }
+            if (!before.profile().languages().equals(profile.languages())) {
+                replaceCodes(c, LANGUAGES, profile.login(), profile.languages());
+            }
+            if (!before.profile().categories().equals(profile.categories())) {
+                replaceCodes(c, CATEGORIES, profile.login(), profile.categories());
             }
             audit(c, profile.login(), now, who, "UPDATED", why, detail);
             LOG.info("Consultant {} updated by {}: {} ({})", profile.login(), who, why, detail);
@@ -182,11 +190,15 @@ public final class ConsultantDirectory {
     public List<Consultant> list() {
         return jdbc.read(c -> {
             Map<String, Set<String>> skills = skills(c, null);
+            Map<String, Set<String>> languages = codes(c, LANGUAGES, null);
+            Map<String, Set<String>> categories = codes(c, CATEGORIES, null);
             List<Consultant> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM consultant ORDER BY login");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(row(rs, skills.getOrDefault(rs.getString("login"), Set.of())));
+                    String login = rs.getString("login");
+                    out.add(row(rs, skills.getOrDefault(login, Set.of()), categories.getOrDefault(login, Set.of()),
+                            languages.getOrDefault(login, Set.of())));
                 }
             }
             return out;
@@ -227,7 +239,9 @@ public final class ConsultantDirectory {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(row(rs, skills(c, login).getOrDefault(login, Set.of())));
+                return Optional.of(row(rs, skills(c, login).getOrDefault(login, Set.of()),
+                        codes(c, CATEGORIES, login).getOrDefault(login, Set.of()),
+                        codes(c, LANGUAGES, login).getOrDefault(login, Set.of())));
             }
         }
     }
@@ -253,11 +267,59 @@ public final class ConsultantDirectory {
         return out;
     }
 
-    private static Consultant row(ResultSet rs, Set<String> skills) throws SQLException {
+    /** A list of codes kept one row per code: {@code consultant_language}, {@code consultant_category}. */
+    private record CodeTable(String table, String column) {
+    }
+
+    private static final CodeTable LANGUAGES = new CodeTable("consultant_language", "language");
+    private static final CodeTable CATEGORIES = new CodeTable("consultant_category", "category");
+
+    private static Map<String, Set<String>> codes(Connection c, CodeTable t, String login) throws SQLException {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT login, " + t.column() + " FROM " + t.table()
+                + (login == null ? "" : " WHERE login = ?"))) {
+            if (login != null) {
+                ps.setString(1, login);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void writeCodes(Connection c, CodeTable t, String login, Set<String> codes) throws SQLException {
+        if (codes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + t.table() + " (login, " + t.column()
+                + ") VALUES (?, ?)")) {
+            for (String s : codes) {
+                ps.setString(1, login);
+                ps.setString(2, s);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void replaceCodes(Connection c, CodeTable t, String login, Set<String> codes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + t.table() + " WHERE login = ?")) {
+            ps.setString(1, login);
+            ps.executeUpdate();
+        }
+        writeCodes(c, t, login, codes);
+    }
+
+    private static Consultant row(ResultSet rs, Set<String> skills, Set<String> categories, Set<String> languages)
+            throws SQLException {
         // A consultant row always has skills (the profile requires one); an empty set here would
         // mean someone edited the tables by hand — fail loudly rather than invent a skill.
         ConsultantProfile profile = new ConsultantProfile(rs.getString("login"), rs.getString("display_name"),
-                rs.getString("team_group"), skills, rs.getString("endpoint"), rs.getBoolean("supervisor"));
+                rs.getString("team_group"), skills, rs.getString("endpoint"), rs.getBoolean("supervisor"), categories,
+                languages);
         return new Consultant(profile, ConsultantState.valueOf(rs.getString("state")),
                 Jdbc.instant(rs, "state_since"), rs.getBoolean("active"));
     }
@@ -271,6 +333,19 @@ public final class ConsultantDirectory {
             }
             ps.executeBatch();
         }
+    }
+
+    /** The audit action of an attempt the consultant ended (see {@link #auditDialFault}). */
+    public static final String DIAL_FAULT = "DIAL_FAULT";
+
+    /**
+     * Notes in the consultant's audit, inside the caller's transaction, that an attempt ended by
+     * their doing (their phone did not answer, or they cancelled the dial while the caller's phone
+     * rang); {@code detail} names the outcome.
+     */
+    public static void auditDialFault(Connection c, String login, Instant at, Actor who, String why, String detail)
+            throws SQLException {
+        audit(c, login, at, who, DIAL_FAULT, why, detail);
     }
 
     private static void audit(Connection c, String login, Instant at, Actor who, String action, String why,
@@ -290,6 +365,7 @@ public final class ConsultantDirectory {
 
     private static String describe(ConsultantProfile p) {
         return "displayName=" + p.displayName() + "; group=" + p.group() + "; skills=" + p.skills()
+                + "; categories=" + p.categories() + "; languages=" + p.languages()
                 + "; endpoint=" + p.endpoint() + "; supervisor=" + p.supervisor();
     }
 
@@ -298,6 +374,8 @@ public final class ConsultantDirectory {
         diff(d, "displayName", a.displayName(), b.displayName());
         diff(d, "group", a.group(), b.group());
         diff(d, "skills", new TreeSet<>(a.skills()), new TreeSet<>(b.skills()));
+        diff(d, "categories", new TreeSet<>(a.categories()), new TreeSet<>(b.categories()));
+        diff(d, "languages", new TreeSet<>(a.languages()), new TreeSet<>(b.languages()));
         diff(d, "endpoint", a.endpoint(), b.endpoint());
         diff(d, "supervisor", a.supervisor(), b.supervisor());
         return d.length() == 0 ? null : d.toString();

@@ -104,6 +104,38 @@ public final class DeskKpis {
     }
 
     /**
+     * Dials a consultant ended themselves in the period, by login: their phone did not answer the
+     * dialer ({@code CONSULTANT_NO_ANSWER}), or they hung up while the caller's phone was still
+     * ringing ({@code CONSULTANT_CANCELLED}). Neither counts as an attempt on the caller; both
+     * count here. A PBX restart counts for nobody. Consultants with none are absent.
+     */
+    public record DialFaults(String consultant, long noAnswer, long cancelled) {
+        public long total() {
+            return noAnswer + cancelled;
+        }
+    }
+
+    /** {@link DialFaults} per consultant for attempts that ended in the period, by login. */
+    public List<DialFaults> dialFaultsByConsultant(Instant from, Instant to) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT consultant,"
+                    + " SUM(CASE WHEN outcome = 'CONSULTANT_NO_ANSWER' THEN 1 ELSE 0 END) AS no_answer,"
+                    + " SUM(CASE WHEN outcome = 'CONSULTANT_CANCELLED' THEN 1 ELSE 0 END) AS cancelled"
+                    + " FROM callback_attempt WHERE outcome IN ('CONSULTANT_NO_ANSWER', 'CONSULTANT_CANCELLED')"
+                    + " AND ended_at >= ? AND ended_at < ? GROUP BY consultant ORDER BY consultant")) {
+                period(ps, 1, from, to);
+                List<DialFaults> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new DialFaults(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
      * Contacts per product and category in the period, most first: every request counts, also
      * one merged into an open callback — recurring categories are what a company must fix.
      */

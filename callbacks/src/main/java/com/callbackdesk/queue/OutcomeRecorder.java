@@ -1,6 +1,7 @@
 package com.callbackdesk.queue;
 
 import com.callbackdesk.planning.OutcomeCode;
+import com.callbackdesk.planning.OutcomeLabels;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
 import com.callbackdesk.callback.CallbackChange;
@@ -38,7 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link OutcomeRefusedException#rule()}):
  * <ul>
  *   <li>{@code SCREENSHOT_BEFORE_RESOLVED}: a callback whose category needs a screen is
- *       RESOLVED only when its screenshot step is RECEIVED or DECLINED. Checked inside the closing
+ *       RESOLVED only when its screenshot step is done — uploaded or declined by the caller, or
+ *       recorded by desk staff as received by other means or declined on the phone. Checked inside the closing
  *       transaction, so no upload state can slip in between check and close;
  *   <li>{@code CLAIM_HOLDER}: a consultant records outcomes only for the callback they hold;
  *   <li>{@code CALL_BACK_TIME_IN_FUTURE}, {@code ESCALATION_GOES_UP}.
@@ -123,6 +125,8 @@ public final class OutcomeRecorder {
             if (code == OutcomeCode.CONSULTANT_NO_ANSWER) {
                 // Like Asterisk queues' autopause: a consultant who does not pick up their own phone
                 // is not really available; without this the queue would offer them the next one at once.
+                // Not for CONSULTANT_CANCELLED (they were at their phone: they hung up) nor for
+                // PBX_RESTART (nobody's doing): both only send the callback back to the queue.
                 consultants.setState(holderRef.get(), ConsultantState.AWAY, Actor.system("dialer"),
                         "did not answer the dialer for callback " + callbackId);
             }
@@ -188,6 +192,11 @@ public final class OutcomeRecorder {
                 ps.executeUpdate();
             }
             ClaimRows.endClaims(c, callbackId, at, code.name());
+            if (code.againstConsultant()) {
+                ConsultantDirectory.auditDialFault(c, holder, at, who, OutcomeLabels.label(code) + " (callback "
+                        + callbackId + ", attempt ended " + code.name() + "); not an attempt on the caller, the"
+                        + " callback went back to the queue", "outcome: " + code.name());
+            }
         }
         if (note != null && !note.isBlank()) {
             CallbackNotes.insert(c, callbackId, who, at, note);
@@ -232,9 +241,22 @@ public final class OutcomeRecorder {
             return;
         }
         throw new OutcomeRefusedException(OutcomeRefusedException.Rule.SCREENSHOT_BEFORE_RESOLVED, callback.id(),
-                "category '" + callback.category() + "' needs a screenshot and its screenshot step is "
-                        + ScreenshotRequests.latestState(c, callback.id())
-                        + "; record it RECEIVED or DECLINED before closing as RESOLVED");
+                "a callback about '" + callback.category() + "' can be closed as resolved only once the caller's"
+                        + " screenshot has arrived or the caller has declined to send one, and so far "
+                        + stepSoFar(ScreenshotRequests.latestState(c, callback.id()))
+                        + ". If the caller sent it another way or declined on the phone, record that on the"
+                        + " screenshot step with a reason; otherwise send the link again and wait for the upload.");
+    }
+
+    /** The screenshot step's newest state in plain words, for the refusal above. */
+    private static String stepSoFar(String latestState) {
+        return switch (latestState) {
+            case "none" -> "no link has been sent";
+            case "REQUESTED" -> "the link is on its way to the caller";
+            case "SENT" -> "the link was sent but nothing has come back";
+            case "FAILED" -> "the link could not be sent";
+            default -> "the screenshot step is not done";
+        };
     }
 
     // ------------------------------------------------------------------ rows

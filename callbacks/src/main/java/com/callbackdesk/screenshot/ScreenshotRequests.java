@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -88,10 +89,40 @@ public final class ScreenshotRequests {
         return create(callbackId, channel, who, note, Condition.IF_LATEST_FAILED);
     }
 
-    private enum Condition { ALWAYS, IF_NONE, IF_LATEST_FAILED }
+    /**
+     * A check run inside a screenshot change's transaction, after the callback row is locked (e.g.
+     * "only the consultant holding the callback, or a supervisor"); it refuses by throwing.
+     */
+    @FunctionalInterface
+    public interface Guard {
+        Guard NONE = c -> { };
+
+        void check(Connection c) throws SQLException;
+    }
+
+    /**
+     * A new link for a callback whose caller asks for it again (desk staff on the phone), whatever
+     * became of the earlier ones — decided under a lock on the callback row, after {@code guard}:
+     * refused while the callback is closed or a screenshot was already received, and when the newest
+     * request is younger than {@code minInterval} ({@link ResendTooSoonException}, nothing created).
+     * Earlier links stay valid: an upload on any of them completes the step.
+     */
+    public ScreenshotRequest requestAgain(long callbackId, ScreenshotChannel channel, Actor who, String note,
+                                          Duration minInterval, Guard guard) {
+        Objects.requireNonNull(minInterval, "minInterval");
+        Objects.requireNonNull(guard, "guard");
+        return create(callbackId, channel, who, note, Condition.AGAIN, minInterval, guard).orElseThrow();
+    }
+
+    private enum Condition { ALWAYS, IF_NONE, IF_LATEST_FAILED, AGAIN }
 
     private Optional<ScreenshotRequest> create(long callbackId, ScreenshotChannel channel, Actor who, String note,
                                                Condition condition) {
+        return create(callbackId, channel, who, note, condition, Duration.ZERO, Guard.NONE);
+    }
+
+    private Optional<ScreenshotRequest> create(long callbackId, ScreenshotChannel channel, Actor who, String note,
+                                               Condition condition, Duration minInterval, Guard guard) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(who, "who");
         byte[] secret = new byte[24];
@@ -107,6 +138,12 @@ public final class ScreenshotRequests {
                         }
                     }
                 }
+                if (condition == Condition.AGAIN) {
+                    requireOpen(c, callbackId, "send the screenshot link again");
+                    guard.check(c);
+                    requireAgainAllowed(c, callbackId, minInterval);
+                    return byToken(c, insert(c, callbackId, channel, who, note, token), false);
+                }
                 String latest = latestState(c, callbackId);
                 boolean go = condition == Condition.IF_NONE ? latest.equals("none")
                         : latest.equals(ScreenshotState.FAILED.name());
@@ -114,26 +151,159 @@ public final class ScreenshotRequests {
                     return Optional.<ScreenshotRequest>empty();
                 }
             }
-            Instant at = now();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO screenshot_request (callback_id, channel,"
-                    + " token, state, requested_at, updated_by, note) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, callbackId);
-                ps.setString(2, channel.name());
-                ps.setString(3, token);
-                ps.setString(4, ScreenshotState.REQUESTED.name());
-                Jdbc.setInstant(ps, 5, at);
-                ps.setString(6, who.toString());
-                Jdbc.setString(ps, 7, Jdbc.clip(note, 1000));
-                ps.executeUpdate();
-            }
-            CallbackLifecycle.auditEvent(c, callbackId, at, who, AuditEntry.Action.SCREENSHOT,
-                    "screenshot link requested via " + channel, note == null ? null : "note: " + note);
-            return byToken(c, token, false);
+            return byToken(c, insert(c, callbackId, channel, who, note, token), false);
         });
         if (created.isPresent()) {
             log(callbackId, "Screenshot link requested by {} via {}", who, channel);
         }
         return created;
+    }
+
+    /** Inserts a REQUESTED row and its audit row; returns the token. */
+    private String insert(Connection c, long callbackId, ScreenshotChannel channel, Actor who, String note,
+                          String token) throws SQLException {
+        Instant at = now();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO screenshot_request (callback_id, channel,"
+                + " token, state, requested_at, updated_by, note) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, callbackId);
+            ps.setString(2, channel.name());
+            ps.setString(3, token);
+            ps.setString(4, ScreenshotState.REQUESTED.name());
+            Jdbc.setInstant(ps, 5, at);
+            ps.setString(6, who.toString());
+            Jdbc.setString(ps, 7, Jdbc.clip(note, 1000));
+            ps.executeUpdate();
+        }
+        CallbackLifecycle.auditEvent(c, callbackId, at, who, AuditEntry.Action.SCREENSHOT,
+                "screenshot link requested via " + channel, note == null ? null : "note: " + note);
+        return token;
+    }
+
+    private static void requireOpen(Connection c, long callbackId, String action) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM callback WHERE id = ?")) {
+            ps.setLong(1, callbackId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NoSuchElementException("No callback " + callbackId);
+                }
+                CallbackState state = CallbackState.valueOf(rs.getString(1));
+                if (state.isClosed()) {
+                    throw new IllegalStateException("Callback " + callbackId + " is closed ("
+                            + state.name().toLowerCase(java.util.Locale.ROOT) + "); nobody can " + action + " now");
+                }
+            }
+        }
+    }
+
+    private void requireAgainAllowed(Connection c, long callbackId, Duration minInterval) throws SQLException {
+        if (received(c, callbackId)) {
+            throw new IllegalStateException("Callback " + callbackId + " already has its screenshot; no new link"
+                    + " is needed");
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(requested_at) AS last_at FROM screenshot_request"
+                + " WHERE callback_id = ?")) {
+            ps.setLong(1, callbackId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Instant last = Jdbc.instant(rs, "last_at");
+                Instant allowed = last == null ? null : last.plus(minInterval);
+                Instant now = now();
+                if (allowed != null && now.isBefore(allowed)) {
+                    long seconds = Math.max(1, (Duration.between(now, allowed).toMillis() + 999) / 1000);
+                    throw new ResendTooSoonException(callbackId, seconds, "A screenshot link went to the caller of"
+                            + " callback " + callbackId + " less than " + minInterval.toSeconds() + " seconds ago;"
+                            + " wait " + seconds + " seconds before sending another");
+                }
+            }
+        }
+    }
+
+    /** Whether a screenshot arrived: an upload, or one recorded as received by other means. */
+    private static boolean received(Connection c, long callbackId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM screenshot_request WHERE"
+                + " callback_id = ? AND state = 'RECEIVED') + (SELECT COUNT(*) FROM screenshot_completion WHERE"
+                + " callback_id = ? AND outcome = 'RECEIVED_OTHER_MEANS')")) {
+            ps.setLong(1, callbackId);
+            ps.setLong(2, callbackId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    /**
+     * Desk staff complete the step for the caller: the screenshot came another way, or the caller
+     * declined on the phone — with a required reason (at most {@link ScreenshotCompletion#MAX_REASON}
+     * characters), under a lock on the callback row and after {@code guard}, in one transaction with
+     * the SCREENSHOT audit row (who, when, why). Refused while the callback is closed.
+     */
+    public ScreenshotCompletion complete(long callbackId, ScreenshotCompletion.Kind kind, String reason, Actor who,
+                                         Guard guard) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(who, "who");
+        Objects.requireNonNull(guard, "guard");
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw new com.callbackdesk.callback.InvalidFieldException("reason", "required: say how the screenshot"
+                    + " came or why the caller declined");
+        }
+        if (why.length() > ScreenshotCompletion.MAX_REASON) {
+            throw new com.callbackdesk.callback.InvalidFieldException("reason", "at most "
+                    + ScreenshotCompletion.MAX_REASON + " characters, was " + why.length());
+        }
+        ScreenshotCompletion done = jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM callback WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, callbackId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new NoSuchElementException("No callback " + callbackId);
+                    }
+                }
+            }
+            requireOpen(c, callbackId, "record its screenshot step");
+            guard.check(c);
+            Instant at = now();
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO screenshot_completion (callback_id, outcome,"
+                    + " reason, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?)", new String[] {"id"})) {
+                ps.setLong(1, callbackId);
+                ps.setString(2, kind.name());
+                ps.setString(3, why);
+                ps.setString(4, who.toString());
+                Jdbc.setInstant(ps, 5, at);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            CallbackLifecycle.auditEvent(c, callbackId, at, who, AuditEntry.Action.SCREENSHOT,
+                    "screenshot " + kind.words() + ": " + why, "screenshot step completed by the desk: " + kind
+                            + "; reason: " + why);
+            return new ScreenshotCompletion(id, callbackId, kind, why, who.toString(), at);
+        });
+        log(callbackId, "Screenshot step recorded {} by {}", kind, who);
+        return done;
+    }
+
+    /** What desk staff recorded for the callback's screenshot step, oldest first. */
+    public List<ScreenshotCompletion> completions(long callbackId) {
+        return jdbc.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM screenshot_completion WHERE callback_id = ? ORDER BY id")) {
+                ps.setLong(1, callbackId);
+                List<ScreenshotCompletion> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new ScreenshotCompletion(rs.getLong("id"), callbackId,
+                                ScreenshotCompletion.Kind.valueOf(rs.getString("outcome")), rs.getString("reason"),
+                                rs.getString("recorded_by"), Jdbc.instant(rs, "recorded_at")));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     /** The gateway or mail server accepted the message. */
@@ -186,17 +356,20 @@ public final class ScreenshotRequests {
     }
 
     /**
-     * Whether the callback's screenshot step is done — some request RECEIVED or DECLINED, or the
-     * caller already declined in the IVR ({@link ScreenshotChoice#DECLINED}, recorded at intake)
-     * — read on {@code c}, so a closing transition can check it in its own transaction.
+     * Whether the callback's screenshot step is done — some request RECEIVED or DECLINED, the
+     * caller already declined in the IVR ({@link ScreenshotChoice#DECLINED}, recorded at intake),
+     * or desk staff recorded it ({@link #complete}) — read on {@code c}, so a closing transition can
+     * check it in its own transaction.
      */
     public static boolean stepDone(Connection c, Callback callback) throws SQLException {
         if (callback.screenshotChoice() == ScreenshotChoice.DECLINED) {
             return true;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM screenshot_request"
-                + " WHERE callback_id = ? AND state IN ('RECEIVED', 'DECLINED')")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM screenshot_request"
+                + " WHERE callback_id = ? AND state IN ('RECEIVED', 'DECLINED')) + (SELECT COUNT(*) FROM"
+                + " screenshot_completion WHERE callback_id = ?)")) {
             ps.setLong(1, callback.id());
+            ps.setLong(2, callback.id());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) > 0;

@@ -92,8 +92,8 @@ class OutcomeRecorderTest {
                             e -> assertThat(e.rule()).isEqualTo(OutcomeRefusedException.Rule.SCREENSHOT_BEFORE_RESOLVED))
                     .hasMessageContaining("SCREENSHOT_BEFORE_RESOLVED")
                     .hasMessageContaining("error-message")
-                    .hasMessageContaining("SENT")
-                    .hasMessageContaining("RECEIVED or DECLINED");
+                    .hasMessageContaining("the link was sent but nothing has come back")
+                    .hasMessageContaining("screenshot has arrived or the caller has declined");
             // nothing written: state, audit, attempt, claim and note all as before
             assertThat(desk.store.find(id).orElseThrow().state()).isEqualTo(CONNECTED);
             assertThat(desk.store.history(id)).hasSize(auditRows);

@@ -18,6 +18,10 @@ import com.callbackdesk.pbxsim.CallRecord;
 import com.callbackdesk.pbxsim.CallerPersona;
 import com.callbackdesk.pbxsim.PbxSettings;
 import com.callbackdesk.pbxsim.SimulatedPbx;
+import com.callbackdesk.planning.Urgency;
+import com.callbackdesk.planning.retry.RetryPolicy;
+import com.callbackdesk.scheduling.ShiftedClock;
+import com.callbackdesk.server.LogFiles;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,21 +40,36 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * {@code demo}: the whole desk on embedded defaults (a fresh H2 file database, FastAGI on a free
  * port, the Camel routes) with the simulated PBX placing its persona calls through the real
  * {@code [inbound]} dialplan, five at a time. Prints what each caller got, what was stored and
  * the audit trail of one callback — what a supervisor would check after a morning's calls.
+ *
+ * <p>One clock: the desk, Quartz included, runs on a {@link ShiftedClock} that reads 10:00 office
+ * time on a weekday when the demo starts and then runs at real speed, so every time the demo prints
+ * (or the console shows) is when it happens. The demo's retry policy is the built-in one with
+ * shorter first-attempt delays (unless {@code scheduling.policyFile} names one), so the first
+ * callbacks come due within minutes; everything after (a BUSY's retry, ...) is the policy's.
  */
 public final class Demo {
 
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
     private static final int CONCURRENT_CALLS = 5;
 
+    /** How soon after the request the demo's policy calls back (the built-in policy says 5 and 20 minutes). */
+    static final Duration URGENT_FIRST_ATTEMPT = Duration.ofMinutes(1);
+    static final Duration NORMAL_FIRST_ATTEMPT = Duration.ofMinutes(3);
+
     private final AppConfig config;
     /** {@code demo --stay}: keep the desk (API, console) running after the calls, until Ctrl-C. */
     private final boolean stay;
+    private RetryPolicy policy = RetryPolicy.defaults()
+            .withFirstAttemptDelay(Urgency.URGENT, URGENT_FIRST_ATTEMPT)
+            .withFirstAttemptDelay(Urgency.NORMAL, NORMAL_FIRST_ATTEMPT);
+    private Consumer<CallbackDesk> started = desk -> { };
 
     public Demo(AppConfig config) {
         this(config, false);
@@ -61,38 +80,75 @@ public final class Demo {
         this.stay = stay;
     }
 
+    /**
+     * The retry policy the demo starts with when the configuration names none (tests: shorter
+     * delays, to see callbacks come due in seconds under the same rules).
+     */
+    public Demo withPolicy(RetryPolicy policy) {
+        this.policy = policy;
+        return this;
+    }
+
+    /** Called with the running desk before the first call is placed (tests watch it). */
+    public Demo onStarted(Consumer<CallbackDesk> started) {
+        this.started = started;
+        return this;
+    }
+
     public int run(PrintStream out) throws Exception {
         ZoneId office = ZoneId.of(config.intake.officeZone);
-        Clock clock = officeMorning(office);
+        ShiftedClock clock = officeMorning(office);
         Path dataDir = Files.createTempDirectory("callback-desk-demo-");
         config.database.dataDir = dataDir.toString();
+        boolean demoPolicy = config.scheduling.policyFile == null;
+        if (demoPolicy) {
+            Path policyFile = dataDir.resolve("demo-policy.yaml");
+            Files.writeString(policyFile, policy.toYaml());
+            config.scheduling.policyFile = policyFile.toString();
+        }
         config.fastagi.port = HttpSettings.freePort();   // a free port: the demo must not collide with a running desk
         if (!portFree(config.http.host, config.http.port)) {
             config.http.port = HttpSettings.freePort();   // likewise for HTTP (API, console)
         }
 
         out.printf("Callback Desk demo%n");
-        out.printf("  office time  %s (%s; the demo's clock starts at a business morning)%n",
+        out.printf("  office time  %s %s: the demo's clock, %s this machine's; the whole desk runs on it,%n"
+                        + "               Quartz included, so every time shown is when it happens%n",
                 ZonedDateTime.now(clock).withZoneSameInstant(office).format(DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm")),
-                office);
-        long started = System.nanoTime();
+                office, ahead(clock.shift()));
+        if (demoPolicy) {
+            RetryPolicy builtIn = RetryPolicy.defaults();
+            out.printf("  policy       the built-in retry policy, but first attempts %s after an urgent request and%n"
+                            + "               %s after a normal one (not %s and %s) so callbacks come due within minutes%n",
+                    minutes(policy.firstAttemptDelay(Urgency.URGENT)), minutes(policy.firstAttemptDelay(Urgency.NORMAL)),
+                    minutes(builtIn.firstAttemptDelay(Urgency.URGENT)), minutes(builtIn.firstAttemptDelay(Urgency.NORMAL)));
+        }
+        long startedAt = System.nanoTime();
+        DemoSounds sounds = DemoSounds.find();
         PbxSettings pbxSettings = PbxSettings.defaults()
-                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + config.fastagi.port));
+                .withGlobalOverrides(Map.of("FASTAGI", "agi://127.0.0.1:" + config.fastagi.port))
+                .withSounds(sounds.files());
         try (SimulatedPbx pbx = new SimulatedPbx(Dialplan.loadDefault(), pbxSettings)) {
         config.ami.port = pbx.startAmi(0).port();   // the dialer originates on the simulated PBX's AMI
         try (CallbackDesk desk = CallbackDesk.start(config, clock)) {
-            out.printf("  storage      embedded H2 in %s%n", dataDir);
+            out.printf("  storage      %s%n", config.database.url == null ? "embedded H2 in " + dataDir
+                    : config.database.url.replaceAll("(?i)(password=)[^&;]*", "$1***") + " (database.url)");
             out.printf("  FastAGI      127.0.0.1:%d  (Asterisk: AGI(agi://127.0.0.1:%d/intake))%n",
                     desk.fastAgiPort(), desk.fastAgiPort());
             out.printf("  PBX          simulated Asterisk running [inbound] of asterisk-config's extensions.conf%n");
+            out.printf("  sounds       %s%n", sounds.description());
 
-            out.printf("  AMI          127.0.0.1:%d  (the dialer's Originate → [callback])%n%n", config.ami.port);
+            out.printf("  AMI          127.0.0.1:%d  (the dialer's Originate → [callback])%n", config.ami.port);
+            out.printf("  HTTP         %s/console/ (web console), %s/api (REST API)%n", desk.http().baseUrl(),
+                    desk.http().baseUrl());
+            out.printf("  logs         %s%n%n", LogFiles.describe());
+            started.accept(desk);
             List<Placed> placed = placeCalls(pbx, out);
             printCalls(placed, desk.store(), office, out);
             printSummary(desk.intakeMetrics(), desk.store(), out);
             printQueue(desk.store(), office, out);
             printAudit(placed, desk.store(), office, out);
-            new DemoDialing(desk, pbx, clock, office, out).run();   // issue 4: consultants dial back over AMI
+            new DemoDialing(desk, pbx, clock, office, out).run();   // consultants dial back over AMI
             printScreenshotLinks(desk, out);
             printLogins(desk, clock, out);
             if (stay) {
@@ -102,12 +158,12 @@ public final class Demo {
             }
         }
         }
-        out.printf("%nDone in %.1f s. Logs: logs/callback-desk.log (every line carries call= and callback=).%n",
-                (System.nanoTime() - started) / 1e9);
+        out.printf("%nDone in %.1f s. Logs: %s (every line carries call= and callback=).%n",
+                (System.nanoTime() - startedAt) / 1e9, LogFiles.describe());
         return 0;
     }
 
-    // ---- REST API (issue 4): demo accounts and where to reach the API / console.
+    // ---- REST API: demo accounts and where to reach the API / console.
 
     /** Demo passwords: printed, so only ever for the throw-away demo database. */
     private static final String[][] DEMO_ACCOUNTS = {
@@ -139,7 +195,7 @@ public final class Demo {
             if (a[3] != null) {
                 consultant = a[0];
                 if (consultants.find(a[0]).isEmpty()) {
-                    consultants.add(demoConsultant(a[0], products), demo, "demo consultant");
+                    desk.desk().roster().add(demoConsultant(a[0], products), demo, "demo consultant");
                     consultants.setState(a[0], ConsultantState.AVAILABLE, demo, "demo: ready");
                 }
             }
@@ -164,14 +220,30 @@ public final class Demo {
         }
     }
 
-    /** A clock that reads 10:00 office time on the next weekday, then runs at real speed. */
-    private static Clock officeMorning(ZoneId office) {
+    /**
+     * The demo's clock: it reads 10:00 office time on a weekday (today's, or Monday's at a weekend)
+     * and then runs at real speed. The scheduler fires on it too ({@link ShiftedClock}).
+     */
+    private static ShiftedClock officeMorning(ZoneId office) {
         LocalDate day = LocalDate.now(office);
         if (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
             day = day.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         }
-        ZonedDateTime morning = ZonedDateTime.of(day, LocalTime.of(10, 0), office);
-        return Clock.offset(Clock.system(office), Duration.between(ZonedDateTime.now(office), morning));
+        return ShiftedClock.readingNow(ZonedDateTime.of(day, LocalTime.of(10, 0), office).toInstant(), office);
+    }
+
+    /** "2 h 13 min ahead of" / "40 min behind" / "the same as". */
+    static String ahead(Duration shift) {
+        long minutes = Math.abs(shift.toMinutes());
+        if (minutes == 0) {
+            return "the same as";
+        }
+        String size = (minutes >= 60 ? minutes / 60 + " h " : "") + (minutes % 60 == 0 && minutes >= 60 ? "" : minutes % 60 + " min ");
+        return size + (shift.isNegative() ? "behind" : "ahead of");
+    }
+
+    private static String minutes(Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     private record Placed(CallerPersona persona, CallRecord call) {
@@ -234,11 +306,12 @@ public final class Demo {
 
     private void printQueue(CallbackStore store, ZoneId office, PrintStream out) {
         out.println("Open callbacks in the order consultants will get them (escalation, deadline, urgency, age),");
-        out.println("with the first attempt the retry planner gave each (policy version in brackets):");
-        DateTimeFormatter planned = DateTimeFormatter.ofPattern("EEE HH:mm");
+        out.println("with the time each is due (the retry planner's first attempt, policy version in brackets; it joins");
+        out.println("the consultants' queue then, not before):");
+        DateTimeFormatter planned = DateTimeFormatter.ofPattern("EEE HH:mm:ss");
         int pos = 1;
         for (Callback cb : store.findOpen()) {
-            out.printf("  %2d. #%-3d %-9s %-14s %-7s %-11s %-14s until %-5s attempt %s [v%s] merged %d%n", pos++,
+            out.printf("  %2d. #%-3d %-9s %-14s %-7s %-11s %-14s until %-5s due %s [v%s] merged %d%n", pos++,
                     cb.id(), cb.state(), cb.callbackNumber(), cb.urgency(), cb.product(), cb.category(),
                     cb.reachableUntil() == null ? "close" : HHMM.format(cb.reachableUntil()),
                     cb.plannedAt() == null ? "-" : planned.format(cb.plannedAt().atZone(office)),

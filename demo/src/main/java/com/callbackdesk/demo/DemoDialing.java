@@ -15,8 +15,6 @@ import com.callbackdesk.queue.Attempt;
 import com.callbackdesk.queue.Claim;
 import com.callbackdesk.queue.Outcome;
 import com.callbackdesk.routes.dialer.DialResult;
-import com.callbackdesk.scheduling.AttemptWindow;
-import com.callbackdesk.scheduling.FiredAttempt;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -31,12 +29,12 @@ import java.util.stream.Collectors;
 import static com.callbackdesk.pbxsim.CallerPersona.press;
 
 /**
- * The demo's second half (issue 4): two consultants work the queue and the dialer calls back over
+ * The demo's second half: two consultants work the queue and the dialer calls back over
  * AMI through the simulated PBX. bob's phone rings out (the callback goes back to the queue for
  * another consultant); alice takes it, the caller answers, talks, rates the call in the survey,
- * and alice closes it; alice's next caller is busy (the planner plans the next attempt). The
- * demo does not wait for the planned times: it fires the first callbacks' attempts now, through
- * the same firing path Quartz uses.
+ * and alice closes it; alice's next caller is busy (the planner plans the next attempt, which
+ * Quartz fires at its time). Nothing is fast-forwarded: the demo waits until Quartz queues the
+ * first callbacks at their due time, on the demo's clock.
  */
 final class DemoDialing {
 
@@ -64,7 +62,7 @@ final class DemoDialing {
         waitFor(() -> desk.dialer().get().connected(), Duration.ofSeconds(10));
         staffTheDesk();
 
-        List<Long> due = fireFirst(2);
+        List<Long> due = awaitFirst(2);
         if (due.size() < 2) {
             out.println("Dialing: fewer than two callbacks to call back; skipped.");
             return;
@@ -106,7 +104,7 @@ final class DemoDialing {
         Set<String> products = PromptCatalogue.loadDefault().products().stream().map(MenuOption::code)
                 .collect(Collectors.toSet());
         for (String login : List.of("alice", "bob")) {
-            desk.consultants().add(Demo.demoConsultant(login, products), SAM, "demo desk");
+            desk.desk().roster().add(Demo.demoConsultant(login, products), SAM, "demo desk");
             desk.consultants().setState(login, ConsultantState.AVAILABLE, Actor.consultant(login), "logged in");
         }
         pbx.consultant(ConsultantPersona.endpoint("alice").answersAfter(Duration.ofSeconds(2)).talksFor(Duration.ofMinutes(3)));
@@ -150,29 +148,41 @@ final class DemoDialing {
         }
     }
 
-    /** Fires the attempts of the first {@code n} waiting callbacks now, as Quartz would at their time. */
-    private List<Long> fireFirst(int n) {
-        List<Long> ids = new ArrayList<>();
-        for (Callback cb : desk.store().findOpen()) {
-            if (ids.size() == n) {
-                break;
-            }
+    /**
+     * Waits for the first {@code n} callbacks due within the hour to join the queue — Quartz queues
+     * each at its due time, on the demo's clock — and says what it waits for. Already queued ones count.
+     */
+    private List<Long> awaitFirst(int n) {
+        List<Callback> first = desk.store().findOpen().stream()
+                .filter(cb -> cb.state() == CallbackState.QUEUED || cb.state() == CallbackState.SCHEDULED
+                        && cb.plannedAt() != null && cb.plannedAt().isBefore(clock.instant().plus(Duration.ofHours(1))))
+                .sorted(java.util.Comparator.comparing((Callback cb) -> cb.state() != CallbackState.QUEUED)
+                        .thenComparing(cb -> cb.plannedAt() == null ? java.time.Instant.MIN : cb.plannedAt()))
+                .limit(n).toList();
+        if (first.isEmpty()) {
+            return List.of();
+        }
+        java.time.Instant last = first.stream().map(Callback::plannedAt).filter(java.util.Objects::nonNull)
+                .max(java.time.Instant::compareTo).orElse(clock.instant());
+        out.printf("%nThe first callbacks join the consultants' queue when they are due (Quartz, on the demo's clock):%n");
+        for (Callback cb : first) {
             if (cb.state() == CallbackState.SCHEDULED) {
-                Optional<AttemptWindow> w = desk.scheduler().scheduled(cb.id());
-                if (w.isEmpty() || clock.instant().isAfter(w.get().latest())
-                        || w.get().earliest().isAfter(clock.instant().plus(Duration.ofHours(1)))) {
-                    continue;   // only attempts due within the hour: the others are for later (or tomorrow)
-                }
-                desk.scheduler().unschedule(cb.id());
-                desk.firing().fired(new FiredAttempt(cb.id(), w.get().attemptNo(), w.get().earliest(), clock.instant(),
-                        w.get().latest(), false, "demo-fast-forward"));
-                ids.add(cb.id());
-            } else if (cb.state() == CallbackState.QUEUED) {
-                ids.add(cb.id());
+                out.printf("  #%-3d due %s office time: waiting%n", cb.id(), Demo.officeTime(cb.plannedAt(), office));
             }
         }
-        ids.forEach(id -> waitFor(() -> state(id) == CallbackState.QUEUED, Duration.ofSeconds(10)));
-        return ids;
+        out.flush();
+        Duration wait = Duration.between(clock.instant(), last).plusSeconds(30);
+        List<Long> ids = first.stream().map(Callback::id).toList();
+        waitFor(() -> ids.stream().allMatch(id -> state(id) == CallbackState.QUEUED), wait.isNegative() ? Duration.ofSeconds(30) : wait);
+        for (long id : ids) {
+            desk.store().history(id).stream()
+                    .filter(e -> e.oldState() == CallbackState.SCHEDULED && e.newState() == CallbackState.QUEUED)
+                    .reduce((a, b) -> b)
+                    .ifPresent(e -> out.printf("  #%-3d joined the queue at %s (%s)%n", id, Demo.officeTime(e.at(), office),
+                            e.why()));
+        }
+        out.println();
+        return ids.stream().filter(id -> state(id) == CallbackState.QUEUED).toList();
     }
 
     private Optional<Long> claimAndDial(String login, java.util.function.Consumer<Callback> callee) {

@@ -7,10 +7,13 @@ import com.callbackdesk.audit.AuditLog;
 import com.callbackdesk.callback.CallbackStore;
 import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.consultant.ConsultantDirectory;
+import com.callbackdesk.desk.alert.ReputationalRiskAlerts;
 import com.callbackdesk.desk.attempt.AttemptQueuing;
 import com.callbackdesk.desk.dial.Dialing;
 import com.callbackdesk.desk.intake.Intakes;
 import com.callbackdesk.desk.outcome.Outcomes;
+import com.callbackdesk.desk.roster.Roster;
+import com.callbackdesk.desk.screenshot.ScreenshotSteps;
 import com.callbackdesk.desk.survey.Surveys;
 import com.callbackdesk.policy.PolicyStore;
 import com.callbackdesk.queue.CallbackNotes;
@@ -34,7 +37,7 @@ import java.util.Objects;
  * handlers, the command line, the demo) receive them from here and construct none of their own.
  *
  * <p>Use cases that are more than one domain call live in their own classes ({@link Intakes},
- * {@link AttemptQueuing}, {@link Outcomes}, {@link Dialing}, {@link Surveys}). The others are one audited transaction of
+ * {@link AttemptQueuing}, {@link Outcomes}, {@link Dialing}, {@link Surveys}, {@link ScreenshotSteps}, {@link Roster}). The others are one audited transaction of
  * a domain service already (claim/release/assign on {@link CallbackQueue}, roster changes on
  * {@link ConsultantDirectory}, notes, caller e-mail, screenshot steps, policy changes, accounts),
  * and the adapters call that service as the Desk built it. docs/ARCHITECTURE.md lists which
@@ -66,6 +69,9 @@ public final class Desk {
     private final Outcomes outcomes;
     private final Dialing dialing;
     private final Surveys surveys;
+    private final ScreenshotSteps screenshotSteps;
+    private final Roster roster;
+    private final ReputationalRiskAlerts riskAlerts;
 
     private Desk(Database database, DeskSettings settings, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
@@ -95,6 +101,9 @@ public final class Desk {
         dialing = new Dialing(database.dataSource(), store, queue, consultants, outcomes, clock,
                 settings.calendar().zone());
         surveys = new Surveys(surveyResults);
+        screenshotSteps = new ScreenshotSteps(store, screenshots, contacts, settings.categoriesNeedingScreen());
+        roster = new Roster(consultants, queue, accounts);
+        riskAlerts = new ReputationalRiskAlerts(database.dataSource(), () -> planning.livePolicy().policy(), clock);
     }
 
     /**
@@ -132,14 +141,32 @@ public final class Desk {
         return surveys;
     }
 
+    /** The screenshot step handled by desk staff: received by other means, declined on the phone, link sent again. */
+    public ScreenshotSteps screenshotSteps() {
+        return screenshotSteps;
+    }
+
     /** Claim, release, assign (and the consultant's queue). */
     public CallbackQueue queue() {
         return queue;
     }
 
-    /** Roster changes: consultants added, changed, available/away, (de)activated. */
+    /**
+     * The consultants' own directory: available/away (the consultants and the dialer), reads. A
+     * supervisor's roster changes go through {@link #roster()}.
+     */
     public ConsultantDirectory consultants() {
         return consultants;
+    }
+
+    /** The roster: consultants added, edited, deactivated, listed; accounts created with their consultant. */
+    public Roster roster() {
+        return roster;
+    }
+
+    /** Reputational-risk callbacks waiting too long for a supervisor (dashboard and log). */
+    public ReputationalRiskAlerts riskAlerts() {
+        return riskAlerts;
     }
 
     /** Notes on a callback. */

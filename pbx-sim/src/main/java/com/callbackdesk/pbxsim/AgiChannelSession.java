@@ -171,7 +171,8 @@ final class AgiChannelSession {
             case "STREAM FILE" -> playback.streamFile(args.get(0), args.get(1));
             case "GET DATA" -> playback.getData(args);
             case "WAIT FOR DIGIT" -> playback.waitForDigit(Long.parseLong(args.get(0)));
-            case "SAY DIGITS", "SAY NUMBER", "SAY ALPHA", "SAY TIME", "SAY DATETIME" -> {
+            case "SAY DIGITS" -> playback.sayDigits(args.get(0));
+            case "SAY NUMBER", "SAY ALPHA", "SAY TIME", "SAY DATETIME" -> {
                 playback.pass(Duration.ofMillis(500L * args.get(0).length()));
                 yield ok(0);
             }

@@ -26,8 +26,18 @@ final class AgiPlayback {
         return List.of("200 result=" + result);
     }
 
+    /** Whether Asterisk finds the file for the channel's language; a missing one is noted for the call record. */
+    private boolean found(String file) {
+        if (settings.sounds().exists(file, channel.language)) {
+            return true;
+        }
+        channel.missingSounds.add(file);
+        return false;
+    }
+
     List<String> streamFile(String file, String escapeDigits) {
-        if (settings.missingSoundFiles().contains(file)) {
+        if (!found(file)) {
+            // ast_streamfile fails before anything is played: no wait, no key read, the channel stays up.
             return List.of("200 result=-1 endpos=0");
         }
         int samples = soundLength(file);
@@ -57,12 +67,14 @@ final class AgiPlayback {
         String file = args.get(0);
         long timeoutMs = args.size() > 1 && !args.get(1).isEmpty() ? Long.parseLong(args.get(1)) : DEFAULT_GET_DATA_TIMEOUT_MS;
         int maxDigits = args.size() > 2 && !args.get(2).isEmpty() ? Integer.parseInt(args.get(2)) : 1024;
+        if (!found(file)) {
+            // app.c's ast_app_getdata: the stream fails, -1 at once, no key read, the channel stays up.
+            return ok(-1);
+        }
         if (channel.hangsUpHearing(file)) {
             return ok(-1);
         }
-        if (!settings.missingSoundFiles().contains(file)) {
-            pass(Duration.ofMillis(soundLength(file) * 1000L / SAMPLES_PER_SECOND));
-        }
+        pass(Duration.ofMillis(soundLength(file) * 1000L / SAMPLES_PER_SECOND));
         CallerPersona.Reaction reaction = nextReaction();
         if (reaction instanceof CallerPersona.HangUp) {
             channel.hungUp = true;
@@ -90,6 +102,29 @@ final class AgiPlayback {
         }
         pass(Duration.ofMillis(timeoutMs));
         return List.of("200 result= (timeout)");
+    }
+
+    /**
+     * SAY DIGITS (say.c): one {@code digits/<c>} file per character in the channel's language; a
+     * missing one is skipped in silence and nothing reports it: always {@code 200 result=0}.
+     */
+    List<String> sayDigits(String digits) {
+        for (char c : digits.toCharArray()) {
+            String file = digitFile(c);
+            if (file != null && found(file)) {
+                pass(Duration.ofMillis(500));
+            }
+        }
+        return ok(0);
+    }
+
+    static String digitFile(char c) {
+        return switch (c) {
+            case '*' -> "digits/star";
+            case '#' -> "digits/pound";
+            case '-' -> "digits/minus";
+            default -> c >= '0' && c <= '9' ? "digits/" + c : null;
+        };
     }
 
     /** The caller's keys reach the channel as DTMF (AMI DTMFBegin/DTMFEnd). */

@@ -27,7 +27,7 @@ import java.util.function.BiConsumer;
 final class AmiCalls {
 
     private static final Logger LOG = LogManager.getLogger(AmiCalls.class);
-    /** pjsip.conf: the [consultant] endpoint template has context=callback. */
+    /** pjsip.conf: the [phone] endpoint template has context=callback. */
     static final String CONSULTANT_ENDPOINT_CONTEXT = "callback";
 
     private final Dialplan dialplan;
@@ -239,6 +239,16 @@ final class AmiCalls {
         channels.newState(c, AmiChannel.RINGING);
         channels.deviceState(c, "RINGING");
         Duration timeout = Duration.ofMillis(call.o.timeoutMs());
+        if (faults.restartWhileThisConsultantRings()) {
+            restart(call, c, timeout.dividedBy(10));
+            return false;
+        }
+        if (faults.crashWhileThisConsultantRings()) {
+            sleep(timeout.dividedBy(10));
+            LOG.info("PBX killed and started again while {} rings (ActionID {}): no event", c.name, call.o.actionId());
+            newProcess();
+            return false;
+        }
         Duration ringing = pickup instanceof Pickup.AnswersAfter a ? a.after() : null;
         if (ringing == null || ringing.compareTo(timeout) >= 0) {
             return notAnswered(call, c, timeout, "NOANSWER", 3, 0);
@@ -248,6 +258,33 @@ final class AmiCalls {
         channels.publish(AmiEvent.of("DialEnd", "call").channel(c, "Dest").add("DialStatus", "ANSWER"));
         channels.deviceState(c, "INUSE");
         return true;
+    }
+
+    /** How long the restarted PBX's manager port stays closed (real time: the test's client reconnects after). */
+    static final Duration RESTART_DOWN = Duration.ofMillis(500);
+
+    /**
+     * {@code core restart now} while the consultant's phone rings: Asterisk soft-hangs-up every
+     * channel (the ringing leg ends with cause 0, not a BYE), the Originate fails (Reason 1), the
+     * Shutdown event is published, and the process is replaced — connections drop, channels vanish.
+     */
+    private void restart(AmiCall call, AmiChannel c, Duration ringingFor) {
+        sleep(ringingFor);
+        LOG.info("PBX restart while {} rings (ActionID {})", c.name, call.o.actionId());
+        channels.publish(AmiEvent.of("DialEnd", "call").channel(c, "Dest").add("DialStatus", "CANCEL"));
+        channels.hangup(c, 0);
+        call.respond(false, 1);
+        channels.publish(AmiEvent.of("Shutdown", "system").add("Shutdown", "Uncleanly").add("Restart", "True"));
+        newProcess();
+    }
+
+    /** The Asterisk process is replaced: channels gone, connections dropped, the port back a moment later. */
+    private void newProcess() {
+        channels.vanishAll();
+        AmiServer s = channels.server();
+        if (s != null) {
+            s.restart(RESTART_DOWN);
+        }
     }
 
     private boolean notAnswered(AmiCall call, AmiChannel c, Duration after, String status, int reason, int cause) {

@@ -108,6 +108,18 @@ final class AmiChannels {
             }
 
             @Override
+            public void callerId(SimulatedChannel channel, String number, String name) {
+                if (number != null) {
+                    ch.callerIdNum = number;
+                }
+                if (name != null) {
+                    ch.callerIdName = name;
+                }
+                publish(AmiEvent.of("NewCallerid", "call").channel(ch)
+                        .add("CID-CallingPres", "0 (Presentation Allowed, Not Screened)"));
+            }
+
+            @Override
             public void softHangupRequest(SimulatedChannel channel, int cause) {
                 publish(AmiEvent.of("SoftHangupRequest", "call").channel(ch).add("Cause", cause));
             }
@@ -146,6 +158,20 @@ final class AmiChannels {
         publish(AmiEvent.of("Hangup", "call").channel(ch).add("Cause", cause).add("Cause-txt", causeText(cause)));
         if (ch.name.startsWith("PJSIP/")) {
             deviceState(ch, "NOT_INUSE");
+        }
+    }
+
+    /**
+     * The PBX process is replaced (a restart): every channel is gone at once, with no Hangup event
+     * for the ones still up — the new process simply does not have them.
+     */
+    void vanishAll() {
+        synchronized (live) {
+            live.values().forEach(ch -> {
+                ch.gone = true;
+                ch.sim.hungUp = true;
+            });
+            live.clear();
         }
     }
 

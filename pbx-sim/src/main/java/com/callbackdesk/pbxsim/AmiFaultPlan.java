@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The AMI failures a test has asked for (SimulatedPbx#dropAmi…): Originates lost with their
  * connection, Originates queued before the connection dies, conversations during which the
- * manager interface is down. Kept apart from the calls so the Dial application reads as
+ * manager interface is down, a PBX restart while a consultant's phone rings. Kept apart from the calls so the Dial application reads as
  * Asterisk's, and the faults as the test's plan.
  */
 final class AmiFaultPlan {
@@ -19,6 +19,8 @@ final class AmiFaultPlan {
     private final AtomicInteger dropsAfterQueueing = new AtomicInteger();
     private final AtomicInteger dropsMidConversation = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
+    private final AtomicInteger restartsWhileRinging = new AtomicInteger();
+    private final AtomicInteger crashesWhileRinging = new AtomicInteger();
 
     void dropOnNextOriginates(int count) {
         dropsPending.set(requireCount(count));
@@ -30,6 +32,24 @@ final class AmiFaultPlan {
 
     void dropDuringNextConversations(int count) {
         dropsMidConversation.set(requireCount(count));
+    }
+
+    void restartWhileNextConsultantsRing(int count) {
+        restartsWhileRinging.set(requireCount(count));
+    }
+
+    void crashWhileNextConsultantsRing(int count) {
+        crashesWhileRinging.set(requireCount(count));
+    }
+
+    /** Whether the PBX is killed and started again while this consultant's phone rings (no events at all). */
+    boolean crashWhileThisConsultantRings() {
+        return takeOne(crashesWhileRinging);
+    }
+
+    /** Whether the PBX restarts while this consultant's phone rings (SimulatedPbx#restartWhileNextConsultantsRing). */
+    boolean restartWhileThisConsultantRings() {
+        return takeOne(restartsWhileRinging);
     }
 
     /** Whether this Originate is lost with its connection (see SimulatedPbx#dropAmiOnNextOriginates). */

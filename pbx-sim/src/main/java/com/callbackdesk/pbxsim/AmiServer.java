@@ -31,6 +31,8 @@ public final class AmiServer implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(AmiServer.class);
 
     private final Map<String, AmiAction> actions;
+    /** When the (simulated) Asterisk process started: a restart starts a new one. */
+    private final java.util.concurrent.atomic.AtomicLong bootMillis = new java.util.concurrent.atomic.AtomicLong();
     private volatile ServerSocket server;
     private final int port;
     private final Object outageLock = new Object();
@@ -40,8 +42,10 @@ public final class AmiServer implements AutoCloseable {
     private volatile boolean closed;
 
     AmiServer(ManagerConf users, AmiCalls calls, int port, long bootMillis) {
-        this.actions = actions(List.of(new LoginAction(users, bootMillis, calls::sleep, this::publish),
+        this.bootMillis.set(bootMillis);
+        this.actions = actions(List.of(new LoginAction(users, this.bootMillis::get, calls::sleep, this::publish),
                 new ChallengeAction(), new LogoffAction(), new PingAction(), new CoreSettingsAction(),
+                new CoreStatusAction(this.bootMillis::get, () -> calls.liveChannels().size()),
                 new CoreShowChannelsAction(calls::liveChannels), new EventsAction(), new OriginateAction(calls)));
         this.server = listen(port);
         this.port = server.getLocalPort();
@@ -87,6 +91,26 @@ public final class AmiServer implements AutoCloseable {
         }
         sessions.forEach(AmiSession::close);
         LOG.info("AMI outage: sessions dropped, 127.0.0.1:{} refuses connections", port);
+    }
+
+    /**
+     * The PBX restarts ({@code core restart now}): the manager sessions close and the port refuses
+     * connections for {@code down}, then listens again, as the new Asterisk process comes up.
+     */
+    void restart(java.time.Duration down) {
+        startOutage();
+        // The new process starts now — at least a second after the old one (CoreStatus reports seconds).
+        bootMillis.updateAndGet(old -> Math.max(System.currentTimeMillis(), old + 1000));
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(down.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            endOutage();
+        }, "pbx-sim-restart");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The network is back: the port listens again and clients may log in. */

@@ -20,10 +20,14 @@ import java.util.Map;
  * @param unusedReactions  persona reactions never asked for (the script asked fewer questions)
  * @param unscriptedInputs input requests after the persona's reactions ran out (it stayed silent):
  *                         the script asked more questions than the persona was scripted for
+ * @param missingSounds    sound files the script or dialplan asked for that the PBX does not have
+ *                         ({@link PbxSettings#sounds()}), in the order first missed: the caller heard
+ *                         nothing of them
  */
 public record CallRecord(String uniqueId, String channel, String personaName, List<AgiExchange> agiExchanges,
                          boolean callerHungUp, List<String> dialplanSteps, Map<String, String> finalVariables,
-                         Duration duration, String endedBy, int unusedReactions, int unscriptedInputs) {
+                         Duration duration, String endedBy, int unusedReactions, int unscriptedInputs,
+                         List<String> missingSounds) {
 
     public List<String> commands() {
         return agiExchanges.stream().map(AgiExchange::command).toList();
@@ -44,7 +48,8 @@ public record CallRecord(String uniqueId, String channel, String personaName, Li
 
     /**
      * What the caller heard, in order: sound files from STREAM FILE and GET DATA, and
-     * {@code digits:NNN} for SAY DIGITS. Commands answered 511 (dead channel) are left out.
+     * {@code digits:NNN} for SAY DIGITS. Commands answered 511 (dead channel) and files the PBX
+     * does not have ({@link #missingSounds}) are left out.
      */
     public List<String> heard() {
         List<String> out = new ArrayList<>();
@@ -56,9 +61,19 @@ public record CallRecord(String uniqueId, String channel, String personaName, Li
             String c = e.command().toUpperCase();
             List<String> args = cmd.args();
             if ((c.startsWith("STREAM FILE") || c.startsWith("GET DATA")) && !args.isEmpty()) {
-                out.add(args.get(0));
+                if (!missingSounds.contains(args.get(0))) {
+                    out.add(args.get(0));
+                }
             } else if (c.startsWith("SAY DIGITS") && !args.isEmpty()) {
-                out.add("digits:" + args.get(0));
+                StringBuilder said = new StringBuilder();
+                for (char d : args.get(0).toCharArray()) {
+                    if (!missingSounds.contains(AgiPlayback.digitFile(d))) {
+                        said.append(d);
+                    }
+                }
+                if (!said.isEmpty()) {
+                    out.add("digits:" + said);
+                }
             }
         }
         return out;

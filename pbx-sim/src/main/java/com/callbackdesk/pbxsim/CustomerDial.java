@@ -63,6 +63,9 @@ final class CustomerDial implements DialApplication.Handler {
         Matcher f = F_OPTION.matcher(args.size() > 2 ? args.get(2) : "");
         String[] transfer = f.find() ? f.group(1).split("\\^") : null;
         AmiChannel cust = ringCustomer(caller, number, endpoint);
+        if (consultantCancels(caller, cust, timeout)) {
+            return true;
+        }
         if (!answered(caller, cust, number, endpoint, timeout)) {
             return false;
         }
@@ -143,6 +146,32 @@ final class CustomerDial implements DialApplication.Handler {
         caller.set("DIALEDPEERNUMBER", number + "@" + endpoint);
         channels.publish(AmiEvent.of("DialEnd", "call").channel(call.consultant).channel(cust, "Dest")
                 .add("DialStatus", "ANSWER"));
+        return true;
+    }
+
+    /**
+     * The consultant hangs up while the customer's phone still rings (an impatient persona): their
+     * phone's BYE arrives (HangupRequest, cause 16), app_dial ends with DIALSTATUS CANCEL, hangs the
+     * ringing customer up, and returns with the consultant's channel gone (true).
+     */
+    private boolean consultantCancels(SimulatedChannel caller, AmiChannel cust, Duration timeout) {
+        Duration cancelsAfter = call.consultantPersona.cancelsAfter();
+        Pickup pickup = call.callee.pickup();
+        if (cancelsAfter == null || pickup instanceof Pickup.Busy || pickup instanceof Pickup.Congestion) {
+            return false;
+        }
+        Duration ringing = pickup instanceof Pickup.AnswersAfter a ? a.after() : timeout;
+        if (cancelsAfter.compareTo(ringing) >= 0 || cancelsAfter.compareTo(timeout) >= 0) {
+            return false;   // the customer answers, or Dial times out, first
+        }
+        channels.newState(cust, AmiChannel.RINGING);
+        channels.deviceState(cust, "RINGING");
+        sleep(cancelsAfter);
+        AmiChannel c = call.consultant;
+        channels.publish(AmiEvent.of("HangupRequest", "call").channel(c).add("Cause", 16));
+        caller.set("DIALSTATUS", "CANCEL");
+        channels.publish(AmiEvent.of("DialEnd", "call").channel(c).channel(cust, "Dest").add("DialStatus", "CANCEL"));
+        channels.hangup(cust, 16);
         return true;
     }
 

@@ -25,11 +25,11 @@ final class LoginAction implements AmiAction {
             .withZone(ZoneOffset.UTC);
 
     private final ManagerConf users;
-    private final long bootMillis;
+    private final java.util.function.LongSupplier bootMillis;
     private final Consumer<Duration> pause;
     private final Consumer<AmiEvent> publish;
 
-    LoginAction(ManagerConf users, long bootMillis, Consumer<Duration> pause, Consumer<AmiEvent> publish) {
+    LoginAction(ManagerConf users, java.util.function.LongSupplier bootMillis, Consumer<Duration> pause, Consumer<AmiEvent> publish) {
         this.users = users;
         this.bootMillis = bootMillis;
         this.pause = pause;
@@ -58,7 +58,7 @@ final class LoginAction implements AmiAction {
         }
         session.filterEvents(AmiSession.parseEvents(m.get("Events")));
         session.send(m, "Success", "Authentication accepted");
-        long uptime = (System.currentTimeMillis() - bootMillis) / 1000;
+        long uptime = (System.currentTimeMillis() - bootMillis.getAsLong()) / 1000;
         // FullyBooted is written to the new session directly, whatever its read classes.
         session.write("Event: FullyBooted\r\nPrivilege: system,all\r\nUptime: " + uptime + "\r\nLastReload: " + uptime
                 + "\r\nStatus: Fully Booted\r\n\r\n");

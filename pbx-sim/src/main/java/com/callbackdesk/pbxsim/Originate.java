@@ -34,7 +34,7 @@ record Originate(String actionId, String channel, String tech, String resource, 
     }
 
     /** {@code "Name" <number>} / {@code Name <number>} / {@code number}. */
-    private static String[] parseCallerId(String callerId) {
+    static String[] parseCallerId(String callerId) {
         if (callerId == null || callerId.isBlank()) {
             return new String[] {null, null};
         }

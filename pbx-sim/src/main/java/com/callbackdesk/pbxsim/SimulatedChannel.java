@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,8 @@ final class SimulatedChannel {
     /** Input-reading commands that found no scripted reaction left (the caller stayed silent). */
     int unscriptedInputs;
     String language;
+    /** Sound files asked for that the PBX did not find, in the order first missed. */
+    final Set<String> missingSounds = new java.util.LinkedHashSet<>();
     String context;
     String exten;
     int priority;
@@ -39,6 +42,9 @@ final class SimulatedChannel {
     int appPriority;
     /** Variables set with a _ or __ prefix, by plain name, with that prefix: inherited by dialled channels. */
     final Map<String, String> inheritable = new LinkedHashMap<>();
+    /** The caller ID the dialplan set (Set(CALLERID(...))), null while it keeps its identity's. */
+    String callerIdNum;
+    String callerIdName;
     /** Where the channel's happenings go (AMI events); NONE for a plain FastAGI call. */
     ChannelEvents events = ChannelEvents.NONE;
 
@@ -63,6 +69,10 @@ final class SimulatedChannel {
         }
 
         default void softHangupRequest(SimulatedChannel channel, int cause) {
+        }
+
+        /** The dialplan set CALLERID(all|num|name): the channel's caller ID changed (null = unchanged). */
+        default void callerId(SimulatedChannel channel, String number, String name) {
         }
     }
 
@@ -114,10 +124,10 @@ final class SimulatedChannel {
                 return Integer.toString(currentPriority());
             }
             case "CALLERID(NUM)" -> {
-                return id.callerIdOrUnknown();
+                return callerIdNum != null ? callerIdNum : id.callerIdOrUnknown();
             }
             case "CALLERID(NAME)" -> {
-                return id.callerIdNameOrUnknown();
+                return callerIdName != null ? callerIdName : id.callerIdNameOrUnknown();
             }
             case "CHANNEL(LANGUAGE)" -> {
                 return language;
@@ -135,6 +145,11 @@ final class SimulatedChannel {
     }
 
     void set(String name, String value) {
+        String function = name.toUpperCase(java.util.Locale.ROOT);
+        if (function.startsWith("CALLERID(")) {
+            setCallerId(function, value);
+            return;
+        }
         String n = name;
         while (n.startsWith("_")) {
             n = n.substring(1);   // __VAR / _VAR: inheritance markers, stored under the plain name
@@ -148,6 +163,34 @@ final class SimulatedChannel {
             }
         }
         events.varSet(this, n, value);
+    }
+
+    /**
+     * {@code Set(CALLERID(all)="Name" <number>)}, {@code CALLERID(num)}, {@code CALLERID(name)}: a dialplan
+     * function, not a variable (no VarSet); the channel's caller ID changes, which AMI reports.
+     */
+    private void setCallerId(String function, String value) {
+        String number = null;
+        String name = null;
+        switch (function) {
+            case "CALLERID(ALL)" -> {
+                String[] cid = Originate.parseCallerId(value);
+                number = cid[0] == null ? "" : cid[0];
+                name = cid[1] == null ? "" : cid[1];
+            }
+            case "CALLERID(NUM)", "CALLERID(NUMBER)" -> number = value;
+            case "CALLERID(NAME)" -> name = value;
+            default -> {
+                return;   // other parts (ani, dnid, pres...) are not simulated
+            }
+        }
+        if (number != null) {
+            callerIdNum = number;
+        }
+        if (name != null) {
+            callerIdName = name;
+        }
+        events.callerId(this, number, name);
     }
 
     /** What a channel dialled from this one inherits (app_dial): __VAR stays inheritable, _VAR once. */

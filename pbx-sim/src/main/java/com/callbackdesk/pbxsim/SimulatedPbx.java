@@ -116,6 +116,30 @@ public final class SimulatedPbx implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The PBX restarts ({@code core restart now}) while each of the next {@code count} consultants'
+     * phones rings for an Originate, as Asterisk 22 does it: the ringing leg is hung up by the PBX
+     * itself (the dial's DialEnd CANCEL, Hangup with cause 0, OriginateResponse Failure Reason 1),
+     * the {@code Shutdown} event goes to sessions that read {@code system}, every manager connection
+     * drops, every channel is gone, and the AMI listens again a moment later (a fresh process: no
+     * channels).
+     */
+    public SimulatedPbx restartWhileNextConsultantsRing(int count) {
+        amiCalls.faults().restartWhileNextConsultantsRing(count);
+        return this;
+    }
+
+    /**
+     * The PBX is killed ({@code kill -9}) and started again while each of the next {@code count}
+     * consultants' phones rings: no event at all — no Hangup, no OriginateResponse, no Shutdown —
+     * the manager connections drop, every channel is gone, and the new process (a later
+     * {@code CoreStatus} startup) listens again a moment later.
+     */
+    public SimulatedPbx crashWhileNextConsultantsRing(int count) {
+        amiCalls.faults().crashWhileNextConsultantsRing(count);
+        return this;
+    }
+
     /** Originate actions whose connection dropped ({@link #dropAmiOnNextOriginates}, {@link #dropAmiAfterQueueingNextOriginates}). */
     public int droppedOriginates() {
         return amiCalls.faults().droppedOriginates();
@@ -160,7 +184,8 @@ public final class SimulatedPbx implements AutoCloseable {
             LOG.debug("call ended: {}", endedBy);
             return new CallRecord(id.uniqueId(), id.channel(), persona.name(), List.copyOf(exchanges),
                     endedBy.equals("caller-hangup"), List.copyOf(steps), Map.copyOf(channel.snapshot()),
-                    channel.elapsed, endedBy, channel.reactions.size(), channel.unscriptedInputs);
+                    channel.elapsed, endedBy, channel.reactions.size(), channel.unscriptedInputs,
+                    List.copyOf(channel.missingSounds));
         }
     }
 

@@ -172,7 +172,7 @@ class AmiCallbackTest {
         assertThat(call.dialStatus()).isEqualTo("ANSWER");
         assertThat(call.surveyed()).isTrue();
         assertThat(call.surveyKeys()).containsExactly("4");
-        assertThat(call.dialplanSteps()).anyMatch(s -> s.startsWith("callback," + CUSTOMER + ",4 Dial("))
+        assertThat(call.dialplanSteps()).anyMatch(s -> s.startsWith("callback," + CUSTOMER + ",5 Dial("))
                 .anyMatch(s -> s.startsWith("survey,s,2 AGI("));
         await().until(() -> received(HangupEvent.class).size() == 2);
 

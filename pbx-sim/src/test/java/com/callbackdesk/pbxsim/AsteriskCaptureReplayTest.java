@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -64,7 +63,8 @@ class AsteriskCaptureReplayTest {
             channel.context = context;
             channel.exten = "s";
             channel.priority = priority;
-            PbxSettings settings = PbxSettings.defaults().withMissingSoundFiles(Set.of("no-such-file"));
+            // The captured Asterisk had its stock beep and no digits/* (SAY DIGITS answered at once, result 0).
+            PbxSettings settings = PbxSettings.defaults().withSounds(SoundFiles.listed(List.of("en/beep")));
             AgiRequestLine request = AgiRequestLine.parse(args);
             // The capture's URL names port 4573; ours is ephemeral: compare with the capture's own text.
             AgiRequestLine asCaptured = new AgiRequestLine(agiArgs.get(0),

@@ -14,6 +14,19 @@ import com.callbackdesk.planning.CallbackState;
 public enum OutcomeCode {
     /** The consultant's own phone did not answer: offer the callback to another consultant. */
     CONSULTANT_NO_ANSWER(CallbackState.DIALING, CallbackState.QUEUED),
+    /**
+     * The consultant hung up while the caller's phone was still ringing ({@code DialStatus
+     * CANCEL} from the consultant's side of the Dial): the caller refused nothing, so it is not an
+     * attempt on the caller; the callback goes straight back to the queue, and the cancel counts
+     * against the consultant (their audit and dial-fault figures). They are not set AWAY: they
+     * were at their phone.
+     */
+    CONSULTANT_CANCELLED(CallbackState.DIALING, CallbackState.QUEUED),
+    /**
+     * The PBX restarted (or went down) while the dial was ringing: nobody's doing. Not an attempt
+     * on the caller, not a consultant's miss (no AWAY); the callback goes straight back to the queue.
+     */
+    PBX_RESTART(CallbackState.DIALING, CallbackState.QUEUED),
     /** The caller's phone rang out. The planner plans the next attempt. */
     NO_ANSWER(CallbackState.DIALING, CallbackState.PENDING),
     /** The caller's line was busy. The planner plans the next attempt. */
@@ -61,6 +74,22 @@ public enum OutcomeCode {
     /** Whether this outcome ends the attempt (everything but ANSWERED). */
     public boolean endsAttempt() {
         return this != ANSWERED;
+    }
+
+    /**
+     * Whether the consultant, not the caller, ended the attempt (their own phone did not answer,
+     * or they cancelled the dial while the caller's phone rang): counted in their dial-fault figures.
+     */
+    public boolean againstConsultant() {
+        return this == CONSULTANT_NO_ANSWER || this == CONSULTANT_CANCELLED;
+    }
+
+    /**
+     * Whether only the dialer may report it: what it saw of the consultant's own leg or of the
+     * PBX, never something a consultant records by hand.
+     */
+    public boolean dialerOnly() {
+        return this == CONSULTANT_NO_ANSWER || this == CONSULTANT_CANCELLED || this == PBX_RESTART;
     }
 
     /** Whether the dialer sees it (true) or the consultant records it after a conversation (false). */

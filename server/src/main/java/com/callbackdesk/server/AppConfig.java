@@ -38,9 +38,22 @@ public final class AppConfig {
     public Ami ami = new Ami();
     /** The one HTTP listener (REST API, console, upload pages): see docs/API.md. */
     public Http http = new Http();
+    /** What `pbx config` writes Asterisk's configuration from ({@link PbxSection}); serve ignores it. */
+    public PbxSection pbx = new PbxSection();
 
     // ---- screenshot step ----
     public Screenshot screenshot = new Screenshot();
+
+    /** Where this configuration came from, as refusals name it: the file, or the built-in defaults. */
+    @JsonIgnore
+    private String source = BUILT_IN;
+
+    private static final String BUILT_IN = "(built-in defaults)";
+
+    /** The file this configuration was read from, or {@code (built-in defaults)}: what an error names. */
+    public String source() {
+        return source;
+    }
 
     /** The one HTTP listener every page and API shares ({@link com.callbackdesk.http.HttpSettings}). */
     public static final class Http {
@@ -179,7 +192,7 @@ public final class AppConfig {
         }
     }
 
-    // ---- dialer (issue 4): the AMI connection the dialer originates callbacks on
+    // ---- dialer: the AMI connection the dialer originates callbacks on
     /** Asterisk Manager Interface for the dialer (manager.conf's user; docs/DEPLOYMENT.md). */
     public static final class Ami {
         /** false = no dialer (intake and survey only). */
@@ -207,6 +220,18 @@ public final class AppConfig {
          * (CoreShowChannels) in case its Hangup was lost with the AMI connection; a re-connect checks at once.
          */
         public int reconcileIntervalSeconds = 60;
+        /**
+         * The caller ID customers see when called back, {@code "Name" <number>}: passed to the
+         * Originate and set by the dialplan's [callback] context before it dials the customer.
+         */
+        public String callerId = com.callbackdesk.routes.dialer.AmiSettings.DEFAULT_CALLER_ID;
+        /** Per category code, a caller ID replacing {@link #callerId} for that category's callbacks. */
+        public java.util.Map<String, String> callerIdByCategory = new java.util.LinkedHashMap<>();
+        /**
+         * How long a consultant's leg the PBX itself hung up waits for the sign of a PBX restart
+         * (the AMI connection dropping) before it counts as the consultant's doing.
+         */
+        public int restartGraceSeconds = 3;
 
         /** One construction, so every bad key is reported at once (AmiSettings names each field). */
         public com.callbackdesk.routes.dialer.AmiSettings settings() {
@@ -214,8 +239,9 @@ public final class AppConfig {
             return new com.callbackdesk.routes.dialer.AmiSettings(host, port, username, secret,
                     Duration.ofSeconds(pingIntervalSeconds), Duration.ofSeconds(responseTimeoutSeconds),
                     Duration.ofSeconds(originateTimeoutSeconds), Duration.ofSeconds(resultTimeoutSeconds),
-                    Duration.ofSeconds(watchdogIntervalSeconds), endpointPattern, d.callerId(), d.context(),
-                    Duration.ofSeconds(surveyGraceSeconds), Duration.ofSeconds(reconcileIntervalSeconds));
+                    Duration.ofSeconds(watchdogIntervalSeconds), endpointPattern, callerId, callerIdByCategory,
+                    d.context(), Duration.ofSeconds(surveyGraceSeconds), Duration.ofSeconds(reconcileIntervalSeconds),
+                    Duration.ofSeconds(restartGraceSeconds));
         }
     }
 
@@ -224,8 +250,8 @@ public final class AppConfig {
     }
 
     /**
-     * Reads, overrides from the environment and validates a configuration file; an
-     * IllegalArgumentException lists every problem by key.
+     * Reads, overrides from the environment and validates a configuration file; a
+     * {@link ConfigurationException} lists every problem, one line each naming the file and the key.
      */
     public static AppConfig load(Path file) {
         return load(file, System.getenv());
@@ -233,20 +259,29 @@ public final class AppConfig {
 
     /** The same with the given environment (tests). */
     public static AppConfig load(Path file, Map<String, String> environment) {
+        String source = file.toString();
         String yaml;
         try {
             yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw ConfigurationException.at(source, "--config", "no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ConfigurationException.at(source, "--config", "not UTF-8 text");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw ConfigurationException.at(source, "--config", "not readable (permission denied)");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read configuration " + file + ": " + e, e);
+            throw ConfigurationException.at(source, "--config", Files.isDirectory(file) ? "a directory, not a file"
+                    : "cannot be read (" + e.getMessage() + ")");
         }
         ConfigProblems problems = new ConfigProblems();
         AppConfig config = yaml.isBlank() ? new AppConfig()
                 : YamlBinding.bind(yaml, AppConfig.class, "must be a mapping of configuration sections", problems);
         if (config != null) {
+            config.source = source;
             config.applyEnvironment(environment);
             config.check(problems);
         }
-        refuseIfAny(problems);
+        refuseIfAny(source, problems);
         return config;
     }
 
@@ -287,12 +322,12 @@ public final class AppConfig {
     public void validate() {
         ConfigProblems problems = new ConfigProblems();
         check(problems);
-        refuseIfAny(problems);
+        refuseIfAny(source, problems);
     }
 
-    private static void refuseIfAny(ConfigProblems problems) {
+    private static void refuseIfAny(String source, ConfigProblems problems) {
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid configuration:\n  " + String.join("\n  ", problems.list()));
+            throw ConfigurationException.of(source, problems.list());
         }
     }
 
@@ -301,7 +336,7 @@ public final class AppConfig {
             "pingInterval", "pingIntervalSeconds", "responseTimeout", "responseTimeoutSeconds",
             "originateTimeout", "originateTimeoutSeconds", "resultTimeout", "resultTimeoutSeconds",
             "watchdogInterval", "watchdogIntervalSeconds", "surveyGrace", "surveyGraceSeconds",
-            "reconcileInterval", "reconcileIntervalSeconds");
+            "reconcileInterval", "reconcileIntervalSeconds", "restartGrace", "restartGraceSeconds");
 
     private void check(ConfigProblems errors) {
         errors.check(database.url == null || database.url.startsWith("jdbc:"), "database.url",

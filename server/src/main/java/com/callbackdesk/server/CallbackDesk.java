@@ -113,7 +113,7 @@ public final class CallbackDesk implements AutoCloseable {
         // ---- screenshot step: link after intake, /s/ and /c/ pages on the shared listener ----
         screenshotLinks = new ScreenshotLinks(desk.store(), desk.screenshots(), desk.contacts(),
                 config.screenshot.settings(http, config.database.dataDir));
-        screenshotRoute = new ScreenshotRoute(screenshotLinks);
+        screenshotRoute = new ScreenshotRoute(screenshotLinks, desk.screenshotSteps());
         camel.addRoutes(screenshotRoute);
         camel.addRoutes(new ScreenshotPages(http, screenshotLinks.settings(), desk.screenshots(), desk.store(), planning)
                 .guardImagesWith(api.signedIn("CallbackDeskUser")));
@@ -153,7 +153,9 @@ public final class CallbackDesk implements AutoCloseable {
                         catalogue, SurveySettings.defaults()
                                 .withMaxTries(config.intake.maxTries)
                                 .withDefaultLanguage(config.intake.defaultLanguage)
-                                .withClock(clock)));
+                                .withClock(clock),
+                        // one count of missing sound files for the whole IVR, intake and survey alike
+                        intakeMetrics.missingPrompts()));
         ivr.start();
         LOG.info("Callback Desk running: FastAGI port {}, database {}", ivr.port(), database.vendor());
     }

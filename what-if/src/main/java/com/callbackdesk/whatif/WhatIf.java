@@ -4,6 +4,7 @@ import com.callbackdesk.planning.retry.PolicyValidationException;
 import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.whatif.model.Experiment;
 import com.callbackdesk.whatif.model.PolicyRun;
+import com.callbackdesk.whatif.report.Ansi;
 import com.callbackdesk.whatif.report.Comparison;
 import com.callbackdesk.whatif.report.HtmlReport;
 import com.callbackdesk.whatif.report.JsonReport;
@@ -21,6 +22,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -36,18 +38,20 @@ import java.util.concurrent.Callable;
 /**
  * The what-if command:
  * <pre>
- * what-if --scenario s.yaml --policy current.yaml --policy proposed.yaml [--json] [--html report.html]
- *         [--replications N] [--seed N] [--days N]
+ * what-if --scenario s.yaml --policy current.yaml --policy proposed.yaml [--verbose] [--json] [--html report.html]
+ *         [--replications N] [--seed N] [--days N] [--[no-]color]
  * </pre>
  * Runs the scenario's replications under each policy (the production RetryPolicy YAML format)
- * and prints the side-by-side table, or JSON with {@code --json}; {@code --html} also writes a
- * self-contained report. Without {@code --policy} the default policy runs (an always-open
- * scenario needs none). Exit status: 0 done, 2 bad arguments, scenario or policy. The options are
- * picocli's; {@code callback-desk what-if} is this same command.
+ * and prints the verdict: for each headline figure, whether a policy differs detectably from
+ * the first and in whose favour ({@code --verbose} adds every figure, the replications and the
+ * simulator's checks), or JSON with {@code --json}; {@code --html} also writes a self-contained
+ * report. Without {@code --policy} the default policy runs (an always-open scenario needs none).
+ * Exit status: 0 done, 2 bad arguments, scenario or policy. The options are picocli's;
+ * {@code callback-desk what-if} is this same command.
  */
 @Command(name = "what-if", sortOptions = false, synopsisHeading = "usage: ", usageHelpWidth = 110,
-        customSynopsis = {"what-if --scenario <scenario.yaml> [--policy <policy.yaml>]... [--json] [--html <report.html>]",
-                "               [--replications N] [--seed N] [--days N]"},
+        customSynopsis = {"what-if --scenario <scenario.yaml> [--policy <policy.yaml>]... [--verbose] [--json]",
+                "               [--html <report.html>] [--replications N] [--seed N] [--days N] [--[no-]color]"},
         description = "Try retry policies on a simulated month first (docs/WHAT-IF.md).")
 public final class WhatIf implements Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(WhatIf.class);
@@ -57,13 +61,18 @@ public final class WhatIf implements Callable<Integer> {
     private Path scenarioFile;
 
     @Option(names = "--policy", paramLabel = "FILE",
-            description = "a retry policy in the production YAML format (repeat to compare; default: the default policy)")
+            description = "a retry policy in the production YAML format; repeat to compare, the first (policy A) with each of the others (default: the default policy)")
     private List<Path> policyFiles = new ArrayList<>();
 
-    @Option(names = "--json", description = "print JSON instead of the table")
+    @Option(names = {"-v", "--verbose"},
+            description = "after the verdict, every figure, the replications with their seeds and the simulator's checks")
+    private boolean verbose;
+
+    @Option(names = "--json", description = "print every figure as JSON instead (the verdict included)")
     private boolean json;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "also write a self-contained HTML report with charts")
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "also write a self-contained HTML report: the verdict and charts (with --verbose, every figure too)")
     private Path html;
 
     @Option(names = "--replications", paramLabel = "N", description = "override the scenario's replications")
@@ -75,6 +84,10 @@ public final class WhatIf implements Callable<Integer> {
     @Option(names = "--days", paramLabel = "N", description = "override the scenario's days")
     private Integer days;
 
+    @Option(names = "--color", negatable = true,
+            description = "colour the verdict (default: on a terminal, unless NO_COLOR is set)")
+    private Boolean color;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     private boolean help;
 
@@ -83,11 +96,23 @@ public final class WhatIf implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean terminal;
+    private final Map<String, String> environment;
 
     /** The command writing its report to {@code out} and its complaints to {@code err}. */
     public WhatIf(PrintStream out, PrintStream err) {
+        this(out, err, out == System.out && stdoutIsTerminal(), System.getenv());
+    }
+
+    /**
+     * @param terminal     whether {@code out} is a terminal (colour by default)
+     * @param environment  the environment ({@code NO_COLOR}, {@code TERM})
+     */
+    public WhatIf(PrintStream out, PrintStream err, boolean terminal, Map<String, String> environment) {
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
+        this.environment = Map.copyOf(environment);
     }
 
     public static void main(String[] args) {
@@ -104,7 +129,16 @@ public final class WhatIf implements Callable<Integer> {
 
     /** The command ready to execute; {@code callback-desk} adds it as its {@code what-if} subcommand. */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new WhatIf(out, err));
+        return commandLine(new WhatIf(out, err), out, err);
+    }
+
+    /** The command as if {@code out} were a terminal or not, in the given environment (tests). */
+    public static CommandLine commandLine(PrintStream out, PrintStream err, boolean terminal, Map<String, String> environment) {
+        return commandLine(new WhatIf(out, err, terminal, environment), out, err);
+    }
+
+    private static CommandLine commandLine(WhatIf command, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(command);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler(WhatIf::badUsage);
@@ -151,10 +185,11 @@ public final class WhatIf implements Callable<Integer> {
             runs.add(Experiment.run(scenario, e.getKey(), e.getValue()));
         }
         Comparison comparison = new Comparison(scenario, runs);
-        out.print(json ? JsonReport.render(comparison) + "\n" : TextReport.render(comparison));
+        out.print(json ? JsonReport.render(comparison) + "\n"
+                : TextReport.render(comparison, verbose, Ansi.wanted(color, terminal, environment)));
         if (html != null) {
             try {
-                Files.writeString(html, HtmlReport.render(comparison), StandardCharsets.UTF_8);
+                Files.writeString(html, HtmlReport.render(comparison, verbose), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 err.println("what-if: cannot write " + html + ": " + e.getMessage());
                 return 1;
@@ -164,6 +199,22 @@ public final class WhatIf implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Whether standard output is a terminal: a console exists (standard input and output are terminals). */
+    private static boolean stdoutIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            // From Java 22 a console exists even when redirected; isTerminal() then tells.
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Each policy file by its name; null when any is invalid (each problem printed). */

@@ -99,7 +99,7 @@ class DeskSimulationTest {
     }
 
     @Test
-    void story2CallingSoonerWastesFewerCallbacks() {
+    void callingSoonerWastesFewerCallbacks() {
         Scenario s = desk("{name: fixes it alone, share: 1, selfResolves: {probability: 0.8, within: {kind: exponential, mean: 10m}, cancels: 0}}",
                 4, 5, 20);
         RetryPolicy late = CURRENT.withFirstAttemptDelay(com.callbackdesk.planning.Urgency.NORMAL, Duration.ofMinutes(60));
@@ -118,7 +118,7 @@ class DeskSimulationTest {
     }
 
     @Test
-    void story3ACallerWhoSaysWhenTheyLeaveIsDialledAfterLeavingLess() {
+    void aCallerWhoSaysWhenTheyLeaveIsDialledAfterLeavingLess() {
         String says = "{name: leaves, share: 1, leavesForTheDay: {around: \"16:00\", sdMinutes: 10, states: 1, colleagueAnswers: 0.5}}";
         String silent = "{name: leaves, share: 1, leavesForTheDay: {around: \"16:00\", sdMinutes: 10, states: 0, colleagueAnswers: 0.5}}";
         PolicyRun a = Experiment.run(desk(says, 3, 5, 25), "c", CURRENT);
@@ -141,7 +141,7 @@ class DeskSimulationTest {
     }
 
     @Test
-    void story5And7And9AreCounted() {
+    void askingForLaterRefusedScreenshotsAndRepeatsAreCounted() {
         Scenario s = ScenarioParser.parse(("""
                 seed: 3
                 days: 10

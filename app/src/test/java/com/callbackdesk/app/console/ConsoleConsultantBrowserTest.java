@@ -167,7 +167,7 @@ class ConsoleConsultantBrowserTest {
         WebElement refusal = browser.textIn(By.id("outcome-refusal"), "Refused by a desk rule");
         assertThat(refusal.getAttribute("data-rule")).isEqualTo("SCREENSHOT_BEFORE_RESOLVED");
         assertThat(refusal.getText()).contains("Screenshot first").doesNotContain("SCREENSHOT_BEFORE_RESOLVED")
-                .containsIgnoringCase("screenshot");
+                .containsIgnoringCase("screenshot").contains("send the link again").doesNotContain("story");
         assertThat(desk.store().find(id).orElseThrow().state()).isEqualTo(CallbackState.CONNECTED);
         browser.screenshot("consultant-refused");
 
@@ -198,6 +198,39 @@ class ConsoleConsultantBrowserTest {
         assertThat(contacts.emailOf(CUSTOMER)).contains("Mei@example.com");
         assertThat(browser.driver.findElement(By.id("email-address-error")).getText()).isEmpty();
         browser.screenshot("consultant-email");
+
+        // The screenshot step from the card: the link again by e-mail (at most once a minute: the
+        // intake's link or this one makes the next click "too soon"), then recorded as received by
+        // other means with a reason — the state label follows.
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("screenshot-channel")))
+                .selectByValue("EMAIL");
+        WebElement resend = browser.driver.findElement(By.id("screenshot-resend"));
+        resend.click();
+        browser.waiting(Duration.ofSeconds(10)).until(d -> !d.findElement(By.id("screenshot-message")).getText().isEmpty());
+        if (!browser.driver.findElement(By.id("screenshot-message")).getText().startsWith("Too soon")) {
+            assertThat(browser.driver.findElement(By.id("screenshot-message")).getText()).contains("on its way by E-mail");
+            assertThat(desk.store().history(id)).filteredOn(e -> e.actor().equals(Actor.consultant("alice")))
+                    .extracting(AuditEntry::why).contains("screenshot link requested via EMAIL");
+            browser.waiting(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("screenshot-resend")).isEnabled());
+            resend.click();
+        }
+        assertThat(browser.textIn(By.id("screenshot-message"), "Too soon").getText()).contains("wait");
+        browser.driver.findElement(By.id("screenshot-record")).click();
+        browser.textIn(By.id("screenshot-outcome-error"), "choose one");
+        browser.driver.findElement(By.id("screenshot-RECEIVED_OTHER_MEANS")).sendKeys(Keys.SPACE);
+        browser.driver.findElement(By.id("screenshot-record")).click();
+        browser.textIn(By.id("screenshot-reason-error"), "Reason");
+        assertThat(desk.desk().screenshots().completions(id)).isEmpty();
+        browser.driver.findElement(By.id("screenshot-reason")).sendKeys("she e-mailed it to alice");
+        browser.driver.findElement(By.id("screenshot-record")).click();
+        browser.textIn(By.id("screenshot-message"), "Recorded: Received by other means");
+        browser.waiting(Duration.ofSeconds(10)).until(d -> "RECEIVED_OTHER_MEANS".equals(
+                d.findElement(By.id("screenshot-state")).getAttribute("data-state")));
+        assertThat(browser.driver.findElement(By.id("screenshot-state")).getText()).contains("Received by other means");
+        browser.textIn(By.id("held-screenshot"), "she e-mailed it to alice");
+        assertThat(desk.store().history(id)).filteredOn(e -> e.action() == AuditEntry.Action.SCREENSHOT)
+                .extracting(AuditEntry::why).contains("screenshot received by other means: she e-mailed it to alice");
+        browser.screenshot("consultant-screenshot-step");
         browser.driver.findElement(By.id("outcome-LEFT_FOR_THE_DAY")).sendKeys(Keys.SPACE);
         browser.driver.findElement(By.id("outcome-note")).sendKeys("try tomorrow morning");
         browser.driver.findElement(By.id("outcome-submit")).click();

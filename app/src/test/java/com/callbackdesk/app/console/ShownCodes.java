@@ -20,6 +20,7 @@ import com.callbackdesk.planning.queue.PreDialDecision;
 import com.callbackdesk.planning.retry.GiveUpReason;
 import com.callbackdesk.queue.OutcomeRefusedException;
 import com.callbackdesk.screenshot.ScreenshotChannel;
+import com.callbackdesk.screenshot.ScreenshotCompletion;
 import com.callbackdesk.screenshot.ScreenshotState;
 import com.callbackdesk.survey.SurveyState;
 
@@ -52,6 +53,7 @@ final class ShownCodes {
         KINDS.put(ConsultantState.class, "consultantState");
         KINDS.put(ScreenshotState.class, "screenshotState");
         KINDS.put(ScreenshotChannel.class, "screenshotChannel");
+        KINDS.put(ScreenshotCompletion.Kind.class, "screenshotCompletion");
         KINDS.put(ScreenshotChoice.class, "screenshotChoice");
         KINDS.put(SurveyState.class, "surveyState");
         KINDS.put(SurveyReason.class, "surveyReason");

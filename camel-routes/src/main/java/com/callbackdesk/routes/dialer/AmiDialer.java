@@ -40,6 +40,7 @@ public final class AmiDialer implements AutoCloseable {
         this.ami = new AmiClient(settings, e -> {
             // A (re-)connect goes in line with the call events: the reconciliation it triggers sees
             // every event received before the connection dropped applied.
+            // A drop or a Shutdown goes in line too: it decides consultant legs the PBX itself hung up.
             if (CallProgress.relevant(e) || e instanceof ConnectEvent) {
                 events.sendBody(DialerRoutes.AMI_EVENTS, e);
             }
@@ -48,9 +49,10 @@ public final class AmiDialer implements AutoCloseable {
         this.afterConversation = new AfterConversation(dials, desk.outcomes(), desk.consultants(),
                 desk.surveyResults(), settings.surveyGrace(), clock);
         this.progress = new CallProgress(dials, desk.outcomes(), desk.store(), desk.consultants(), afterConversation,
+                settings.restartGrace(), clock);
+        this.reconciler = new ChannelReconciler(settings, ami, dials, desk.store(), afterConversation, progress,
                 clock);
-        this.reconciler = new ChannelReconciler(settings, ami, dials, desk.store(), afterConversation, clock);
-        this.watchdog = new DialWatchdog(settings, dials, desk.store(), desk.outcomes(), reconciler, clock);
+        this.watchdog = new DialWatchdog(settings, dials, desk.store(), desk.outcomes(), reconciler, progress, clock);
     }
 
     /** Adds the routes, logs in to AMI (retried in the background if the PBX is not up yet), starts the watchdog. */
@@ -59,8 +61,14 @@ public final class AmiDialer implements AutoCloseable {
         ami.start();
         watchdog.start();
         LOG.info("Dialer started: {} ({}), Originate {} → [{}], watchdog every {}, conversations checked against the"
-                + " live channels every {} and on each re-connect", settings, ami.state(), settings.endpointPattern(),
-                settings.context(), settings.watchdogInterval(), settings.reconcileInterval());
+                + " live channels every {} and on each re-connect; customers see caller ID {}{}", settings, ami.state(),
+                settings.endpointPattern(), settings.context(), settings.watchdogInterval(),
+                settings.reconcileInterval(), settings.callerId(), settings.callerIdByCategory().isEmpty() ? ""
+                        : " (per category: " + settings.callerIdByCategory() + ")");
+        if (AmiSettings.DEFAULT_CALLER_ID.equals(settings.callerId())) {
+            LOG.warn("customers called back see the placeholder caller ID {}: set ami.callerId to the desk's"
+                    + " public number", settings.callerId());
+        }
         return this;
     }
 

@@ -14,15 +14,21 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
+import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.ShutdownEvent;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A dial's progress from AMI events, consumed one at a time in arrival order from
@@ -34,8 +40,12 @@ import java.util.Optional;
  *       consultant AWAY, {@code OutcomeRecorder}'s rule); a Success only notes the consultant answered;
  *   <li>{@code DialBegin} from the consultant's channel: [callback] rings the caller;
  *   <li>{@code DialEnd} from the consultant's channel: ANSWER → the conversation (DIALING →
- *       CONNECTED, the consultant ON_CALL); NOANSWER/CANCEL → NO_ANSWER; BUSY → BUSY;
- *       CONGESTION/CHANUNAVAIL → CONGESTION — each recorded and handed to the planner;
+ *       CONNECTED, the consultant ON_CALL); NOANSWER → NO_ANSWER; BUSY → BUSY;
+ *       CONGESTION/CHANUNAVAIL → CONGESTION — each recorded and handed to the planner; CANCEL means
+ *       the consultant's side of the Dial hung up while the caller's phone rang — the caller
+ *       refused nothing: CONSULTANT_CANCELLED (back to the queue, no attempt on the caller, counted
+ *       against the consultant, who is not set AWAY), decided at the consultant leg's Hangup
+ *       (below), since a PBX going down ends the Dial the same way;
  *   <li>{@code Hangup} of the consultant's channel: the call is over; after a conversation the
  *       consultant is AVAILABLE again and the callback stays CONNECTED until they record its
  *       outcome; before any result, the consultant dropped the call (CONSULTANT_NO_ANSWER);
@@ -44,7 +54,17 @@ import java.util.Optional;
  *       {@link AmiSettings#surveyGrace()} to store its result for that leg, after which a leg with
  *       none is recorded NOT_REACHED (the "answered without survey" count stays honest).
  * </ul>
- * The after-conversation steps are {@link AfterConversation}'s, shared with the
+ * <p><b>A PBX restart is nobody's doing.</b> A restarting Asterisk hangs up every channel itself
+ * (hangup cause 0, not a BYE from the phone: 16) and the manager connection drops right after
+ * (a {@code Shutdown} event first, for users that read {@code system}). So a consultant's leg that
+ * ends with cause 0 before the conversation — or whose Originate fails without ringing out, busy or
+ * congestion (Reason 0/1) after its channel existed — is held for {@link AmiSettings#restartGrace()}:
+ * a {@code Shutdown} event or the connection dropping meanwhile makes it PBX_RESTART (back to the
+ * queue, no attempt on the caller, the consultant not AWAY); otherwise the watchdog's sweep decides it
+ * as the consultant's doing (CONSULTANT_NO_ANSWER, or CONSULTANT_CANCELLED after a CANCEL).
+ * A {@code Shutdown} event also ends every other dial still ringing as PBX_RESTART.
+ *
+ * <p>The after-conversation steps are {@link AfterConversation}'s, shared with the
  * {@link ChannelReconciler} that settles a conversation whose Hangup was lost with the AMI connection.
  * Events of other calls are ignored; an event for a dial that already ended (late, repeated, or
  * after the watchdog or the reconciler settled it) changes nothing.
@@ -59,9 +79,20 @@ public final class CallProgress {
     private final ConsultantDirectory consultants;
     private final Clock clock;
     private final AfterConversation after;
+    private final Duration restartGrace;
+    /** Dials whose consultant leg ended in a way a PBX restart also explains, by dial id. */
+    private final Map<Long, Held> held = new ConcurrentHashMap<>();
+
+    /**
+     * An ending not decided yet: {@code otherwise} is what it is unless the PBX restarts within
+     * the grace; {@code suspect} once the PBX itself hung the consultant's leg up (cause 0).
+     */
+    private record Held(DialTracking.Dial dial, OutcomeCode otherwise, String why, Instant since, boolean suspect) {
+    }
 
     public CallProgress(DialTracking dials, Outcomes outcomes, CallbackStore store,
-                        ConsultantDirectory consultants, AfterConversation after, Clock clock) {
+                        ConsultantDirectory consultants, AfterConversation after, Duration restartGrace, Clock clock) {
+        this.restartGrace = Objects.requireNonNull(restartGrace, "restartGrace");
         this.after = Objects.requireNonNull(after, "after");
         this.dials = Objects.requireNonNull(dials, "dials");
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
@@ -73,7 +104,8 @@ public final class CallProgress {
     /** Whether the dialer wants this event on its queue at all (keeps the seda queue to call events). */
     public static boolean relevant(ManagerEvent e) {
         return e instanceof OriginateResponseEvent || e instanceof NewChannelEvent || e instanceof DialBeginEvent
-                || e instanceof DialEndEvent || e instanceof HangupEvent;
+                || e instanceof DialEndEvent || e instanceof HangupEvent || e instanceof ShutdownEvent
+                || e instanceof DisconnectEvent;
     }
 
     public void onEvent(ManagerEvent event) {
@@ -93,6 +125,11 @@ public final class CallProgress {
                 }));
             } else if (event instanceof DialEndEvent e) {
                 consultantLeg(e.getChannel(), e.getUniqueId()).ifPresent(d -> in(d, e.getDestUniqueId(), () -> callerLeg(d, e)));
+            } else if (event instanceof ShutdownEvent sd) {
+                pbxGoingDown("the PBX announced a shutdown (Shutdown " + sd.getShutdown() + ", Restart "
+                        + sd.getRestart() + ")", true);
+            } else if (event instanceof DisconnectEvent) {
+                pbxGoingDown("the AMI connection dropped", false);
             } else if (event instanceof HangupEvent h) {
                 Optional<DialTracking.Dial> consultant = consultantLeg(h.getChannel(), h.getUniqueId());
                 if (consultant.isPresent()) {
@@ -156,11 +193,22 @@ public final class CallProgress {
                         d.actionId(), d.consultant());
                 return;
             }
+            dials.progress(d.id(), null, reason, null, null);
+            if (held.containsKey(d.id())) {
+                LOG.info("OriginateResponse Failure (Reason {}) for ActionID {}: its leg's end is already held",
+                        reason, d.actionId());
+                return;
+            }
+            String why = "consultant's phone: " + reasonText(reason) + " (OriginateResponse Reason " + reason + ")";
+            if ((reason == null || reason == 0 || reason == 1) && (d.consultantCall() != null || r.getUniqueId() != null
+                    && !r.getUniqueId().startsWith("<"))) {
+                // The leg existed and ended without ringing out, busy or congestion: a restart looks like this.
+                hold(d, OutcomeCode.CONSULTANT_NO_ANSWER, why, false);
+                return;
+            }
             LOG.info("OriginateResponse Failure (Reason {} = {}) for ActionID {}: consultant {} did not take the call",
                     reason, reasonText(reason), d.actionId(), d.consultant());
-            dials.progress(d.id(), null, reason, null, null);
-            endWith(d, OutcomeCode.CONSULTANT_NO_ANSWER, "consultant's phone: " + reasonText(reason)
-                    + " (OriginateResponse Reason " + reason + ")");
+            endWith(d, OutcomeCode.CONSULTANT_NO_ANSWER, why);
         });
     }
 
@@ -180,8 +228,9 @@ public final class CallProgress {
                 LOG.info("{}: caller answered on {}: conversation", d.actionId(), e.getDestChannel());
             }
             case "BUSY" -> endWith(d, OutcomeCode.BUSY, "caller's line busy (DialStatus BUSY)");
-            case "NOANSWER", "CANCEL" -> endWith(d, OutcomeCode.NO_ANSWER, "caller did not answer (DialStatus "
-                    + status + ")");
+            case "NOANSWER" -> endWith(d, OutcomeCode.NO_ANSWER, "caller did not answer (DialStatus NOANSWER)");
+            case "CANCEL" -> hold(d, OutcomeCode.CONSULTANT_CANCELLED, "consultant hung up while the caller's phone was"
+                    + " still ringing (DialStatus CANCEL)", false);
             case "CONGESTION", "CHANUNAVAIL" -> endWith(d, OutcomeCode.CONGESTION, "caller unreachable (DialStatus "
                     + status + ")");
             default -> LOG.warn("DialEnd with DialStatus '{}' for the caller's leg: left to the watchdog", status);
@@ -196,6 +245,24 @@ public final class CallProgress {
                     "hung up after the conversation");
             return;
         }
+        Held pending = held.get(d.id());
+        boolean byThePbx = h.getCause() != null && h.getCause() == 0;
+        if (pending != null) {
+            if (byThePbx) {
+                held.put(d.id(), new Held(pending.dial(), pending.otherwise(), pending.why(), pending.since(), true));
+                LOG.info("{}: consultant's leg hung up by the PBX itself (cause 0): {} unless the PBX is restarting",
+                        d.actionId(), pending.otherwise());
+            } else {
+                settle(d.id(), pending.otherwise(), pending.why() + "; consultant's leg hung up (cause " + h.getCause()
+                        + ")");
+            }
+            return;
+        }
+        if (state == CallbackState.DIALING && byThePbx) {
+            hold(d, d.progress() == DialTracking.Progress.CALLER_RINGING ? OutcomeCode.CONSULTANT_CANCELLED
+                    : OutcomeCode.CONSULTANT_NO_ANSWER, "consultant's leg hung up by the PBX (cause 0)", true);
+            return;
+        }
         if (state == CallbackState.DIALING) {
             if (d.progress() == DialTracking.Progress.CALLER_RINGING) {
                 // The caller leg's DialEnd always comes before the consultant's Hangup; missing, it was lost.
@@ -207,6 +274,67 @@ public final class CallProgress {
             return;
         }
         dials.end(d.id(), clock.instant(), "HANGUP (callback " + state + ")");
+    }
+
+    /** Holds an ending for the restart grace (see the class comment). */
+    private void hold(DialTracking.Dial d, OutcomeCode otherwise, String why, boolean suspect) {
+        held.putIfAbsent(d.id(), new Held(d, otherwise, why, clock.instant(), suspect));
+        LOG.info("{}: {}; decided {} after {} unless the PBX is restarting", d.actionId(), why, otherwise, restartGrace);
+    }
+
+    /** Ends a held dial with {@code code} (once), whatever decided it. */
+    private void settle(long dialId, OutcomeCode code, String why) {
+        Held h = held.remove(dialId);
+        if (h == null) {
+            return;
+        }
+        in(h.dial(), h.dial().consultantCall(), () -> endWith(h.dial(), code, why));
+    }
+
+    /**
+     * The PBX is going down ({@code announced}: a Shutdown event) or the AMI connection dropped:
+     * every held ending is PBX_RESTART; after an announced shutdown, so is every dial still ringing.
+     */
+    private void pbxGoingDown(String what, boolean announced) {
+        for (Held h : List.copyOf(held.values())) {
+            settle(h.dial().id(), OutcomeCode.PBX_RESTART, "PBX restart: " + what + " as the consultant's leg ended ("
+                    + h.why() + ")");
+        }
+        if (!announced) {
+            return;
+        }
+        for (DialTracking.Dial d : dials.open()) {
+            CallbackState state = store.find(d.callbackId()).map(Callback::state).orElse(null);
+            if (state == CallbackState.DIALING && !inConversation(d, state)) {
+                in(d, d.consultantCall(), () -> endWith(d, OutcomeCode.PBX_RESTART, "PBX restart: " + what
+                        + " while the dial was ringing"));
+            }
+        }
+    }
+
+    /**
+     * The PBX restarted while the AMI connection was down (the {@link ChannelReconciler} saw its
+     * startup time change): every held ending and every dial still ringing is PBX_RESTART.
+     */
+    public void pbxRestarted(String what) {
+        pbxGoingDown(what, true);
+    }
+
+    /**
+     * The watchdog's turn: held endings older than the restart grace were not a restart, so they
+     * are what they looked like (the consultant's doing). Returns how many it decided.
+     */
+    public int settleHeld() {
+        Instant cutoff = clock.instant().minus(restartGrace);
+        int n = 0;
+        for (Held h : List.copyOf(held.values())) {
+            if (!h.since().isAfter(cutoff)) {
+                settle(h.dial().id(), h.otherwise(), h.why() + (h.suspect() ? "; the PBX hung the leg up (cause 0)"
+                        + " but did not restart within " + restartGrace : ""));
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Whether the dial got to the conversation: the caller answered (its callback CONNECTED). */

@@ -9,6 +9,9 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.CoreStatusAction;
+import org.asteriskjava.manager.response.CoreStatusResponse;
+import org.asteriskjava.manager.response.ManagerResponse;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Checks the open conversations against the calls the PBX really has (AMI {@code CoreShowChannels}):
@@ -41,6 +45,9 @@ import java.util.Set;
  * in the survey; one that has been gone for the survey grace, by two looks at the live channels,
  * is NOT_REACHED.
  *
+ * <p>After a re-connect it first asks CoreStatus whether the PBX restarted meanwhile (its startup
+ * time changed): dials still ringing then end PBX_RESTART ({@link CallProgress#pbxRestarted}).
+ *
  * <p>Runs after every AMI (re-)connect, in turn with the events on {@code seda:ami-events}, and
  * from the watchdog's sweep at most every {@link AmiSettings#reconcileInterval()} while a
  * conversation is open or a survey owed; one run at a time.
@@ -58,7 +65,10 @@ public final class ChannelReconciler {
     private final DialTracking dials;
     private final CallbackStore store;
     private final AfterConversation after;
+    private final CallProgress progress;
     private final Clock clock;
+    /** When the PBX process the last connect found started (CoreStatus), null before the first. */
+    private volatile String pbxStartup;
     /** How far back owed surveys are looked for (bounds the query; older ones are left as they are). */
     static final Duration SURVEY_LOOKBACK = Duration.ofHours(24);
 
@@ -67,7 +77,8 @@ public final class ChannelReconciler {
     private final Map<String, Instant> goneSince = new HashMap<>();
 
     public ChannelReconciler(AmiSettings settings, AmiClient ami, DialTracking dials, CallbackStore store,
-                             AfterConversation after, Clock clock) {
+                             AfterConversation after, CallProgress progress, Clock clock) {
+        this.progress = Objects.requireNonNull(progress, "progress");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ami = Objects.requireNonNull(ami, "ami");
         this.dials = Objects.requireNonNull(dials, "dials");
@@ -83,10 +94,50 @@ public final class ChannelReconciler {
      */
     public void afterConnect(Object connectEvent) {
         try {
+            checkForRestart();
+        } catch (RuntimeException e) {
+            LOG.warn("could not tell whether the PBX restarted while the AMI connection was down: {}", e.toString());
+        }
+        try {
             reconcile("AMI connected");
         } catch (RuntimeException e) {
             LOG.error("reconciliation after the AMI connect failed; the watchdog tries again within {}",
                     settings.reconcileInterval(), e);
+        }
+    }
+
+    /**
+     * A PBX killed and started again while the connection was down sends nothing — no Hangup, no
+     * OriginateResponse, no Shutdown — and its channels are simply gone. CoreStatus's startup time
+     * tells: changed since the last connect, every dial still ringing is PBX_RESTART (conversations
+     * are settled by the reconciliation that follows, their legs being gone).
+     */
+    private void checkForRestart() {
+        String startup;
+        try {
+            ManagerResponse r = ami.send(new CoreStatusAction()).get(settings.responseTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (r == null || !"Success".equalsIgnoreCase(r.getResponse())) {
+                LOG.warn("CoreStatus refused ({}): a PBX restart while disconnected is left to the watchdog",
+                        r == null ? "no response" : r.getMessage());
+                return;
+            }
+            startup = r instanceof CoreStatusResponse s ? s.getCoreStartupDate() + " " + s.getCoreStartupTime()
+                    : r.getAttribute("corestartupdate") + " " + r.getAttribute("corestartuptime");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            LOG.warn("CoreStatus failed ({}): a PBX restart while disconnected is left to the watchdog", e.toString());
+            return;
+        }
+        String before = pbxStartup;
+        pbxStartup = startup;
+        if (before != null && !before.equals(startup)) {
+            LOG.warn("the PBX restarted while the AMI connection was down (started {}, before {}): dials still"
+                    + " ringing end PBX_RESTART", startup, before);
+            progress.pbxRestarted("the PBX restarted while the AMI connection was down (started " + startup
+                    + ", before " + before + ")");
         }
     }
 

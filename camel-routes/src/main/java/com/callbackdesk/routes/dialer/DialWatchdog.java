@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * one attempt. A dial whose callback moved on otherwise is just closed; one in conversation is
  * left to the consultant's Hangup (a conversation has no deadline) — and, should that Hangup have
  * been lost with the AMI connection, to the {@link ChannelReconciler}, which the sweep runs at most
- * every {@link AmiSettings#reconcileInterval()} while a conversation is open.
+ * every {@link AmiSettings#reconcileInterval()} while a conversation is open. Each sweep also
+ * decides the consultant-leg endings {@link CallProgress} held for a PBX restart that did not come.
  */
 public final class DialWatchdog implements AutoCloseable {
 
@@ -40,12 +41,14 @@ public final class DialWatchdog implements AutoCloseable {
     private final CallbackStore store;
     private final Outcomes outcomes;
     private final ChannelReconciler reconciler;
+    private final CallProgress progress;
     private final Clock clock;
     private final ScheduledExecutorService timer;
 
     public DialWatchdog(AmiSettings settings, DialTracking dials, CallbackStore store, Outcomes outcomes,
-                        ChannelReconciler reconciler, Clock clock) {
+                        ChannelReconciler reconciler, CallProgress progress, Clock clock) {
         this.reconciler = Objects.requireNonNull(reconciler, "reconciler");
+        this.progress = Objects.requireNonNull(progress, "progress");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.dials = Objects.requireNonNull(dials, "dials");
         this.store = Objects.requireNonNull(store, "store");
@@ -72,6 +75,7 @@ public final class DialWatchdog implements AutoCloseable {
 
     /** One pass; returns how many attempts it ended INTERRUPTED. */
     public int sweep() {
+        progress.settleHeld();   // consultant legs the PBX did not restart after: the consultant's doing
         Instant now = clock.instant();
         int interrupted = 0;
         for (DialTracking.Dial d : dials.open()) {

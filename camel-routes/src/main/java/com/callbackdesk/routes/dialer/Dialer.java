@@ -30,7 +30,8 @@ import java.util.concurrent.TimeoutException;
  * {@link Dialing} use case makes the pre-dial check and starts the attempt (CLAIMED → DIALING,
  * audited); this adapter is its {@link CallPlacement}: the dial is tracked ({@code callback_dial},
  * with its ActionID and window) and one async Originate rings the consultant's endpoint; when they
- * answer, {@code [callback]} dials the caller with CALLBACK_ID and CONSULTANT inherited. The reply
+ * answer, {@code [callback]} dials the caller with CALLBACK_ID and CONSULTANT inherited, showing the
+ * caller ID of {@link AmiSettings#callerIdFor} (CALLBACK_CALLERID). The reply
  * says whether Asterisk queued it. The call's progress arrives later as AMI events
  * ({@link CallProgress}).
  *
@@ -42,6 +43,8 @@ public final class Dialer implements CallPlacement {
 
     private static final Logger LOG = LogManager.getLogger(Dialer.class);
     static final Actor DIALER = Dialing.DIALER;
+    /** The Originate's channel variable [callback] sets the customer-facing caller ID from. */
+    public static final String CALLERID_VARIABLE = "CALLBACK_CALLERID";
 
     private final AmiSettings settings;
     private final AmiClient ami;
@@ -136,12 +139,15 @@ public final class Dialer implements CallPlacement {
         o.setContext(settings.context());
         o.setExten(callback.callbackNumber());
         o.setPriority(1);
-        o.setCallerId(settings.callerId());
+        String callerId = settings.callerIdFor(callback.category());
+        o.setCallerId(callerId);
         o.setTimeout(settings.originateTimeout().toMillis());
         o.setAsync(true);
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("CALLBACK_ID", Long.toString(callback.id()));
         vars.put("CONSULTANT", login);
+        // [callback] sets CALLERID(all) from it before Dial: what the customer's phone shows.
+        vars.put(CALLERID_VARIABLE, callerId);
         o.setVariables(vars);
         return o;
     }

@@ -1,6 +1,10 @@
 package com.callbackdesk.routes.screenshot;
 
+import com.callbackdesk.callback.Callback;
+import com.callbackdesk.desk.screenshot.LinkSending;
+import com.callbackdesk.desk.screenshot.ScreenshotSteps;
 import com.callbackdesk.routes.intake.IntakeRoute;
+import com.callbackdesk.screenshot.ScreenshotRequest;
 import com.callbackdesk.screenshot.ScreenshotChannel;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -23,7 +27,8 @@ import java.util.Optional;
  * ({@link ScreenshotSettings#smsGatewayUri()}; form fields {@code to}, {@code text},
  * {@code reference}). A failed send is retried with exponential backoff; after
  * {@link ScreenshotSettings#maxRedeliveries()} the request is FAILED with the reason.
- * {@link #sweep} queues, at start-up, what a crash left unsent.
+ * {@link #sweep} queues, at start-up, what a crash left unsent. Desk staff's "send the link
+ * again" ({@link #RESEND}) goes through the desk's {@link ScreenshotSteps} and out the same way.
  */
 public final class ScreenshotRoute extends RouteBuilder {
 
@@ -39,12 +44,26 @@ public final class ScreenshotRoute extends RouteBuilder {
     private static final String LINK = "screenshotLink";
     private static final String TRIES = "screenshotTries";
 
+    /**
+     * Body: a {@link ResendLink}; reply: the new {@link ScreenshotRequest}, its message queued on
+     * {@link #SEND} like the first link's. Refusals (bad channel or address, too soon, not the
+     * holder) come back as the desk's exceptions. Only when built with the desk's {@link ScreenshotSteps}.
+     */
+    public static final String RESEND = "direct:screenshot-resend";
+
     private final ScreenshotLinks links;
+    private final ScreenshotSteps steps;
     private volatile ProducerTemplate template;
     private final java.util.Deque<LinkMessage> outbox = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     public ScreenshotRoute(ScreenshotLinks links) {
+        this(links, null);
+    }
+
+    /** With the desk's screenshot steps: also serves {@link #RESEND}. */
+    public ScreenshotRoute(ScreenshotLinks links, ScreenshotSteps steps) {
         this.links = Objects.requireNonNull(links, "links");
+        this.steps = steps;
     }
 
     @Override
@@ -57,6 +76,16 @@ public final class ScreenshotRoute extends RouteBuilder {
                 .bean(links, "onCommitted")
                 .filter(body().isNotNull())
                     .to(SEND);
+
+        if (steps != null) {
+            from(RESEND).routeId("screenshot-resend")
+                    .errorHandler(noErrorHandler())   // refusals go back to the asker as they are, not logged as failures
+                    .process(exchange -> {
+                        ResendLink ask = exchange.getMessage().getMandatoryBody(ResendLink.class);
+                        exchange.getMessage().setBody(steps.resend(ask.callbackId(), ask.who(), ask.channel(),
+                                ask.email(), this::queue));
+                    });
+        }
 
         from(SEND + "?concurrentConsumers=2").routeId("screenshot-send")
                 .onException(Exception.class)
@@ -109,6 +138,19 @@ public final class ScreenshotRoute extends RouteBuilder {
         }
     }
 
+    /** The desk's {@link LinkSending}: the new request's message goes the way the first link went. */
+    private void queue(ScreenshotRequest request, Callback callback) {
+        LinkMessage message = links.message(request, callback);
+        producer().sendBody(SEND, message);
+    }
+
+    private ProducerTemplate producer() {
+        if (template == null) {
+            template = getContext().createProducerTemplate();
+        }
+        return template;
+    }
+
     /** The messages "sent" to {@link #OUTBOX}, oldest first (at most the last 100). */
     public List<LinkMessage> outbox() {
         return List.copyOf(outbox);
@@ -130,9 +172,7 @@ public final class ScreenshotRoute extends RouteBuilder {
      * the redelivery counter Camel keeps in a header (and retry forever); here it stays on ours.
      */
     private void deliver(Exchange exchange, String uri) throws Exception {
-        if (template == null) {
-            template = getContext().createProducerTemplate();
-        }
+        ProducerTemplate template = producer();
         exchange.setProperty(TRIES, exchange.getProperty(TRIES, 0, Integer.class) + 1);
         if (OUTBOX.equals(uri)) {
             LinkMessage m = link(exchange);

@@ -49,6 +49,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -243,11 +244,13 @@ class DialerRouteTest {
     @Test
     void settingsNameEveryBadField() {
         assertThatThrownBy(() -> new AmiSettings(" ", 0, "", "", Duration.ZERO, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), "PJSIP/alice", "x", "", Duration.ofSeconds(1),
-                Duration.ZERO))
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), "PJSIP/alice", "x",
+                Map.of("BILLING", "Billing 0800"), "", Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO))
                 .hasMessageContainingAll("host: required", "port: must be 1..65535", "username: required",
                         "secret: required", "pingInterval: must be a positive duration", "endpointPattern:",
-                        "context: required", "reconcileInterval: must be a positive duration");
+                        "context: required", "reconcileInterval: must be a positive duration",
+                        "callerId: must be \"Name\" <number>", "callerIdByCategory.BILLING: must be \"Name\" <number>",
+                        "restartGrace: must be a positive duration");
         assertThat(AmiSettings.defaults().reconcileInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(AmiSettings.defaults().toString()).doesNotContain("change-me");
         assertThat(AmiSettings.defaults().withEndpointPattern("SIP/{login}").resultTimeout()).isEqualTo(Duration.ofSeconds(120));

@@ -8,6 +8,7 @@ import com.callbackdesk.planning.retry.PolicyValidationException;
 import com.callbackdesk.policy.StalePolicyException;
 import com.callbackdesk.queue.ClaimRefusedException;
 import com.callbackdesk.queue.OutcomeRefusedException;
+import com.callbackdesk.screenshot.ResendTooSoonException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ final class ApiErrors {
                     .withErrors(errors);
         });
         on(LoginThrottledException.class, t -> ApiException.tooManyRequests(t.getMessage(), t.retryAfterSeconds()));
+        on(ResendTooSoonException.class, t -> ApiException.tooManyRequests(t.getMessage(), t.retryAfterSeconds()));
         on(NoSuchElementException.class, e -> ApiException.notFound(e.getMessage()));
         on(IllegalArgumentException.class, e -> {
             String m = e.getMessage() == null ? "invalid input" : e.getMessage();

@@ -90,6 +90,8 @@ public final class ApiRoutes extends RouteBuilder {
         SupervisionHandlers supervision = new SupervisionHandlers(desk);
         LabelHandlers labels = new LabelHandlers(com.callbackdesk.planning.labels.Labels.loadDefault(),
                 desk.planning().calendar().zone().getId());
+        ScreenshotHandlers screenshots = new ScreenshotHandlers(desk, camel);
+        ConsultantHandlers roster = new ConsultantHandlers(desk);
 
         rest("/api")
                 .post("/login").to("direct:api-login")
@@ -106,10 +108,17 @@ public final class ApiRoutes extends RouteBuilder {
                 .get("/assignments").to("direct:api-assignments")
                 .post("/callbacks/{id}/notes").to("direct:api-notes")
                 .put("/callbacks/{id}/email").to("direct:api-email")
+                .post("/callbacks/{id}/screenshot").to("direct:api-screenshot")
+                .post("/callbacks/{id}/screenshot/resend").to("direct:api-screenshot-resend")
                 .get("/policy").to("direct:api-policy")
                 .put("/policy").to("direct:api-policy-save")
                 .post("/policy/validate").to("direct:api-policy-validate")
                 .get("/policy/history").to("direct:api-policy-history")
+                .get("/consultants").to("direct:api-consultants")
+                .post("/consultants").to("direct:api-consultant-add")
+                .get("/consultants/{login}").to("direct:api-consultant")
+                .put("/consultants/{login}").to("direct:api-consultant-edit")
+                .post("/consultants/{login}/deactivate").to("direct:api-consultant-deactivate")
                 .get("/audit").to("direct:api-audit")
                 .get("/dashboard").to("direct:api-dashboard")
                 .get("/labels").to("direct:api-labels");
@@ -128,13 +137,25 @@ public final class ApiRoutes extends RouteBuilder {
         endpoint("api-assignments", Access.SUPERVISOR, claims::assignments);
         endpoint("api-notes", Access.AUTHENTICATED, callbacks::addNote);
         endpoint("api-email", Access.AUTHENTICATED, callbacks::setEmail);
+        endpoint("api-screenshot", Access.AUTHENTICATED, screenshots::complete);
+        endpoint("api-screenshot-resend", Access.AUTHENTICATED, screenshots::resend);
         endpoint("api-policy", Access.SUPERVISOR, policy::policy);
         endpoint("api-policy-save", Access.SUPERVISOR, policy::savePolicy);
         endpoint("api-policy-validate", Access.SUPERVISOR, policy::validatePolicy);
         endpoint("api-policy-history", Access.SUPERVISOR, policy::policyHistory);
+        endpoint("api-consultants", Access.SUPERVISOR, roster::list);
+        endpoint("api-consultant-add", Access.SUPERVISOR, roster::add);
+        endpoint("api-consultant", Access.SUPERVISOR, roster::one);
+        endpoint("api-consultant-edit", Access.SUPERVISOR, roster::edit);
+        endpoint("api-consultant-deactivate", Access.SUPERVISOR, roster::deactivate);
         endpoint("api-audit", Access.SUPERVISOR, supervision::audit);
         endpoint("api-dashboard", Access.SUPERVISOR, supervision::dashboard);
         endpoint("api-labels", Access.ANYONE, labels::labels);
+
+        // Reputational-risk callbacks waiting too long are logged even when no supervisor has the
+        // dashboard open (the dashboard shows the same alerts); Camel stops the thread with the context.
+        camel.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "reputational-risk-alerts")
+                .scheduleWithFixedDelay(this::checkRiskAlerts, 30, 30, java.util.concurrent.TimeUnit.SECONDS);
 
         if (console != null) {
             rest("/api")
@@ -144,6 +165,14 @@ public final class ApiRoutes extends RouteBuilder {
             endpoint("api-whatif-scenarios", Access.SUPERVISOR, console::scenarios);
             endpoint("api-whatif", Access.SUPERVISOR, console::runWhatIf);
             endpoint("api-queue-depth", Access.SUPERVISOR, console::queueDepth);
+        }
+    }
+
+    private void checkRiskAlerts() {
+        try {
+            desk.riskAlerts().current();
+        } catch (RuntimeException e) {
+            LOG.warn("Reputational-risk alert check failed: {}", e.toString());
         }
     }
 

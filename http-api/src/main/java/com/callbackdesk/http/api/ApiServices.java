@@ -10,7 +10,10 @@ import com.callbackdesk.callback.CallerContacts;
 import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.consultant.ConsultantDirectory;
 import com.callbackdesk.desk.Desk;
+import com.callbackdesk.desk.alert.ReputationalRiskAlerts;
+import com.callbackdesk.desk.roster.Roster;
 import com.callbackdesk.desk.outcome.Outcomes;
+import com.callbackdesk.desk.screenshot.ScreenshotSteps;
 import com.callbackdesk.queue.CallbackNotes;
 import com.callbackdesk.queue.CallbackQueue;
 import com.callbackdesk.queue.DeskKpis;
@@ -33,7 +36,8 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
                           Outcomes outcomes, CallbackNotes notes, AttemptPlanning planning, PolicyStore policies,
                           DeskKpis kpis, EndOfDayRisk risk, AuditLog audit, UserAccounts accounts,
                           ScreenshotRequests screenshots, SurveyResults surveys, RepeatCallerPolicy repeats,
-                          CallerContacts contacts, Sessions sessions, LoginThrottle throttle, Clock clock) {
+                          CallerContacts contacts, Sessions sessions, LoginThrottle throttle, Roster roster,
+                          ReputationalRiskAlerts riskAlerts, Clock clock, ScreenshotSteps screenshotSteps) {
 
     public ApiServices {
         Objects.requireNonNull(store, "store");
@@ -53,7 +57,10 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
         Objects.requireNonNull(contacts, "contacts");
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(throttle, "throttle");
+        Objects.requireNonNull(roster, "roster");
+        Objects.requireNonNull(riskAlerts, "riskAlerts");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(screenshotSteps, "screenshotSteps");
     }
 
     /** The consultant the signed-in account works as; 403 when it is not linked to one. */
@@ -76,6 +83,6 @@ public record ApiServices(CallbackStore store, ConsultantDirectory consultants, 
         return new ApiServices(desk.store(), desk.consultants(), desk.queue(), desk.outcomes(), desk.notes(),
                 desk.planning(), desk.policies(), desk.kpis(), desk.risk(), desk.audit(), desk.accounts(),
                 desk.screenshots(), desk.surveyResults(), desk.repeats(), desk.contacts(), desk.sessions(),
-                desk.loginThrottle(), desk.clock());
+                desk.loginThrottle(), desk.roster(), desk.riskAlerts(), desk.clock(), desk.screenshotSteps());
     }
 }

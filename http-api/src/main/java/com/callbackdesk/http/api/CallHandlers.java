@@ -97,9 +97,8 @@ final class CallHandlers {
         long id = call.id();
         OutcomeRequest request = call.bind(OutcomeRequest.class);
         OutcomeCode code = ApiCall.requiredEnum("outcome", OutcomeCode.class, request.outcome());
-        if (code == OutcomeCode.CONSULTANT_NO_ANSWER) {
-            throw ApiException.badRequest("outcome", "CONSULTANT_NO_ANSWER is reported by the dialer, not recorded"
-                    + " by hand");
+        if (code.dialerOnly()) {
+            throw ApiException.badRequest("outcome", code + " is reported by the dialer, not recorded by hand");
         }
         String at = request.callBackAt();
         EscalationLevel to = ApiCall.optionalEnum("escalateTo", EscalationLevel.class, request.escalateTo());

@@ -8,7 +8,9 @@ import com.callbackdesk.consultant.Consultant;
 import com.callbackdesk.planning.EscalationLevel;
 import com.callbackdesk.queue.Claim;
 import com.callbackdesk.queue.Note;
+import com.callbackdesk.screenshot.ScreenshotCompletion;
 import com.callbackdesk.screenshot.ScreenshotRequest;
+import com.callbackdesk.screenshot.ScreenshotState;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -60,7 +62,12 @@ final class CallbackHandlers {
     record Repeat(long repeatOf, int withinDays, String flaggedAt) {
     }
 
-    record Screenshot(boolean needed, String choice, String state, boolean stepDone, List<ScreenshotStep> requests) {
+    record Screenshot(boolean needed, String choice, String state, boolean stepDone, List<ScreenshotStep> requests,
+                      List<ScreenshotRecorded> recorded) {
+    }
+
+    /** The step as desk staff recorded it (received by other means, declined on the phone). */
+    record ScreenshotRecorded(String outcome, String reason, String recordedBy, String recordedAt) {
     }
 
     record ScreenshotStep(String channel, String state, String requestedAt, String sentAt, String receivedAt,
@@ -146,11 +153,16 @@ final class CallbackHandlers {
         boolean needed = desk.outcomes().needsScreen(c.category());
         List<ScreenshotRequest> requests = desk.screenshots().forCallback(c.id());
         ScreenshotRequest latest = requests.stream().max((a, b) -> Long.compare(a.id(), b.id())).orElse(null);
-        boolean done = c.screenshotChoice() == ScreenshotChoice.DECLINED
+        List<ScreenshotCompletion> recorded = desk.screenshots().completions(c.id());
+        boolean done = c.screenshotChoice() == ScreenshotChoice.DECLINED || !recorded.isEmpty()
                 || requests.stream().anyMatch(r -> r.state().completesStep());
         String state;
         if (!needed) {
             state = "NOT_NEEDED";
+        } else if (requests.stream().anyMatch(r -> r.state() == ScreenshotState.RECEIVED)) {
+            state = ScreenshotState.RECEIVED.name();
+        } else if (!recorded.isEmpty()) {
+            state = recorded.get(recorded.size() - 1).kind().name();
         } else if (latest != null) {
             state = latest.state().name();
         } else {
@@ -161,7 +173,9 @@ final class CallbackHandlers {
                         Views.str(r.sentAt()), Views.str(r.receivedAt()), Views.str(r.declinedAt()), r.failure(),
                         r.sentTo(), r.note()))
                 .toList();
-        return new Screenshot(needed, c.screenshotChoice().name(), state, !needed || done, steps);
+        return new Screenshot(needed, c.screenshotChoice().name(), state, !needed || done, steps,
+                recorded.stream().map(r -> new ScreenshotRecorded(r.kind().name(), r.reason(), r.recordedBy(),
+                        r.recordedAt().toString())).toList());
     }
 
     ApiResponse addNote(ApiCall call) {

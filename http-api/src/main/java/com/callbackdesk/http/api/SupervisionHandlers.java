@@ -1,6 +1,7 @@
 package com.callbackdesk.http.api;
 
 import com.callbackdesk.audit.AuditLog;
+import com.callbackdesk.desk.alert.RiskAlert;
 import com.callbackdesk.planning.CallbackState;
 import com.callbackdesk.planning.labels.HumanTime;
 import com.callbackdesk.queue.DeskKpis;
@@ -44,7 +45,17 @@ final class SupervisionHandlers {
     record Dashboard(String from, String to, String now, long queueDepth, Map<CallbackState, Long> waitingByState,
                      long atRisk, long endOfDayMisses, long wasted, long cancelledByCaller, Surveys surveys,
                      List<Recontact> recontact, List<DeskKpis.CategoryVolume> contactVolume,
-                     List<DeskKpis.HandleTime> handleTimeByGroup, List<DeskKpis.HandleTime> handleTimeByConsultant) {
+                     List<DeskKpis.HandleTime> handleTimeByGroup, List<DeskKpis.HandleTime> handleTimeByConsultant,
+                     List<Alert> alerts) {
+    }
+
+    /** A reputational-risk callback waiting in the queue longer than the policy allows. */
+    record Alert(String kind, long callbackId, String product, String category, String waitingSince,
+                 long waitedMinutes, long alertAfterMinutes) {
+        static Alert of(RiskAlert a) {
+            return new Alert("REPUTATIONAL_RISK_WAITING", a.callbackId(), a.product(), a.category(),
+                    a.waitingSince().toString(), a.waited().toMinutes(), a.alertAfter().toMinutes());
+        }
     }
 
     ApiResponse audit(ApiCall call) {
@@ -89,6 +100,7 @@ final class SupervisionHandlers {
                 k.openByState(), k.atRiskOfEndOfDay(desk.store(), desk.risk(), now),
                 k.endOfDayMisses(desk.store(), desk.risk(), from, to, now), wasted.wastedDials(),
                 wasted.cancelledByCaller(), surveys, recontact, k.contactVolumeByCategory(from, to),
-                k.handleTimeByGroup(from, to), k.handleTimeByConsultant(from, to)));
+                k.handleTimeByGroup(from, to), k.handleTimeByConsultant(from, to),
+                desk.riskAlerts().current().stream().map(Alert::of).toList()));
     }
 }

@@ -283,7 +283,7 @@ class ScreenshotPagesTest {
         assertThatThrownBy(() -> desk.outcomes().record(uploads.callbackId(), alice, Outcome.resolved(), null))
                 .isInstanceOfSatisfying(OutcomeRefusedException.class, e ->
                         assertThat(e.rule()).isEqualTo(OutcomeRefusedException.Rule.SCREENSHOT_BEFORE_RESOLVED))
-                .hasMessageContaining("SENT");
+                .hasMessageContaining("the link was sent but nothing has come back");
         assertThat(f.store.find(uploads.callbackId()).orElseThrow().state()).isEqualTo(CallbackState.CONNECTED);
         assertThat(f.postMultipart(f.settings.uploadLink(uploads.token()), "s.png", "image/png",
                 ScreenshotFixture.png(500)).statusCode()).isEqualTo(200);

@@ -13,4 +13,11 @@ public interface DialogListener {
     /** The caller used up their tries; {@code operator} tells which kind of fallback was taken. */
     default void fallbackTaken(StepId step, boolean operator) {
     }
+
+    /**
+     * A prompt's sound file was missing in every language tried while the caller was still on the
+     * line: the caller is sent to the operator.
+     */
+    default void promptMissing(StepId step, String promptKey) {
+    }
 }

@@ -10,7 +10,8 @@ public interface Step<T> {
     /**
      * Runs the step on the line.
      *
-     * @throws TransferToOperator when the caller ran out of tries and there is no default
+     * @throws TransferToOperator when the caller ran out of tries and there is no default, or the prompt's sound
+     *                            file is missing on the PBX in the caller's and the default language
      * @throws AgiException       on hang-up ({@link org.asteriskjava.fastagi.AgiHangupException}) or a broken channel
      */
     T run(CallerLine line) throws AgiException;

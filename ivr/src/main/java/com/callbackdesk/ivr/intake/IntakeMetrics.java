@@ -1,5 +1,7 @@
 package com.callbackdesk.ivr.intake;
 
+import com.callbackdesk.ivr.dialog.MissingPrompts;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,6 +23,15 @@ public final class IntakeMetrics {
     private final AtomicLongArray abandonedAt = new AtomicLongArray(IntakeStep.values().length);
     private final AtomicLongArray defaultsUsedAt = new AtomicLongArray(IntakeStep.values().length);
     private final AtomicLongArray operatorFallbacksAt = new AtomicLongArray(IntakeStep.values().length);
+    private final MissingPrompts missingPrompts = new MissingPrompts();
+
+    /**
+     * Sound files the PBX did not have while a caller was on the line, and how often callers met
+     * each (the intake's calls; a survey script given this counter counts there too).
+     */
+    public MissingPrompts missingPrompts() {
+        return missingPrompts;
+    }
 
     void callStarted() {
         started.increment();

@@ -127,12 +127,13 @@ public final class IntakeScript implements AgiScript {
         try {
             metrics.callStarted();
             LOG.debug("intake started on {} from {}", request.getChannel(), request.getCallerIdNumber());
-            CallerLine line = new CallerLine(channel, catalogue, startingLanguage(request), new MetricsListener());
+            CallerLine line = new CallerLine(channel, catalogue, startingLanguage(request), new MetricsListener(),
+                    catalogue.language(settings.defaultLanguage()).orElseThrow(), metrics.missingPrompts());
             Progress progress = new Progress();
             try {
                 takeIntake(request, line, progress);
             } catch (TransferToOperator transfer) {
-                toOperator(line);
+                toOperator(line, progress);
             } catch (AgiHangupException hangup) {
                 callerHungUp(line, progress);
             }
@@ -267,7 +268,7 @@ public final class IntakeScript implements AgiScript {
         } else {
             throw new IllegalStateException("desk returned no decision: " + decision);
         }
-        Say.prompts(GOODBYE).to(line);
+        Say.ifPresent(GOODBYE).to(line);
     }
 
     private Optional<PendingCallback> pendingFor(String callerId) {
@@ -280,13 +281,16 @@ public final class IntakeScript implements AgiScript {
         }
     }
 
-    private void toOperator(CallerLine line) throws AgiException {
+    private void toOperator(CallerLine line, Progress progress) throws AgiException {
         StepId step = line.currentStep();
         metrics.transferredToOperator();
         LOG.info("transferring to operator {} from step {}", settings.operator().gotoArgument(), step.name());
         try {
-            Say.prompts(TRANSFER_OPERATOR).to(line);
-            line.setVariable(RESULT_VARIABLE, Result.OPERATOR.name());
+            Say.ifPresent(TRANSFER_OPERATOR).to(line);
+            if (!progress.deskAnswered) {
+                // After the desk answered, INTAKE_RESULT keeps what it decided (the request stands).
+                line.setVariable(RESULT_VARIABLE, Result.OPERATOR.name());
+            }
             line.setVariable(STEP_VARIABLE, step.name());
             // Goto from inside AGI moves the channel; Asterisk continues there when the script returns.
             line.exec("Goto", settings.operator().gotoArgument());

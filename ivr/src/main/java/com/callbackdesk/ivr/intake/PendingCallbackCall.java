@@ -74,7 +74,7 @@ final class PendingCallbackCall {
             case CHANGE_TIME -> changeTime(pending, line);
             default -> throw new IllegalStateException("unknown choice " + choice);
         }
-        Say.prompts(GOODBYE).to(line);
+        Say.ifPresent(GOODBYE).to(line);
     }
 
     private void cancel(PendingCallback pending, CallerLine line) throws AgiException {

@@ -77,7 +77,13 @@ public final class PromptCatalogue {
             require(languageKeys.add(entry.key()), source + ": language key " + entry.key() + " used twice");
             require(entry.prompts() != null && !entry.prompts().isEmpty(), source + ": language " + entry.code() + " has no prompts");
             String asteriskLanguage = entry.asteriskLanguage() == null ? entry.code() : entry.asteriskLanguage();
-            CallerLanguage language = new CallerLanguage(entry.code(), entry.key(), asteriskLanguage, entry.prompts());
+            Map<String, String> texts = entry.texts() == null ? Map.of() : entry.texts();
+            for (String textKey : texts.keySet()) {
+                require(entry.prompts().containsKey(textKey),
+                        source + ": language " + entry.code() + " has a text for '" + textKey + "', which is no prompt");
+            }
+            CallerLanguage language = new CallerLanguage(entry.code(), entry.key(), asteriskLanguage, entry.prompts(),
+                    entry.voice(), texts);
             require(languages.put(entry.code(), language) == null, source + ": language " + entry.code() + " defined twice");
         }
         // Every language must cover every key any language has: the same caller journey in each.
@@ -200,7 +206,7 @@ public final class PromptCatalogue {
 
     record LanguageEntry(String code, String key,
                          @JsonProperty("asteriskLanguage") String asteriskLanguage,
-                         Map<String, String> prompts) {
+                         Map<String, String> prompts, String voice, Map<String, String> texts) {
     }
 
     record Menus(List<MenuOption> products, List<MenuOption> categories) {

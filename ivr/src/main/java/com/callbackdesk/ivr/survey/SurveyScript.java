@@ -6,7 +6,10 @@ import com.callbackdesk.ivr.dialog.DigitsPrompt;
 import com.callbackdesk.ivr.dialog.Fallback;
 import com.callbackdesk.ivr.dialog.Interpretation;
 import com.callbackdesk.ivr.dialog.Menu;
+import com.callbackdesk.ivr.dialog.MissingPrompts;
 import com.callbackdesk.ivr.dialog.Say;
+import com.callbackdesk.ivr.dialog.TransferToOperator;
+import com.callbackdesk.ivr.intake.IntakeSettings;
 import com.callbackdesk.ivr.prompts.CallerLanguage;
 import com.callbackdesk.ivr.prompts.PromptCatalogue;
 import com.callbackdesk.ivr.survey.SurveyAnswer.Outcome;
@@ -44,8 +47,10 @@ import static com.callbackdesk.ivr.survey.SurveyPrompts.*;
  * A hang-up before the score is recorded as {@link Outcome#HUNG_UP_BEFORE_SCORING}; after it, the
  * score stands without a reason. A missing or garbled callback id is logged and recorded nowhere:
  * the caller is thanked and the call ends. The survey speaks the language the caller chose at
- * intake ({@link SurveyDesk#languageOf}), else the channel's. One instance serves all calls; per-call state is on
- * the stack. Logs carry the channel uniqueid ({@code call}) and the callback id ({@code callback}).
+ * intake ({@link SurveyDesk#languageOf}), else the channel's. A prompt whose sound file the PBX does not have
+ * is tried in the default language; missing there too, the customer — still on the line, so not
+ * {@link Outcome#HUNG_UP_BEFORE_SCORING} — is recorded as {@link Outcome#NO_SCORE} (before a score) and
+ * put through to the operator. One instance serves all calls; per-call state is on the stack. Logs carry the channel uniqueid ({@code call}) and the callback id ({@code callback}).
  */
 public final class SurveyScript implements AgiScript {
 
@@ -65,8 +70,16 @@ public final class SurveyScript implements AgiScript {
     private final SurveySettings settings;
     private final DigitsPrompt<Integer> scorePrompt;
     private final Menu<Optional<SurveyReason>> reasonMenu;
+    private final MissingPrompts missingPrompts;
 
     public SurveyScript(SurveyDesk desk, PromptCatalogue catalogue, SurveySettings settings) {
+        this(desk, catalogue, settings, new MissingPrompts());
+    }
+
+    /** @param missingPrompts where sound files the PBX lacks are counted (e.g. the intake's) */
+    public SurveyScript(SurveyDesk desk, PromptCatalogue catalogue, SurveySettings settings,
+                        MissingPrompts missingPrompts) {
+        this.missingPrompts = Objects.requireNonNull(missingPrompts, "missingPrompts");
         this.desk = Objects.requireNonNull(desk, "desk");
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue").requireKeys(SurveyPrompts.ALL);
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -99,7 +112,8 @@ public final class SurveyScript implements AgiScript {
         try (CloseableThreadContext.Instance call = CloseableThreadContext.put("call", request.getUniqueId())) {
             String rawId = variable(channel, CALLBACK_ID_VARIABLE);
             OptionalLong callbackId = parseCallbackId(rawId);
-            CallerLine line = new CallerLine(channel, catalogue, language(request, callbackId), DialogListener.NONE);
+            CallerLine line = new CallerLine(channel, catalogue, language(request, callbackId), DialogListener.NONE,
+                    catalogue.language(settings.defaultLanguage()).orElseThrow(), missingPrompts);
             if (callbackId.isEmpty()) {
                 LOG.warn("survey on {} without a usable {} ('{}'): nothing will be recorded", request.getChannel(),
                         CALLBACK_ID_VARIABLE, rawId);
@@ -126,6 +140,14 @@ public final class SurveyScript implements AgiScript {
             report(new SurveyAnswer(callbackId, consultant, Outcome.HUNG_UP_BEFORE_SCORING, null, null,
                     request.getUniqueId(), settings.clock().instant()));
             return;
+        } catch (TransferToOperator missing) {
+            LOG.warn("survey cannot be asked ({}); the customer is still on the line: no score, to the operator",
+                    missing.getMessage());
+            report(new SurveyAnswer(callbackId, consultant, Outcome.NO_SCORE, null, null, request.getUniqueId(),
+                    settings.clock().instant()));
+            setResult(line, Result.NO_SCORE);
+            toOperator(line);
+            return;
         }
         if (score == null) {
             LOG.info("no score keyed after {} tries", settings.maxTries());
@@ -137,19 +159,38 @@ public final class SurveyScript implements AgiScript {
         }
         SurveyReason reason;
         boolean stillThere = true;
+        boolean toOperator = false;
         try {
             reason = reasonMenu.run(line).orElse(null);
         } catch (AgiHangupException hangup) {
             LOG.info("caller hung up at the reason menu; the score {} stands", score);
             reason = null;
             stillThere = false;
+        } catch (TransferToOperator missing) {
+            LOG.warn("survey reason cannot be asked ({}); the score {} stands, to the operator", missing.getMessage(), score);
+            reason = null;
+            toOperator = true;
         }
         LOG.info("survey scored {}{}", score, reason == null ? "" : ", reason " + reason.code());
         report(new SurveyAnswer(callbackId, consultant, Outcome.SCORED, score, reason, request.getUniqueId(),
                 settings.clock().instant()));
         if (stillThere) {
             setResult(line, Result.SCORED);
-            thankAndHangUp(line);
+            if (toOperator) {
+                toOperator(line);
+            } else {
+                thankAndHangUp(line);
+            }
+        }
+    }
+
+    /** A customer the survey cannot serve (its sound files are missing) goes to a person, not the hang-up. */
+    private static void toOperator(CallerLine line) throws AgiException {
+        try {
+            Say.ifPresent(SurveyPrompts.THANKS).to(line);
+            line.exec("Goto", IntakeSettings.DEFAULT_OPERATOR.gotoArgument());
+        } catch (AgiHangupException hangup) {
+            LOG.debug("caller hung up on the way to the operator");
         }
     }
 
@@ -166,7 +207,7 @@ public final class SurveyScript implements AgiScript {
     private void thankAndHangUp(CallerLine line) throws AgiException {
         try {
             line.enter(SurveyStep.THANKS);
-            Say.prompts(THANKS).to(line);
+            Say.ifPresent(THANKS).to(line);
             line.hangUp();
         } catch (AgiHangupException hangup) {
             LOG.debug("caller hung up during the thanks");

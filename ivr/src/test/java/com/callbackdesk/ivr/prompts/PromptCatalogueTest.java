@@ -52,6 +52,37 @@ class PromptCatalogueTest {
     }
 
     @Test
+    void wordsForAKeyThatIsNoPromptAreRefusedNamingIt() {
+        String yaml = """
+                languages:
+                  - code: en
+                    key: "1"
+                    voice: en
+                    prompts: { welcome: en/welcome }
+                    texts: { welcome: "Welcome.", welcom: "Typo." }
+                menus:
+                  products: [ { key: "1", code: ROUTER } ]
+                  categories: [ { key: "1", code: OTHER } ]
+                """;
+        assertThatThrownBy(() -> load(yaml))
+                .isInstanceOf(PromptCatalogueException.class)
+                .hasMessage("test.yaml: language en has a text for 'welcom', which is no prompt");
+    }
+
+    @Test
+    void voiceAndWordsAreOptional() {
+        CallerLanguage en = load("""
+                languages:
+                  - { code: en, key: "1", prompts: { welcome: en/welcome } }
+                menus:
+                  products: [ { key: "1", code: ROUTER } ]
+                  categories: [ { key: "1", code: OTHER } ]
+                """).language("en").orElseThrow();
+        assertThat(en.voice()).isNull();
+        assertThat(en.texts()).isEmpty();
+    }
+
+    @Test
     void aKeyTheScriptNeedsButNoLanguageHasIsNamed() {
         PromptCatalogue catalogue = load("""
                 languages:

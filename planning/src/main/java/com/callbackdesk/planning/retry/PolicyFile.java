@@ -22,7 +22,8 @@ record PolicyFile(
         Map<String, Rule> outcomes,
         Rotation rotation,
         Integer maxAttempts,
-        Expiry expiry) {
+        Expiry expiry,
+        Duration reputationalRiskAlertAfter) {
 
     private static final String A_DURATION = "a duration such as 15m, 1h30m or PT15M";
 
@@ -83,7 +84,8 @@ record PolicyFile(
         }
         try {
             return new RetryPolicy(first, minimumGap, endOfDayLead, rules, rotationStep, maxAttempts,
-                    expiry.businessDays());
+                    expiry.businessDays(), reputationalRiskAlertAfter == null
+                            ? RetryPolicy.DEFAULT_REPUTATIONAL_RISK_ALERT_AFTER : reputationalRiskAlertAfter);
         } catch (PolicyValidationException e) {
             e.problems().forEach(p::addLine);
             return null;

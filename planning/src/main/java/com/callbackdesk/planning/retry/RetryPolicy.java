@@ -36,6 +36,8 @@ import java.util.Set;
  * @param maxAttempts        give up (UNREACHABLE) after this many attempts without contact
  * @param expiryBusinessDays give up (EXPIRED) after the close of this many business days,
  *                           counting the day of the request as the first
+ * @param reputationalRiskAlertAfter a reputational-risk callback waiting in the queue longer than
+ *                           this (no supervisor has taken it) raises an alert for the supervisors
  */
 public record RetryPolicy(
         Map<Urgency, Duration> firstAttemptDelay,
@@ -44,7 +46,11 @@ public record RetryPolicy(
         Map<OutcomeCode, OutcomeRule> outcomes,
         Duration rotationStep,
         int maxAttempts,
-        int expiryBusinessDays) {
+        int expiryBusinessDays,
+        Duration reputationalRiskAlertAfter) {
+
+    /** How long a reputational-risk callback may wait in the queue before supervisors are alerted, by default. */
+    public static final Duration DEFAULT_REPUTATIONAL_RISK_ALERT_AFTER = Duration.ofMinutes(15);
 
     /** The outcomes after which the planner plans another attempt; each needs a rule. */
     public static final Set<OutcomeCode> REPLANNED = Collections.unmodifiableSet(EnumSet.of(
@@ -59,9 +65,19 @@ public record RetryPolicy(
         Objects.requireNonNull(rotationStep, "rotationStep");
         List<String> problems = check(firstAttemptDelay, minimumGap, endOfDayLead, outcomes, rotationStep,
                 maxAttempts, expiryBusinessDays);
+        range(problems, "reputationalRiskAlertAfter", reputationalRiskAlertAfter, Duration.ofMinutes(1),
+                Duration.ofDays(1));
         if (!problems.isEmpty()) {
             throw new PolicyValidationException(problems);
         }
+    }
+
+    /** A policy with the default {@link #DEFAULT_REPUTATIONAL_RISK_ALERT_AFTER reputational-risk alert}. */
+    public RetryPolicy(Map<Urgency, Duration> firstAttemptDelay, Duration minimumGap, Duration endOfDayLead,
+                       Map<OutcomeCode, OutcomeRule> outcomes, Duration rotationStep, int maxAttempts,
+                       int expiryBusinessDays) {
+        this(firstAttemptDelay, minimumGap, endOfDayLead, outcomes, rotationStep, maxAttempts, expiryBusinessDays,
+                DEFAULT_REPUTATIONAL_RISK_ALERT_AFTER);
     }
 
     /** A sensible starting policy (docs/POLICY.md explains each value). */
@@ -97,33 +113,45 @@ public record RetryPolicy(
     public RetryPolicy withFirstAttemptDelay(Urgency urgency, Duration d) {
         Map<Urgency, Duration> m = new EnumMap<>(firstAttemptDelay);
         m.put(urgency, d);
-        return new RetryPolicy(m, minimumGap, endOfDayLead, outcomes, rotationStep, maxAttempts, expiryBusinessDays);
+        return new RetryPolicy(m, minimumGap, endOfDayLead, outcomes, rotationStep, maxAttempts, expiryBusinessDays,
+                reputationalRiskAlertAfter);
     }
 
     public RetryPolicy withMinimumGap(Duration d) {
-        return new RetryPolicy(firstAttemptDelay, d, endOfDayLead, outcomes, rotationStep, maxAttempts, expiryBusinessDays);
+        return new RetryPolicy(firstAttemptDelay, d, endOfDayLead, outcomes, rotationStep, maxAttempts, expiryBusinessDays,
+                reputationalRiskAlertAfter);
     }
 
     public RetryPolicy withEndOfDayLead(Duration d) {
-        return new RetryPolicy(firstAttemptDelay, minimumGap, d, outcomes, rotationStep, maxAttempts, expiryBusinessDays);
+        return new RetryPolicy(firstAttemptDelay, minimumGap, d, outcomes, rotationStep, maxAttempts, expiryBusinessDays,
+                reputationalRiskAlertAfter);
     }
 
     public RetryPolicy withRule(OutcomeCode outcome, OutcomeRule rule) {
         Map<OutcomeCode, OutcomeRule> m = new EnumMap<>(outcomes);
         m.put(outcome, rule);
-        return new RetryPolicy(firstAttemptDelay, minimumGap, endOfDayLead, m, rotationStep, maxAttempts, expiryBusinessDays);
+        return new RetryPolicy(firstAttemptDelay, minimumGap, endOfDayLead, m, rotationStep, maxAttempts, expiryBusinessDays,
+                reputationalRiskAlertAfter);
     }
 
     public RetryPolicy withRotationStep(Duration d) {
-        return new RetryPolicy(firstAttemptDelay, minimumGap, endOfDayLead, outcomes, d, maxAttempts, expiryBusinessDays);
+        return new RetryPolicy(firstAttemptDelay, minimumGap, endOfDayLead, outcomes, d, maxAttempts, expiryBusinessDays,
+                reputationalRiskAlertAfter);
     }
 
     public RetryPolicy withMaxAttempts(int n) {
-        return new RetryPolicy(firstAttemptDelay, minimumGap, endOfDayLead, outcomes, rotationStep, n, expiryBusinessDays);
+        return new RetryPolicy(firstAttemptDelay, minimumGap, endOfDayLead, outcomes, rotationStep, n, expiryBusinessDays,
+                reputationalRiskAlertAfter);
+    }
+
+    public RetryPolicy withReputationalRiskAlertAfter(Duration d) {
+        return new RetryPolicy(firstAttemptDelay, minimumGap, endOfDayLead, outcomes, rotationStep, maxAttempts,
+                expiryBusinessDays, d);
     }
 
     public RetryPolicy withExpiryBusinessDays(int n) {
-        return new RetryPolicy(firstAttemptDelay, minimumGap, endOfDayLead, outcomes, rotationStep, maxAttempts, n);
+        return new RetryPolicy(firstAttemptDelay, minimumGap, endOfDayLead, outcomes, rotationStep, maxAttempts, n,
+                reputationalRiskAlertAfter);
     }
 
     // ---------------------------------------------------------------- validation
@@ -229,6 +257,7 @@ public record RetryPolicy(
         y.append("rotation:\n  dailyShift: ").append(Durations.format(rotationStep)).append('\n');
         y.append("maxAttempts: ").append(maxAttempts).append('\n');
         y.append("expiry:\n  businessDays: ").append(expiryBusinessDays).append('\n');
+        y.append("reputationalRiskAlertAfter: ").append(Durations.format(reputationalRiskAlertAfter)).append('\n');
         return y.toString();
     }
 
@@ -242,6 +271,7 @@ public record RetryPolicy(
         f.put("rotation.dailyShift", Durations.format(rotationStep));
         f.put("maxAttempts", Integer.toString(maxAttempts));
         f.put("expiry.businessDays", Integer.toString(expiryBusinessDays));
+        f.put("reputationalRiskAlertAfter", Durations.format(reputationalRiskAlertAfter));
         return f;
     }
 }

@@ -71,7 +71,7 @@ class RetryPolicyTest {
 
         assertThatThrownBy(() -> RetryPolicy.parse(bad))
                 .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "colour: unknown field (expected one of endOfDayLead, expiry, firstAttemptDelay, maxAttempts, minimumGap, outcomes, rotation)",
+                        "colour: unknown field (expected one of endOfDayLead, expiry, firstAttemptDelay, maxAttempts, minimumGap, outcomes, reputationalRiskAlertAfter, rotation)",
                         "firstAttemptDelay.CRITICAL: unknown Urgency (expected one of [NORMAL, URGENT])",
                         "minimumGap: not a duration (use e.g. 15m, 1h30m, 2d or PT15M): 'soon'",
                         "outcomes.BUSY: expected nextBusinessMorning, atCallerTime or {retryAfter: <duration>}, was 'later'"));
@@ -122,5 +122,21 @@ class RetryPolicyTest {
         assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
         assertThatThrownBy(() -> Durations.parse("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Durations.parse("5 minutes")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theReputationalRiskAlertIsOptionalWithADefaultAndARange() {
+        String yaml = RetryPolicy.defaults().toYaml();
+        assertThat(yaml).contains("reputationalRiskAlertAfter: 15m");
+        String without = yaml.replace("reputationalRiskAlertAfter: 15m\n", "");
+        assertThat(RetryPolicy.parse(without).reputationalRiskAlertAfter()).isEqualTo(java.time.Duration.ofMinutes(15));
+        RetryPolicy ten = RetryPolicy.parse(without + "reputationalRiskAlertAfter: 10m\n");
+        assertThat(ten.reputationalRiskAlertAfter()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(RetryPolicy.parse(ten.toYaml())).isEqualTo(ten);
+        assertThat(PolicyDiff.between(RetryPolicy.defaults(), ten).render())
+                .isEqualTo("reputationalRiskAlertAfter: 15m → 10m\n");
+        assertThatThrownBy(() -> RetryPolicy.parse(without + "reputationalRiskAlertAfter: 0m\n"))
+                .isInstanceOfSatisfying(PolicyValidationException.class, e -> assertThat(e.problems())
+                        .containsExactly("reputationalRiskAlertAfter: must be between 1m and 1d, was 0m"));
     }
 }

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.UncheckedIOException;
 
-/** The same figures as the table, as JSON (NaN, e.g. no contact at all, is written as null). */
+/**
+ * Every figure as JSON, the verdict included (NaN, e.g. no contact at all, is written as null).
+ * {@code betterWhen} says for each metric which way is better: lower, higher or neither.
+ */
 public final class JsonReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -32,6 +35,10 @@ public final class JsonReport {
         s.put("replications", c.policies().get(0).runs().size());
         s.put("seed", c.scenario().seed());
         root.put("confidenceLevel", PolicyRun.LEVEL);
+        ObjectNode better = root.putObject("betterWhen");
+        for (Metric m : Metric.values()) {
+            better.put(m.key(), m.better().name().toLowerCase(java.util.Locale.ROOT));
+        }
         ArrayNode policies = root.putArray("policies");
         for (int i = 0; i < c.policies().size(); i++) {
             PolicyRun p = c.policies().get(i);
@@ -45,6 +52,7 @@ public final class JsonReport {
                 for (Metric m : Metric.values()) {
                     estimate(diff.putObject(m.key()), c.difference(i, m));
                 }
+                verdict(pn, Verdict.of(c, i));
             }
             ObjectNode hourly = pn.putObject("byHourOfDay");
             array(hourly.putArray("queueDepth"), p.queueDepthByHour());
@@ -80,6 +88,22 @@ public final class JsonReport {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The verdict against the first policy: per headline figure, the finding and the sentence. */
+    private static void verdict(ObjectNode pn, Verdict v) {
+        ObjectNode vn = pn.putObject("verdict");
+        vn.put("summary", v.summary());
+        ArrayNode lines = vn.putArray("lines");
+        for (Verdict.Line l : v.lines()) {
+            ObjectNode ln = lines.addObject();
+            ln.put("metric", l.headline().metric().key());
+            ln.put("title", l.headline().title());
+            ln.put("finding", l.finding().key());
+            ln.put("detectable", l.finding().detectable());
+            ln.put("symbol", l.finding().symbol());
+            ln.put("sentence", l.sentence());
         }
     }
 
