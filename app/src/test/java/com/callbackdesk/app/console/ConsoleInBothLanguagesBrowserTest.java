@@ -121,6 +121,13 @@ class ConsoleInBothLanguagesBrowserTest {
         b.assertFits("#assign-table");
         b.assertNoCodeVisible(CODES, tag + " assign");
 
+        // The roster.
+        b.driver.findElement(By.cssSelector("#nav a[href='#roster']")).click();
+        b.waiting(Duration.ofSeconds(15)).until(d -> d.findElements(By.cssSelector("#roster-table tr[data-login]")).size() >= 2);
+        b.assertFits("#roster-table");
+        b.assertNoCodeVisible(CODES, tag + " roster");
+        b.screenshot("languages-" + tag + "-roster");
+
         // Retry policy.
         b.driver.findElement(By.cssSelector("#nav a[href='#policy']")).click();
         b.waiting(Duration.ofSeconds(15)).until(d -> !d.findElement(By.id("pol-minimumGap")).getAttribute("value").isEmpty());
