@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The dialer's connection to Asterisk's Manager Interface, on Asterisk-Java's
@@ -36,6 +37,8 @@ public final class AmiClient implements AutoCloseable {
     private final AmiSettings settings;
     private final ManagerConnection connection;
     private final ScheduledExecutorService pinger;
+    /** One more at every login and every drop: names the connection an answer came on. */
+    private final AtomicLong epoch = new AtomicLong();
     private volatile boolean closed;
 
     public AmiClient(AmiSettings settings, ManagerEventListener events) {
@@ -45,10 +48,12 @@ public final class AmiClient implements AutoCloseable {
                 settings.secret()).createManagerConnection();
         connection.addEventListener(event -> {
             if (event instanceof DisconnectEvent) {
+                epoch.incrementAndGet();
                 LOG.warn("{}: connection lost; Asterisk-Java reconnects, in-flight dials are left to the watchdog"
                         + " (never re-sent), conversations are checked against the live channels once back", settings);
             } else if (event instanceof ConnectEvent) {
-                LOG.info("{}: connected ({})", settings, connection.getProtocolIdentifier());
+                LOG.info("{}: connected ({}), connection epoch {}", settings, connection.getProtocolIdentifier(),
+                        epoch.incrementAndGet());
             }
             events.onManagerEvent(event);
         });
@@ -70,6 +75,14 @@ public final class AmiClient implements AutoCloseable {
     /** Whether actions can be sent now. */
     public boolean connected() {
         return connection.getState() == ManagerConnectionState.CONNECTED;
+    }
+
+    /**
+     * Counts logins and drops (0 before the first login): an action sent and answered with the
+     * same epoch before and after was answered by the PBX this connection is logged in to.
+     */
+    public long epoch() {
+        return epoch.get();
     }
 
     public ManagerConnectionState state() {

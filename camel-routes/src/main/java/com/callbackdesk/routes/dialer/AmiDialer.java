@@ -45,12 +45,13 @@ public final class AmiDialer implements AutoCloseable {
                 events.sendBody(DialerRoutes.AMI_EVENTS, e);
             }
         });
-        this.dialer = new Dialer(settings, ami, desk.dialing(), desk.outcomes(), dials, clock);
         this.afterConversation = new AfterConversation(dials, desk.outcomes(), desk.consultants(),
                 desk.surveyResults(), settings.surveyGrace(), clock);
         this.progress = new CallProgress(dials, desk.outcomes(), desk.store(), desk.consultants(), afterConversation,
                 settings.restartGrace(), clock);
         this.reconciler = new ChannelReconciler(settings, ami, dials, desk.store(), afterConversation, progress,
+                clock);
+        this.dialer = new Dialer(settings, ami, reconciler::pbxStartupKnown, desk.dialing(), desk.outcomes(), dials,
                 clock);
         this.watchdog = new DialWatchdog(settings, dials, desk.store(), desk.outcomes(), reconciler, progress, clock);
     }
@@ -72,8 +73,9 @@ public final class AmiDialer implements AutoCloseable {
         return this;
     }
 
+    /** Whether dials can be placed: AMI connected and the PBX's startup time (CoreStatus) known. */
     public boolean connected() {
-        return ami.connected();
+        return ami.connected() && reconciler.pbxStartupKnown();
     }
 
     public DialTracking dials() {

@@ -67,8 +67,12 @@ public final class ChannelReconciler {
     private final AfterConversation after;
     private final CallProgress progress;
     private final Clock clock;
-    /** When the PBX process the last connect found started (CoreStatus), null before the first. */
+    /** When the PBX process last asked started (CoreStatus), null before the first answer; kept across drops. */
     private volatile String pbxStartup;
+    /** The connection ({@link AmiClient#epoch()}) whose PBX's startup is known; dials wait for it. */
+    private volatile long startupKnownFor = -1;
+    /** The connection the last startup check ran for (ordered after its connect's events). */
+    private volatile long startupCheckedFor = -1;
     /** How far back owed surveys are looked for (bounds the query; older ones are left as they are). */
     static final Duration SURVEY_LOOKBACK = Duration.ofHours(24);
 
@@ -109,17 +113,31 @@ public final class ChannelReconciler {
     /**
      * A PBX killed and started again while the connection was down sends nothing — no Hangup, no
      * OriginateResponse, no Shutdown — and its channels are simply gone. CoreStatus's startup time
-     * tells: changed since the last connect, every dial still ringing is PBX_RESTART (conversations
-     * are settled by the reconciliation that follows, their legs being gone).
+     * tells: changed since the last answer, every dial still ringing is PBX_RESTART (conversations
+     * are settled by the reconciliation that follows, their legs being gone). The last startup is
+     * kept across drops and failed checks, so any later answer still sees the change; and no dial is
+     * placed on a connection whose PBX's startup is not known yet ({@link #pbxStartupKnown()}), so
+     * every ringing dial went to the PBX of the startup compared against.
      */
-    private void checkForRestart() {
+    private synchronized void checkForRestart() {
+        long epoch = ami.epoch();
+        startupCheckedFor = epoch;
+        if (startupKnownFor == epoch) {
+            return;   // this connection's PBX was already asked (a later check got here first)
+        }
         String startup;
         try {
             ManagerResponse r = ami.send(new CoreStatusAction()).get(settings.responseTimeout().toMillis(),
                     TimeUnit.MILLISECONDS);
+            if (ami.epoch() != epoch) {
+                LOG.warn("CoreStatus answered across a re-connect (connection epoch {} → {}): asked again after"
+                        + " the re-connect", epoch, ami.epoch());
+                return;
+            }
             if (r == null || !"Success".equalsIgnoreCase(r.getResponse())) {
                 LOG.warn("CoreStatus refused ({}): a PBX restart while disconnected is left to the watchdog",
                         r == null ? "no response" : r.getMessage());
+                startupKnownFor = r == null ? startupKnownFor : epoch;   // refused for good: do not hold dials
                 return;
             }
             startup = r instanceof CoreStatusResponse s ? s.getCoreStartupDate() + " " + s.getCoreStartupTime()
@@ -128,16 +146,44 @@ public final class ChannelReconciler {
             Thread.currentThread().interrupt();
             return;
         } catch (Exception e) {
-            LOG.warn("CoreStatus failed ({}): a PBX restart while disconnected is left to the watchdog", e.toString());
+            LOG.warn("CoreStatus failed ({}, AMI {}, connection epoch {}): asked again once connected", e.toString(),
+                    ami.state(), epoch);
             return;
         }
         String before = pbxStartup;
         pbxStartup = startup;
+        startupKnownFor = epoch;
         if (before != null && !before.equals(startup)) {
             LOG.warn("the PBX restarted while the AMI connection was down (started {}, before {}): dials still"
                     + " ringing end PBX_RESTART", startup, before);
             progress.pbxRestarted("the PBX restarted while the AMI connection was down (started " + startup
                     + ", before " + before + ")");
+        } else {
+            LOG.info("the PBX started {} (connection epoch {}{})", startup, epoch,
+                    before == null ? ", first look" : ", as before");
+        }
+    }
+
+    /**
+     * Whether dials may be placed: connected, and this connection's PBX startup known, so that a
+     * restart of the PBX the dial went to is found out after the next re-connect.
+     */
+    public boolean pbxStartupKnown() {
+        return ami.connected() && startupKnownFor == ami.epoch();
+    }
+
+    /**
+     * The watchdog's turn: a startup check that failed on a connection still up (CoreStatus timed
+     * out) is made again — only after the connect's own check ran, in turn with the events before it.
+     */
+    public void startupWhenDue() {
+        long epoch = ami.epoch();
+        if (ami.connected() && startupCheckedFor == epoch && startupKnownFor != epoch) {
+            try {
+                checkForRestart();
+            } catch (RuntimeException e) {
+                LOG.warn("could not tell whether the PBX restarted: {}", e.toString());
+            }
         }
     }
 

@@ -110,6 +110,7 @@ public final class DialWatchdog implements AutoCloseable {
             }
         }
         interrupted += orphans(now);
+        reconciler.startupWhenDue();
         reconciler.whenDue();
         return interrupted;
     }

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code direct:dial}: a consultant asks to dial the callback they hold. The desk's
@@ -48,15 +49,22 @@ public final class Dialer implements CallPlacement {
 
     private final AmiSettings settings;
     private final AmiClient ami;
+    private final BooleanSupplier pbxStartupKnown;
     private final Dialing dialing;
     private final Outcomes outcomes;
     private final DialTracking dials;
     private final Clock clock;
 
-    public Dialer(AmiSettings settings, AmiClient ami, Dialing dialing, Outcomes outcomes, DialTracking dials,
-                  Clock clock) {
+    /**
+     * @param pbxStartupKnown whether the connected PBX's startup time is known
+     *                        ({@link ChannelReconciler#pbxStartupKnown()}): dials wait for it, so a
+     *                        restart of the PBX a dial rings on is always found out
+     */
+    public Dialer(AmiSettings settings, AmiClient ami, BooleanSupplier pbxStartupKnown, Dialing dialing,
+                  Outcomes outcomes, DialTracking dials, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ami = Objects.requireNonNull(ami, "ami");
+        this.pbxStartupKnown = Objects.requireNonNull(pbxStartupKnown, "pbxStartupKnown");
         this.dialing = Objects.requireNonNull(dialing, "dialing");
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.dials = Objects.requireNonNull(dials, "dials");
@@ -83,8 +91,13 @@ public final class Dialer implements CallPlacement {
 
     @Override
     public Optional<String> unavailable() {
-        if (ami.connected()) {
+        if (ami.connected() && pbxStartupKnown.getAsBoolean()) {
             return Optional.empty();
+        }
+        if (ami.connected()) {
+            return Optional.of("the PBX (AMI " + settings.host() + ":" + settings.port() + ") has just connected and"
+                    + " its startup time (CoreStatus) is not known yet; nothing was dialled and the callback stays"
+                    + " claimed — try again in a moment");
         }
         return Optional.of("the PBX (AMI " + settings.host() + ":" + settings.port() + ") is not"
                 + " connected (" + ami.state() + "); nothing was dialled and the callback stays claimed — try again");

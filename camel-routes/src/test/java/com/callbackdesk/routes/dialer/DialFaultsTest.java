@@ -35,9 +35,12 @@ import com.callbackdesk.storage.DatabaseSettings;
 import com.callbackdesk.testing.FreePorts;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Processor;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.InterceptStrategy;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.event.ConnectEvent;
 import org.asteriskjava.manager.event.DialBeginEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +59,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,6 +89,8 @@ class DialFaultsTest {
     private SimulatedPbx pbx;
     private ProducerTemplate producer;
     private int amiPort;
+    /** How long the event line holds back the first connect's check (a loaded machine); zero: not at all. */
+    private Duration firstConnectLate = Duration.ZERO;
 
     @AfterEach
     void closeAll() throws Exception {
@@ -119,6 +125,16 @@ class DialFaultsTest {
         consultants = desk.consultants();
         queue = desk.queue();
         CamelContext camel = new DefaultCamelContext();
+        if (!firstConnectLate.isZero()) {
+            AtomicBoolean held = new AtomicBoolean();
+            camel.getCamelContextExtension().addInterceptStrategy((InterceptStrategy) (context, node, target, next) ->
+                    (Processor) exchange -> {
+                        if (exchange.getIn().getBody() instanceof ConnectEvent && held.compareAndSet(false, true)) {
+                            Thread.sleep(firstConnectLate.toMillis());
+                        }
+                        target.process(exchange);
+                    });
+        }
         camel.start();
         toClose.add(camel::stop);
         CallbackScheduler scheduler = CallbackScheduler.create(db, SchedulerSettings.defaults()
@@ -260,6 +276,25 @@ class DialFaultsTest {
         assertThat(consultants.find("alice").orElseThrow().state()).isEqualTo(ConsultantState.AVAILABLE);
         assertThat(alice("STATE")).extracting(ConsultantAuditEntry::detail).noneMatch(d -> d.endsWith("AWAY"));
         assertThat(dialFaults()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
+    void aPbxKilledIsFoundOutEvenWhenTheFirstConnectsCheckRanLate(DatabaseSettings settings) throws Exception {
+        // On a loaded machine the first connect's CoreStatus ran after the crash and the re-connect: it
+        // took the new PBX's startup as the one before, and the restart went unnoticed.
+        firstConnectLate = Duration.ofMillis(1500);
+        start(settings, ConsultantPersona.endpoint("alice").noAnswer(), CallerPersona.named("mei").noAnswer().build(),
+                dialerSettings());
+        pbx.crashWhileNextConsultantsRing(1);
+        long id = claimed();
+
+        assertThat(dial(id).accepted()).isTrue();
+
+        awaitOutcome(id);
+        assertThat(dialOf(id).endReason()).isEqualTo("PBX_RESTART");
+        assertThat(store.find(id).orElseThrow().state()).isEqualTo(CallbackState.QUEUED);
+        assertThat(desk.planning().attempts(id)).as("no attempt on the caller").isEmpty();
     }
 
     @ParameterizedTest
