@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Durable scheduling under load on the PostgreSQL JobStore (issue 3's figures): 100,000
+ * Durable scheduling under load on the PostgreSQL JobStore (the targets): 100,000
  * pending callbacks, firing at a target rate, firing lateness and heap over the run.
  *
  * <p>A loader scheduler (never started, own pool) stores {@code pending} attempts in

@@ -263,7 +263,7 @@ public final class DeskKpis {
         }
     }
 
-    // ------------------------------------------------------------------ the dashboard (issue 4)
+    // ------------------------------------------------------------------ the dashboard
 
     /** Survey legs recorded in a period and how many of them were completed with a score. */
     public record SurveyCompletion(long recorded, long completed) {

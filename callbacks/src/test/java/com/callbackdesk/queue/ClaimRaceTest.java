@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two consultants never get the same callback (issue 4), on H2 and PostgreSQL. */
+/** Two consultants never get the same callback, on H2 and PostgreSQL. */
 class ClaimRaceTest {
 
     @ParameterizedTest

@@ -3,7 +3,7 @@ package com.callbackdesk.planning;
 import com.callbackdesk.planning.CallbackState;
 
 /**
- * What came of one dial (issue 4). The first five are what the dialer sees on the line; the
+ * What came of one dial. The first five are what the dialer sees on the line; the
  * rest are what the consultant records after talking to whoever answered. Stored by name in
  * {@code callback_attempt.outcome}.
  *

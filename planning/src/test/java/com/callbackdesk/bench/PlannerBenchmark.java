@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Single-threaded throughput of {@link RetryPlanner#next} (issue 3's figure: ≥ 1,000,000 plans/s;
+ * Single-threaded throughput of {@link RetryPlanner#next} (the target: ≥ 1,000,000 plans/s;
  * the what-if simulator calls it for every simulated attempt).
  *
  * <p>The workload is a fixed, seeded mix of 4,096 cases over two months of a Taipei office with

@@ -6,7 +6,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * A planned attempt's time came (Quartz fired it): the callback joins the consultant queue.
- * The dialing route (issue 4) takes it from the queue; the pre-dial check happens there, just
+ * The dialing route takes it from the queue; the pre-dial check happens there, just
  * before dialing.
  */
 public final class AttemptFiredRoute extends RouteBuilder {

@@ -15,7 +15,7 @@ public enum IntakeStep implements StepId {
     SCREENSHOT_LINK,
     /** Handing the intake to the desk and speaking its answer. */
     SUBMIT,
-    /** After the acknowledgement: the next-morning slot, or a time the caller keys instead (issue 3). */
+    /** After the acknowledgement: the next-morning slot, or a time the caller keys instead. */
     NEXT_MORNING_OFFER,
     /** The caller's number already has a waiting callback: cancel, keep or change its time (asked right after the language). */
     PENDING_CALLBACK
