@@ -258,7 +258,15 @@ function renderComparison(box, r) {
   const counts = ['endOfDayMisses', 'wastedCallbacks', 'dialsAfterLeft', 'expired', 'unreachable'];
   const hours = [...Array(24).keys()].map((x) => String(x).padStart(2, '0'));
   // One unit per chart: minutes to first contact, attempts per contact and counts each get their own axis.
+  // The verdict first: per headline figure, detectable or not and in whose favour (the simulator's
+  // own judgement, a paired 95 % interval), marked by a symbol as well as a colour.
+  const lines = (prop.verdict && prop.verdict.lines) || [];
+  const verdict = h('ul#whatif-verdict.verdict', { 'aria-label': t('wi.verdict') },
+    lines.map((l) => h('li.verdict-' + l.finding, h('span.mark', { 'aria-hidden': 'true' }, l.symbol), ' ',
+      h('strong', metricName(r, l.metric)), ': ', t('wi.finding.' + l.finding),
+      h('span.muted', ` (${fmt(cur.metrics[l.metric])} → ${fmt(prop.metrics[l.metric])})`))));
   clear(box,
+    h('h3', t('wi.verdict')), verdict,
     h('div.charts',
       barChart({ id: 'whatif-chart-outcomes', title: t('wi.chartMisses'), categories: counts.map((k) => t('wi.short.' + k)),
         series: both(counts) }),

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,6 +132,17 @@ class ConsoleSupervisorBrowserTest {
                 .contains("minutes").doesNotContainIgnoringCase("attempts");
         assertThat(browser.driver.findElements(By.cssSelector("#whatif-chart-contact svg rect[data-series='proposed']"))).hasSize(2);
         assertThat(browser.driver.findElements(By.cssSelector("#whatif-chart-attempts svg rect[data-series='proposed']"))).hasSize(1);
+        // The verdict leads: one line per headline figure, each with its mark and a finding in words.
+        List<WebElement> verdict = browser.driver.findElements(By.cssSelector("#whatif-verdict li"));
+        assertThat(verdict).hasSize(7);
+        assertThat(verdict.get(0).getText()).contains("end-of-day misses")
+                .containsAnyOf("better under", "worse under", "no detectable", "cannot tell", "changed");
+        assertThat(verdict).allSatisfy(li -> assertThat(li.findElement(By.cssSelector(".mark")).getText())
+                .isIn("✓", "✗", "•", "≈", "?"));
+        assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "const v = document.getElementById('whatif-verdict'), c = document.querySelector('#whatif-result .charts');"
+                        + " return !!(v.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING);"))
+                .as("the verdict comes before the charts").isTrue();
         ((org.openqa.selenium.JavascriptExecutor) browser.driver)
                 .executeScript("document.getElementById('whatif-result').scrollIntoView()");
         browser.screenshot("supervisor-whatif");
