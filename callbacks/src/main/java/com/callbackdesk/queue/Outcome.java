@@ -2,6 +2,7 @@ package com.callbackdesk.queue;
 
 import com.callbackdesk.planning.OutcomeCode;
 import com.callbackdesk.planning.EscalationLevel;
+import com.callbackdesk.planning.labels.HumanTime;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -43,6 +44,11 @@ public record Outcome(OutcomeCode code, Instant callBackAt, EscalationLevel esca
 
     public static Outcome escalate(EscalationLevel to) {
         return new Outcome(OutcomeCode.ESCALATE, null, Objects.requireNonNull(to, "to"));
+    }
+
+    /** As an audit text says it: a call-back time in office time ("CALL_BACK_AT(Tue 8 Dec 12:01)"), never an instant. */
+    public String describe(HumanTime times) {
+        return code + (callBackAt != null ? "(" + times.format(callBackAt) + ")" : "") + (escalateTo != null ? "(" + escalateTo + ")" : "");
     }
 
     @Override

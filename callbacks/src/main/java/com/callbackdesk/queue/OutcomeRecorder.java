@@ -1,6 +1,7 @@
 package com.callbackdesk.queue;
 
 import com.callbackdesk.planning.OutcomeCode;
+import com.callbackdesk.planning.labels.HumanTime;
 import com.callbackdesk.planning.OutcomeLabels;
 import com.callbackdesk.callback.Actor;
 import com.callbackdesk.callback.Callback;
@@ -21,6 +22,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,7 @@ public final class OutcomeRecorder {
 
     private static final Logger LOG = LogManager.getLogger(OutcomeRecorder.class);
 
+    private final HumanTime times;
     private final Jdbc jdbc;
     private final CallbackStore store;
     private final ConsultantDirectory consultants;
@@ -65,6 +69,13 @@ public final class OutcomeRecorder {
      */
     public OutcomeRecorder(Database database, CallbackStore store, ConsultantDirectory consultants,
                            Set<String> categoriesNeedingScreen, Clock clock) {
+        this(database, store, consultants, categoriesNeedingScreen, clock, ZoneOffset.UTC);
+    }
+
+    /** {@code officeZone}: the zone the audit texts give times in (a person reads them). */
+    public OutcomeRecorder(Database database, CallbackStore store, ConsultantDirectory consultants,
+                           Set<String> categoriesNeedingScreen, Clock clock, ZoneId officeZone) {
+        this.times = HumanTime.in(officeZone);
         this.jdbc = new Jdbc(Objects.requireNonNull(database, "database").dataSource(), "Outcome recorder");
         this.store = Objects.requireNonNull(store, "store");
         this.consultants = Objects.requireNonNull(consultants, "consultants");
@@ -107,6 +118,11 @@ public final class OutcomeRecorder {
      * @throws OutcomeRefusedException  if a rule refuses it (nothing written)
      * @throws com.callbackdesk.callback.StaleStateException if the callback is not in {@link OutcomeCode#from()}
      */
+    /** How this recorder's audit texts write times (the office zone). */
+    public HumanTime times() {
+        return times;
+    }
+
     public Callback record(long callbackId, Actor who, Outcome outcome, String note) {
         return record(callbackId, who, outcome, note, null);
     }
@@ -118,7 +134,7 @@ public final class OutcomeRecorder {
         CallbackChange change = changeOf(callbackId, outcome);
         AtomicReference<String> holderRef = new AtomicReference<>();
         try (CloseableThreadContext.Instance ctx = CloseableThreadContext.put("callback", Long.toString(callbackId))) {
-            Callback after = store.lifecycle().transition(callbackId, code.from(), code.to(), change, who, "outcome " + outcome,
+            Callback after = store.lifecycle().transition(callbackId, code.from(), code.to(), change, who, "outcome " + outcome.describe(times),
                     (c, moved) -> holderRef.set(writeOutcome(c, callbackId, moved, who, outcome, note, callerCall)));
             LOG.info("Outcome {} recorded by {} (consultant {}), callback now {}", outcome, who, holderRef.get(),
                     after.state());

@@ -97,7 +97,7 @@ public final class Desk {
         intakes = new Intakes(store, repeats, planning);
         attemptQueuing = new AttemptQueuing(store, settings.calendar().zone());
         outcomes = new Outcomes(new OutcomeRecorder(database, store, consultants, settings.categoriesNeedingScreen(),
-                clock), planning);
+                clock, settings.calendar().zone()), planning);
         dialing = new Dialing(database.dataSource(), store, queue, consultants, outcomes, clock,
                 settings.calendar().zone());
         surveys = new Surveys(surveyResults);

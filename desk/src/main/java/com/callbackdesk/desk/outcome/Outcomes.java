@@ -48,7 +48,7 @@ public final class Outcomes {
         if (after.state() != CallbackState.PENDING) {
             return new RecordedOutcome(after, Optional.empty());
         }
-        String why = "after outcome " + outcome + " by " + who;
+        String why = "after outcome " + outcome.describe(recorder.times()) + " by " + who;
         try {
             AttemptPlanning.Planned planned = planning.planNext(callbackId, why);
             NextAttempt next = planned.plan() instanceof Plan.Attempt a

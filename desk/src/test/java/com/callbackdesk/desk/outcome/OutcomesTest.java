@@ -103,6 +103,22 @@ class OutcomesTest {
 
     @ParameterizedTest
     @MethodSource(BOTH)
+    void aCallBackTimeTheCallerChoseIsWrittenInOfficeTimeInTheAuditTrail(DatabaseSettings settings) {
+        open(settings);
+        long id = dialling("+886212340109");
+        desk.outcomes().answered(id, DIALER, "1795000000.109");
+        Instant at = fixture.clock().instant().plus(Duration.ofHours(2)).plusNanos(567_370_512);
+
+        desk.outcomes().record(id, Actor.consultant("alice"), Outcome.callBackAt(at), "in two hours");
+
+        String office = com.callbackdesk.planning.labels.HumanTime.in(com.callbackdesk.desk.DeskFixture.TAIPEI).format(at);
+        assertThat(desk.store().history(id)).extracting(AuditEntry::why).filteredOn(w -> w.contains("CALL_BACK_AT"))
+                .hasSize(2)
+                .allSatisfy(w -> assertThat(w).contains("CALL_BACK_AT(" + office + ")").doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T"));
+    }
+
+    @ParameterizedTest
+    @MethodSource(BOTH)
     void anInterruptedAttemptIsReplannedWithoutCountingAgainstTheCaller(DatabaseSettings settings) {
         open(settings);
         long id = dialling("+886212340102");
