@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Asterisk's side of one FastAGI connection (res_agi.c): sends the agi_* environment, then reads
  * commands and answers each exactly as Asterisk 22 formats replies (checked byte for byte against
- * shared/reference/asterisk-22.10-agi-transcript.txt). On the caller's hang-up it sends a bare
+ * a transcript recorded from a real Asterisk 22.10, AsteriskCaptureReplayTest). On the caller's hang-up it sends a bare
  * {@code HANGUP} line, answers later commands in dead mode, and keeps the socket open until the
  * FastAGI side closes it.
  */

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Story 8 end to end over the real protocols: the dialer's side (Asterisk-Java's
+ * The survey transfer after a callback, end to end over the real protocols: the dialer's side (Asterisk-Java's
  * ManagerConnection, logged in to pbx-sim's AMI as manager.conf's {@code callbackdesk}) originates
  * a claimed callback with CALLBACK_ID and CONSULTANT; pbx-sim runs the real extensions.conf
  * ({@code [callback]}: {@code Set(__CALLBACK_ID)}, {@code Set(__CONSULTANT)},
