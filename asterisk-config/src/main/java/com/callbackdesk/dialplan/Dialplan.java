@@ -249,8 +249,11 @@ public final class Dialplan {
         extension.add(new Priority(number, label, name, args, lineNo));
     }
 
-    /** A ';' starts a comment unless escaped as '\;'. */
-    private static String stripComment(String line) {
+    /**
+     * A ';' starts a comment unless escaped as '\;' — the rule of every Asterisk .conf file, so
+     * the other configuration files' reader uses it too.
+     */
+    public static String stripComment(String line) {
         StringBuilder out = new StringBuilder(line.length());
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);

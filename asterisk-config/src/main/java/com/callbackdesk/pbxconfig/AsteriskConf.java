@@ -1,5 +1,7 @@
 package com.callbackdesk.pbxconfig;
 
+import com.callbackdesk.dialplan.Dialplan;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,7 +108,7 @@ public final class AsteriskConf {
         Section current = null;
         String[] lines = text.split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
-            String line = stripComment(lines[i]).trim();
+            String line = Dialplan.stripComment(lines[i]).trim();
             if (line.isEmpty()) {
                 continue;
             }
@@ -167,21 +169,5 @@ public final class AsteriskConf {
             }
         }
         return out;
-    }
-
-    private static String stripComment(String line) {
-        StringBuilder out = new StringBuilder(line.length());
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\\' && i + 1 < line.length() && line.charAt(i + 1) == ';') {
-                out.append(';');
-                i++;
-            } else if (c == ';') {
-                break;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
