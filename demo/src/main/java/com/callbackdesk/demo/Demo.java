@@ -18,6 +18,7 @@ import com.callbackdesk.pbxsim.CallRecord;
 import com.callbackdesk.pbxsim.CallerPersona;
 import com.callbackdesk.pbxsim.PbxSettings;
 import com.callbackdesk.pbxsim.SimulatedPbx;
+import com.callbackdesk.planning.labels.Labels;
 import com.callbackdesk.planning.Urgency;
 import com.callbackdesk.planning.retry.RetryPolicy;
 import com.callbackdesk.scheduling.ShiftedClock;
@@ -265,8 +266,8 @@ public final class Demo {
     }
 
     private void printCalls(List<Placed> placed, CallbackStore store, ZoneId office, PrintStream out) {
-        out.printf("%-3s %-28s %-14s %-9s %-4s %-14s %-11s %-14s %-7s %-6s %-10s%n",
-                "#", "caller", "caller ID", "result", "cb", "callback no.", "product", "category", "urgency",
+        out.printf("%-3s %-28s %-14s %-9s %-4s %-14s %-28s %-24s %-7s %-6s %-10s%n",
+                "#", "caller", "caller ID", "result", "cb", "callback no.", "product", "problem", "urgency",
                 "until", "screenshot");
         int n = 1;
         for (Placed p : placed) {
@@ -277,17 +278,17 @@ public final class Demo {
             }
             String id = vars.get("CALLBACK_ID");
             Callback cb = id == null ? null : store.find(Long.parseLong(id)).orElse(null);
-            out.printf("%-3d %-28s %-14s %-9s %-4s %-14s %-11s %-14s %-7s %-6s %-10s%n", n++,
+            out.printf("%-3d %-28s %-14s %-9s %-4s %-14s %-28s %-24s %-7s %-6s %-10s%n", n++,
                     p.persona().name(),
                     p.persona().callerId() == null ? "withheld" : p.persona().callerId(),
                     result,
                     id == null ? "" : "#" + id,
                     cb == null ? "" : cb.callbackNumber(),
-                    cb == null ? "" : cb.product(),
-                    cb == null ? "" : cb.category(),
-                    cb == null ? "" : cb.urgency(),
+                    cb == null ? "" : label("product", cb.product()),
+                    cb == null ? "" : label("category", cb.category()),
+                    cb == null ? "" : label("urgency", cb.urgency().name()),
                     cb == null ? "" : cb.reachableUntil() == null ? "close" : HHMM.format(cb.reachableUntil()),
-                    cb == null ? "" : cb.screenshotChoice());
+                    cb == null ? "" : label("screenshotChoice", cb.screenshotChoice().name()));
         }
         out.println();
     }
@@ -311,8 +312,9 @@ public final class Demo {
         DateTimeFormatter planned = DateTimeFormatter.ofPattern("EEE HH:mm:ss");
         int pos = 1;
         for (Callback cb : store.findOpen()) {
-            out.printf("  %2d. #%-3d %-9s %-14s %-7s %-11s %-14s until %-5s due %s [v%s] merged %d%n", pos++,
-                    cb.id(), cb.state(), cb.callbackNumber(), cb.urgency(), cb.product(), cb.category(),
+            out.printf("  %2d. #%-3d %-22s %-14s %-7s %-28s %-24s until %-5s due %s [v%s] merged %d%n", pos++,
+                    cb.id(), label("callbackState", cb.state().name()), cb.callbackNumber(),
+                    label("urgency", cb.urgency().name()), label("product", cb.product()), label("category", cb.category()),
                     cb.reachableUntil() == null ? "close" : HHMM.format(cb.reachableUntil()),
                     cb.plannedAt() == null ? "-" : planned.format(cb.plannedAt().atZone(office)),
                     cb.policyVersion() == null ? "-" : cb.policyVersion(), cb.mergeCount());
@@ -347,12 +349,20 @@ public final class Demo {
 
     private static final DateTimeFormatter OFFICE_TIME = DateTimeFormatter.ofPattern("EEE HH:mm:ss");
 
+    /** The demo is read by people: the desk's English labels, as the console shows them, not codes. */
+    private static final Labels LABELS = Labels.loadDefault();
+
+    private static String label(String kind, String code) {
+        return code == null ? "" : LABELS.label(kind, code, Labels.ENGLISH);
+    }
+
     private void printAudit(List<Placed> placed, CallbackStore store, ZoneId office, PrintStream out) {
         store.findOpen().stream().filter(cb -> cb.mergeCount() > 0).findFirst().ifPresent(cb -> {
             out.printf("Audit trail of callback #%d (%s):%n", cb.id(), cb.callbackNumber());
             for (AuditEntry e : store.history(cb.id())) {
                 out.printf("  %s  %-22s %-10s %s -> %s  %s%n", officeTime(e.at(), office), e.actor(), e.action(),
-                        e.oldState() == null ? "-" : e.oldState(), e.newState(), e.why());
+                        e.oldState() == null ? "-" : label("callbackState", e.oldState().name()),
+                        label("callbackState", e.newState().name()), e.why());
             }
         });
     }
